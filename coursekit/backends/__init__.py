@@ -1,0 +1,1 @@
+"""Backends answer the CLI front end: the simulator (``sim``) or a real engine (``engine``)."""

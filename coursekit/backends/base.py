@@ -1,0 +1,135 @@
+"""The Backend protocol: what the CLI front end may ask of an engine.
+
+Two implementations stand behind it, ``sim.SimBackend`` (state in memory) and
+``engine.EngineBackend`` (a real Docker Engine through the docker SDK). Both take
+and return the frozen values of :mod:`coursekit.models`, raise the errors of
+:mod:`coursekit.errors` with the daemon's exact text, and never format output.
+
+References (``ref``) are resolved as the daemon does: for containers a full id,
+an exact name, then an unambiguous id prefix; for networks a full id, an exact
+name, then an id prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from coursekit.models import Container, ExecResult, Network, PortBinding, Topology
+
+LAB_LABEL = "io.coursekit.lab"
+"""Label key put on everything a lab creates on a real engine (reset removes only these)."""
+
+
+@dataclass(frozen=True)
+class NetworkSpec:
+    """What ``docker network create`` asks for."""
+
+    name: str
+    driver: str = "bridge"
+    subnet: str | None = None
+    gateway: str | None = None
+    ip_range: str | None = None
+    internal: bool = False
+    attachable: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ContainerSpec:
+    """What ``docker create`` / ``docker run`` asks for.
+
+    ``network`` is the ``--network`` value as typed (``None`` when absent: mode
+    ``default``); ``command`` is the argv after the image (empty: the image's CMD).
+    ``links`` are ``name:alias`` strings as typed with ``--link``.
+    """
+
+    image: str
+    command: tuple[str, ...] = ()
+    name: str | None = None
+    hostname: str | None = None
+    network: str | None = None
+    ip: str | None = None
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    ports: tuple[PortBinding, ...] = ()
+    publish_all: bool = False
+    exposed: tuple[str, ...] = ()
+    tty: bool = False
+    stdin_open: bool = False
+    auto_remove: bool = False
+    entrypoint: tuple[str, ...] | None = None
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """The operations a lab needs; each names its CLI equivalent."""
+
+    name: str
+    """``sim`` or ``docker``."""
+
+    def version(self) -> str:
+        """Engine version, as ``docker version --format {{.Server.Version}}``."""
+
+    def networks(self) -> tuple[Network, ...]:
+        """All networks (``docker network ls``), in no particular order."""
+
+    def network(self, ref: str) -> Network:
+        """One network (``docker network inspect REF``); NotFound: ``network REF not found``."""
+
+    def create_network(self, spec: NetworkSpec) -> Network:
+        """Equivalent to ``docker network create``."""
+
+    def remove_network(self, ref: str) -> None:
+        """Equivalent to ``docker network rm REF``."""
+
+    def prune_networks(self) -> tuple[str, ...]:
+        """Equivalent to ``docker network prune -f``; returns the removed names."""
+
+    def connect(self, network: str, container: str, ip: str | None = None,
+                aliases: tuple[str, ...] = ()) -> None:
+        """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+
+    def disconnect(self, network: str, container: str, force: bool = False) -> None:
+        """Equivalent to ``docker network disconnect NET CONTAINER``."""
+
+    def containers(self) -> tuple[Container, ...]:
+        """All containers, running or not (``docker ps -a``), oldest first."""
+
+    def container(self, ref: str) -> Container:
+        """One container (``docker inspect``); NotFound: ``No such container: REF``."""
+
+    def create_container(self, spec: ContainerSpec) -> tuple[Container, tuple[str, ...]]:
+        """Equivalent to ``docker create``; returns the container and the daemon's warnings."""
+
+    def start(self, ref: str) -> Container:
+        """Equivalent to ``docker start``; StartFailed carries the daemon's reason."""
+
+    def stop(self, ref: str) -> Container:
+        """Equivalent to ``docker stop``."""
+
+    def restart(self, ref: str) -> Container:
+        """Equivalent to ``docker restart``."""
+
+    def remove_container(self, ref: str, force: bool = False) -> None:
+        """Equivalent to ``docker rm [-f]``."""
+
+    def exec(self, ref: str, argv: tuple[str, ...]) -> ExecResult:
+        """Equivalent to ``docker exec REF ARGV...`` (argv, never a shell line)."""
+
+    def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
+        """Run ARGV on the (simulated or helper-container) host: ``ip addr``, ``ifconfig``..."""
+
+    def logs(self, ref: str) -> ExecResult:
+        """Equivalent to ``docker logs REF``."""
+
+    def images(self) -> tuple[str, ...]:
+        """Image references available locally (``repo:tag``)."""
+
+    def snapshot(self) -> Topology:
+        """Everything at once, for the plot and the quizzes."""
+
+    def reset(self) -> None:
+        """Back to a fresh engine (on a real engine: remove only what the lab labelled)."""

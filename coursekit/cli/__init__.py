@@ -1,0 +1,1 @@
+"""The docker command line, answered by a backend: parse -> one backend call -> render."""

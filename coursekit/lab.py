@@ -1,0 +1,93 @@
+"""Lab: the learner's handle on a Docker engine, real or simulated.
+
+``Lab()`` picks a backend (``auto``: a reachable engine, else the simulator;
+``COURSEKIT_BACKEND=sim|docker`` overrides), runs docker command lines with
+:meth:`Lab.sh`, and hands out :meth:`Lab.snapshot` for the plot and the quizzes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from coursekit.backends.base import Backend
+from coursekit.models import Topology
+from coursekit.result import CommandResult
+
+BACKENDS = ("auto", "sim", "docker")
+INTERNAL_ERROR = "coursekit: internal error while running this line (please report it): "
+
+
+def _engine_backend(seed: int, image: str) -> Backend:
+    from coursekit.backends.engine import EngineBackend
+
+    return EngineBackend(image=image)
+
+
+def _sim_backend(seed: int, image: str) -> Backend:
+    from coursekit.backends.sim import SimBackend
+
+    return SimBackend(seed=seed)
+
+
+def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Backend, str]:
+    """The backend for ``kind`` and a one-line note saying which one answers."""
+    kind = os.environ.get("COURSEKIT_BACKEND", "") or kind
+    if kind not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {kind!r}")
+    if kind == "sim":
+        return _sim_backend(seed, image), "coursekit: using the simulated Docker engine"
+    if kind == "docker":
+        backend = _engine_backend(seed, image)
+        return backend, f"coursekit: using the Docker Engine {backend.version()}"
+    try:
+        backend = _engine_backend(seed, image)
+        return backend, f"coursekit: using the Docker Engine {backend.version()}"
+    except Exception as exc:  # no SDK, no daemon, no permission: fall back
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return (_sim_backend(seed, image),
+                f"coursekit: no Docker Engine reachable ({reason[:80]}); using the simulator")
+
+
+class Lab:
+    """A Docker lab: ``Lab(backend="auto"|"sim"|"docker", seed=0)``.
+
+    Same seed and same commands give byte-identical output on the simulator.
+    """
+
+    def __init__(self, backend: str = "auto", seed: int = 0, image: str = "busybox") -> None:
+        self.seed = seed
+        self.image = image
+        self.backend, self.note = choose_backend(backend, seed, image)
+
+    @property
+    def kind(self) -> str:
+        """``sim`` or ``docker``: which backend answers."""
+        return self.backend.name
+
+    def sh(self, line: str) -> CommandResult:
+        """Run one command line as a terminal would; never raises for learner input."""
+        from coursekit.cli import run_line
+
+        try:
+            return run_line(self.backend, line)
+        except Exception as exc:  # a bug of ours must not reach the learner as a traceback
+            return CommandResult("", f"{INTERNAL_ERROR}{type(exc).__name__}: {exc}\n", 1)
+
+    def run(self, *lines: str) -> list[CommandResult]:
+        """Run several lines in order; returns every result."""
+        return [self.sh(line) for line in lines]
+
+    def reset(self) -> None:
+        """Back to a fresh engine (the engine backend removes only what the lab made)."""
+        self.backend.reset()
+
+    def snapshot(self) -> Topology:
+        """Everything the plot and the quizzes need."""
+        return self.backend.snapshot()
+
+    def __repr__(self) -> str:
+        return f"<Lab {self.kind}, seed={self.seed}>: {self.note}"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(self.note)

@@ -1,0 +1,244 @@
+"""Frozen values shared by both backends, the renderer, the plot and the quizzes.
+
+A backend (the simulator or the real engine) answers every question with these
+objects and nothing else; everything above the backend (``cli/render.py``, ``viz/``,
+``quiz/``) reads them and never touches backend state. They mirror what
+``docker inspect`` reports, in Python's spelling:
+
+- a :class:`Network` is one line of ``docker network ls`` plus its IPAM settings and
+  the endpoints of its running members (:class:`NetworkMember`);
+- a :class:`Container` carries its state, its network mode, one :class:`Endpoint`
+  per network it is attached to (``NetworkSettings.Networks``), its published ports
+  (:class:`PortBinding`) and the :class:`Interface` list that ``ip addr`` shows inside
+  it (empty while it is not running);
+- a :class:`Topology` is everything at once, as ``lab.snapshot()`` returns it.
+
+Naming follows the kernel: a veth pair has two ends, each an :class:`Interface` with
+an ``index``; ``peer_index`` is the other end's index, the ``N`` in ``eth0@ifN``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PortBinding:
+    """One published port: ``host_ip:host_port -> container_port/protocol``.
+
+    ``host_ip`` is what the engine reports: ``0.0.0.0`` and ``::`` for a plain
+    ``-p 8081:8080`` (two bindings), ``127.0.0.1`` for ``-p 127.0.0.1:8081:8080``.
+    A requested binding (``HostConfig.PortBindings``) may leave ``host_ip`` empty and
+    ``host_port`` 0 (meaning "any", as ``-P`` or ``-p 8080`` ask).
+    """
+
+    container_port: int
+    protocol: str = "tcp"
+    host_ip: str = ""
+    host_port: int = 0
+
+
+@dataclass(frozen=True)
+class Interface:
+    """A network interface as ``ip addr`` shows it, in a container or on the host.
+
+    ``kind`` is ``loopback``, ``ether`` (a physical NIC), ``bridge`` (docker0, br-*,
+    virbr0) or ``veth``. ``ipv4`` holds CIDR strings (``172.17.0.2/16``). For a veth
+    end, ``peer_index`` is the index of the other end (printed as ``@ifN``) and
+    ``master`` the bridge it is plugged into (host ends only).
+    """
+
+    index: int
+    name: str
+    kind: str
+    mac: str = "00:00:00:00:00:00"
+    ipv4: tuple[str, ...] = ()
+    ipv6: tuple[str, ...] = ()
+    peer_index: int | None = None
+    master: str | None = None
+    up: bool = True
+    carrier: bool = True
+    mtu: int = 1500
+
+    @property
+    def display_name(self) -> str:
+        """Name as ``ip link`` prints it: ``eth0@if7`` for a veth end."""
+        if self.peer_index is None:
+            return self.name
+        return f"{self.name}@if{self.peer_index}"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A container's attachment to one network (``NetworkSettings.Networks[name]``).
+
+    While the container is stopped the attachment is kept but its runtime fields
+    are empty, exactly as ``docker inspect`` shows: ``ip == ""``, ``mac == ""``,
+    ``endpoint_id == ""``, ``gateway == ""``, ``prefixlen == 0``.
+    """
+
+    network_id: str
+    network_name: str
+    endpoint_id: str = ""
+    ip: str = ""
+    prefixlen: int = 0
+    gateway: str = ""
+    mac: str = ""
+    aliases: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    requested_ip: str = ""
+    ifname: str = ""
+
+    @property
+    def cidr(self) -> str:
+        """``ip/prefixlen`` or ``""`` when the endpoint has no address."""
+        return f"{self.ip}/{self.prefixlen}" if self.ip else ""
+
+
+@dataclass(frozen=True)
+class NetworkMember:
+    """A running container as ``docker network inspect`` lists it under Containers."""
+
+    container_id: str
+    name: str
+    endpoint_id: str
+    mac: str
+    ipv4: str  # CIDR, e.g. "172.18.0.2/16"
+    ipv6: str = ""
+
+
+@dataclass(frozen=True)
+class Network:
+    """A Docker network (``docker network inspect``).
+
+    ``driver`` is ``bridge``, ``host`` or ``null``. ``bridge`` is the Linux bridge on
+    the host (``docker0`` or ``br-<first 12 of id>``), ``None`` for host and none.
+    ``ipam_gateway_shown`` is False where the engine's IPAM Config lists only the
+    subnet (the default bridge on a fresh 20.10 daemon) although it has a gateway.
+    """
+
+    id: str
+    name: str
+    driver: str
+    scope: str = "local"
+    created: str = ""
+    subnet: str | None = None
+    gateway: str | None = None
+    ipam_gateway_shown: bool = True
+    ip_range: str | None = None
+    internal: bool = False
+    attachable: bool = False
+    enable_ipv6: bool = False
+    bridge: str | None = None
+    options: tuple[tuple[str, str], ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
+    members: tuple[NetworkMember, ...] = ()
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:12]
+
+    @property
+    def predefined(self) -> bool:
+        """bridge, host and none are created by the daemon and cannot be removed."""
+        return self.name in ("bridge", "host", "none")
+
+
+@dataclass(frozen=True)
+class Container:
+    """A container as ``docker inspect`` describes it.
+
+    ``state`` is ``created``, ``running`` or ``exited``. ``network_mode`` is what
+    ``HostConfig.NetworkMode`` holds: ``default`` (no ``--network`` given), ``bridge``,
+    ``host``, ``none``, ``container:<full id>`` or a user network's name.
+    ``endpoints`` are in attachment order (eth0, eth1, ...). ``ports`` are the live
+    bindings (``NetworkSettings.Ports``), ``port_requests`` what ``-p``/``-P`` asked
+    (``HostConfig.PortBindings``). ``interfaces`` are what ``ip addr`` shows inside the
+    container's network namespace while it runs (a container-mode follower sees its
+    owner's). ``listening`` lists the TCP ports its main process serves, when known.
+    """
+
+    id: str
+    name: str
+    image: str
+    command: tuple[str, ...] = ()
+    entrypoint: tuple[str, ...] = ()
+    created: str = ""
+    state: str = "created"
+    exit_code: int = 0
+    started_at: str = "0001-01-01T00:00:00Z"
+    finished_at: str = "0001-01-01T00:00:00Z"
+    hostname: str = ""
+    network_mode: str = "default"
+    endpoints: tuple[Endpoint, ...] = ()
+    ports: tuple[PortBinding, ...] = ()
+    port_requests: tuple[PortBinding, ...] = ()
+    publish_all: bool = False
+    exposed: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    tty: bool = False
+    stdin_open: bool = False
+    auto_remove: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
+    interfaces: tuple[Interface, ...] = ()
+    listening: tuple[int, ...] = ()
+    image_id: str = ""
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:12]
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+    @property
+    def namespace_owner(self) -> str | None:
+        """Full id of the container whose network namespace this one shares."""
+        if self.network_mode.startswith("container:"):
+            return self.network_mode.split(":", 1)[1]
+        return None
+
+    def endpoint(self, network_name: str) -> Endpoint | None:
+        for ep in self.endpoints:
+            if ep.network_name == network_name:
+                return ep
+        return None
+
+
+@dataclass(frozen=True)
+class ExecResult:
+    """What a command run inside a container (or on the host) printed."""
+
+    stdout: str = ""
+    stderr: str = ""
+    exit_code: int = 0
+
+
+@dataclass(frozen=True)
+class Topology:
+    """Everything the plot and the quizzes need, from either backend.
+
+    ``host_interfaces`` are the host's own (lo, the physical NIC, docker0, br-*,
+    virbr0 when present, and the host ends of veth pairs).
+    """
+
+    backend: str
+    host_name: str
+    host_interfaces: tuple[Interface, ...]
+    networks: tuple[Network, ...]
+    containers: tuple[Container, ...]
+    engine_version: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def network(self, name_or_id: str) -> Network | None:
+        for net in self.networks:
+            if name_or_id in (net.name, net.id):
+                return net
+        return None
+
+    def container(self, name_or_id: str) -> Container | None:
+        for c in self.containers:
+            if name_or_id in (c.name, c.id):
+                return c
+        return None
