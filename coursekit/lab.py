@@ -86,6 +86,12 @@ class Lab:
         """Everything the plot and the quizzes need."""
         return self.backend.snapshot()
 
+    def register_magic(self) -> None:
+        """Make ``%docker ARGS`` in this notebook mean ``self.sh("docker ARGS")``."""
+        from coursekit.magic import register
+
+        register(self)
+
     def __repr__(self) -> str:
         return f"<Lab {self.kind}, seed={self.seed}>: {self.note}"
 

@@ -13,6 +13,7 @@ name, then an id prefix.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from coursekit.models import Container, ExecResult, Network, PortBinding, Topology
@@ -72,6 +73,9 @@ class Backend(Protocol):
 
     def version(self) -> str:
         """Engine version, as ``docker version --format {{.Server.Version}}``."""
+
+    def now(self) -> datetime:
+        """The engine's clock (timezone-aware UTC), for "Up 3 seconds" and "2 minutes ago"."""
 
     def networks(self) -> tuple[Network, ...]:
         """All networks (``docker network ls``), in no particular order."""

@@ -1,0 +1,33 @@
+# coursekit: `make lab` opens the course, `make test` runs every test.
+# Both create .venv on first use (Python 3.10+ is all a machine needs).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+PORT ?= 8888
+
+.PHONY: lab test bench figures notebooks lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[lab,test,browser]'
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check coursekit tests benchmarks
+	$(PY) -m mypy
+
+bench: $(STAMP)
+	$(PY) benchmarks/sim.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

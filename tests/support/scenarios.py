@@ -1,0 +1,80 @@
+"""Scenario files and the normaliser shared by the golden and the contract tests.
+
+A scenario (tests/scenarios/*.txt) is a list of steps, one command line each:
+
+    # a comment
+    $ docker network ls          compare stdout, stderr and exit code after normalising
+    $= docker exec a nslookup b  compare the output as a set of lines (order varies)
+
+``normalize`` replaces only what legitimately differs between two engines, or two runs
+of one: ids, veth names, interface indexes, timestamps, durations, ping timings, the
+host's own resolver. Addresses, MACs derived from them, names, messages and exit codes
+are compared as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+
+@dataclass(frozen=True)
+class Step:
+    scenario: str
+    number: int
+    line: str
+    as_set: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.scenario}:{self.number}"
+
+
+def load(path: Path) -> list[Step]:
+    steps = []
+    for raw in path.read_text().splitlines():
+        if raw.startswith("$= "):
+            steps.append(Step(path.stem, len(steps) + 1, raw[3:], as_set=True))
+        elif raw.startswith("$ "):
+            steps.append(Step(path.stem, len(steps) + 1, raw[2:]))
+    return steps
+
+
+def scenarios() -> dict[str, list[Step]]:
+    return {p.stem: load(p) for p in sorted(SCENARIO_DIR.glob("*.txt"))}
+
+
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b[0-9a-f]{64}\b"), "<ID>"),
+    (re.compile(r"\b(br-)?[0-9a-f]{12}\b"), r"\1<SID>"),
+    (re.compile(r"\bveth[0-9a-f]{7}\b"), "vethX"),
+    (re.compile(r"^\d+: ", re.M), "N: "),
+    (re.compile(r"@if\d+"), "@ifN"),
+    (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z"), "<TIME>"),
+    (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4} \w+"), "<TIME>"),
+    (re.compile(r"(Up|Exited \(\d+\)) (Less than a second|About an? \w+|\d+ \w+)( ago)?"),
+     r"\1 <DURATION>"),
+    (re.compile(r"(Less than a second|About an? \w+|\d+ \w+) ago"), "<DURATION> ago"),
+    (re.compile(r"time=\d+(\.\d+)? ms"), "time=<T> ms"),
+    (re.compile(r"min/avg/max = [\d./]+ ms"), "min/avg/max = <T> ms"),
+    (re.compile(r'"Pid": \d+'), '"Pid": <PID>'),
+    (re.compile(r"^(nameserver|search|options) (?!127\.0\.0\.11|ndots:0).*$", re.M),
+     r"\1 <HOST-RESOLVER>"),
+]
+
+
+def normalize(text: str) -> str:
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def comparable(step: Step, stdout: str, stderr: str, exit_code: int) -> tuple[object, ...]:
+    """What two engines must agree on for ``step``."""
+    out, err = normalize(stdout), normalize(stderr)
+    if step.as_set:
+        return (frozenset(out.splitlines()), err, exit_code)
+    return (out, err, exit_code)
