@@ -1,0 +1,106 @@
+"""Read ``ip addr`` output (busybox or iproute2) into :class:`coursekit.models.Interface`.
+
+The engine backend runs ``ip addr`` inside a running container (or in a helper
+container on the host's network) and parses what it prints::
+
+    25: eth0@if26: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue
+        link/ether 02:42:ac:11:00:04 brd ff:ff:ff:ff:ff:ff
+        inet 172.17.0.4/16 brd 172.17.255.255 scope global eth0
+           valid_lft forever preferred_lft forever
+
+The first line gives the index, the name, the peer (``@if26``: the other end of a
+veth pair), the flags (``UP``; ``NO-CARRIER`` when nothing is plugged in), the MTU and
+the ``master`` bridge; the indented lines give the MAC and the addresses. ``ip -o link``
+output (one line per interface, continuation lines joined with ``\\``) is accepted too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coursekit.models import Interface
+
+_HEADER = re.compile(r"^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>(.*)$")
+_BRIDGE_NAMES = re.compile(r"^(docker0|br-[0-9a-f]{12}|virbr\d+)$")
+
+
+@dataclass
+class _Draft:
+    """An interface while its lines are being read."""
+
+    index: int
+    name: str
+    peer: str
+    flags: tuple[str, ...]
+    attrs: dict[str, str]
+    link_type: str = ""
+    mac: str = "00:00:00:00:00:00"
+    ipv4: list[str] = field(default_factory=list)
+    ipv6: list[str] = field(default_factory=list)
+
+
+def _attrs(rest: str) -> dict[str, str]:
+    words = rest.split()
+    return {k: v for k, v in zip(words, words[1:], strict=False)
+            if k in ("mtu", "master", "state")}
+
+
+def _header(line: str) -> _Draft | None:
+    match = _HEADER.match(line)
+    if match is None:
+        return None
+    index, name, peer, flags, rest = match.groups()
+    return _Draft(int(index), name, peer or "", tuple(flags.split(",")), _attrs(rest))
+
+
+def _detail(draft: _Draft, line: str) -> None:
+    words = line.split()
+    if len(words) < 2:
+        return
+    if words[0].startswith("link/"):
+        draft.link_type, draft.mac = words[0][5:], words[1]
+    elif words[0] == "inet":
+        draft.ipv4.append(words[1])
+    elif words[0] == "inet6":
+        draft.ipv6.append(words[1])
+
+
+def _peer_index(peer: str) -> int | None:
+    return int(peer[2:]) if re.fullmatch(r"if\d+", peer) else None
+
+
+def _kind(draft: _Draft, masters: set[str]) -> str:
+    if draft.link_type == "loopback":
+        return "loopback"
+    if _peer_index(draft.peer) is not None:
+        return "veth"
+    if draft.name in masters or _BRIDGE_NAMES.match(draft.name):
+        return "bridge"
+    return "ether"
+
+
+def _finish(draft: _Draft, masters: set[str]) -> Interface:
+    return Interface(
+        index=draft.index, name=draft.name, kind=_kind(draft, masters), mac=draft.mac,
+        ipv4=tuple(draft.ipv4), ipv6=tuple(draft.ipv6), peer_index=_peer_index(draft.peer),
+        master=draft.attrs.get("master"), up="UP" in draft.flags,
+        carrier="NO-CARRIER" not in draft.flags, mtu=int(draft.attrs.get("mtu", "1500")))
+
+
+def _lines(text: str) -> list[str]:
+    """``ip -o`` joins an interface's lines with ``\\``: split them back."""
+    return [part for line in text.splitlines() for part in line.split("\\")]
+
+
+def parse_ip_addr(text: str) -> tuple[Interface, ...]:
+    """Interfaces, in the order printed, from the text of ``ip addr`` (or ``ip link``)."""
+    drafts: list[_Draft] = []
+    for line in _lines(text):
+        head = None if line[:1].isspace() else _header(line)
+        if head is not None:
+            drafts.append(head)
+        elif drafts and line.strip():
+            _detail(drafts[-1], line)
+    masters = {d.attrs["master"] for d in drafts if "master" in d.attrs}
+    return tuple(_finish(d, masters) for d in drafts)

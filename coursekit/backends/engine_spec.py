@@ -1,0 +1,97 @@
+"""Map coursekit specs (what a command line asked for) to Docker Engine API requests.
+
+``docker run -d --name web --network lab --ip 10.10.0.9 --network-alias www -p 8081:80
+busybox httpd -f`` arrives as a :class:`ContainerSpec`; this module spells it the way
+the docker CLI sends it to ``POST /containers/create``: a HostConfig (port bindings,
+``-P``, network mode, links, ``--rm``), an EndpointsConfig for the first network
+(``--ip``, ``--network-alias``) and the ports to expose. Everything is labelled with
+the lab label so that ``reset()`` can find it again. Nothing here is privileged and
+nothing mounts the host.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docker import APIClient
+from docker.types import IPAMConfig, IPAMPool
+
+from coursekit.backends.base import LAB_LABEL, ContainerSpec, NetworkSpec
+from coursekit.models import PortBinding
+
+
+def lab_labels(extra: tuple[tuple[str, str], ...], value: str) -> dict[str, str]:
+    """The labels a lab resource carries: the requested ones plus the lab label."""
+    return {**dict(extra), LAB_LABEL: value}
+
+
+def _port_key(port: int, protocol: str) -> str:
+    return f"{port}/{protocol or 'tcp'}"
+
+
+def port_bindings(ports: tuple[PortBinding, ...]) -> dict[str, list[dict[str, str]]]:
+    """``-p`` values as HostConfig.PortBindings (empty HostPort: any free port)."""
+    result: dict[str, list[dict[str, str]]] = {}
+    for p in ports:
+        host_port = str(p.host_port) if p.host_port else ""
+        result.setdefault(_port_key(p.container_port, p.protocol), []).append(
+            {"HostIp": p.host_ip, "HostPort": host_port})
+    return result
+
+
+def _expose_key(value: str) -> tuple[int, str] | None:
+    port, _, proto = value.partition("/")
+    return (int(port), proto or "tcp") if port.isdigit() else None
+
+
+def exposed_ports(spec: ContainerSpec) -> list[tuple[int, str]]:
+    """``--expose`` values and every published port, as the CLI exposes them."""
+    found = [_expose_key(e) for e in spec.exposed]
+    found += [(p.container_port, p.protocol or "tcp") for p in spec.ports]
+    unique = dict.fromkeys(f for f in found if f is not None)
+    return list(unique)
+
+
+def host_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
+    """HostConfig for ``docker create``: ports, ``-P``, ``--network``, ``--link``, ``--rm``."""
+    config: dict[str, Any] = api.create_host_config(
+        port_bindings=port_bindings(spec.ports), publish_all_ports=spec.publish_all,
+        network_mode=spec.network or "default", auto_remove=spec.auto_remove)
+    if spec.links:
+        config["Links"] = list(spec.links)
+    return config
+
+
+def networking_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any] | None:
+    """EndpointsConfig carrying ``--ip`` and ``--network-alias`` for the first network."""
+    if not (spec.ip or spec.aliases):
+        return None
+    endpoint = api.create_endpoint_config(ipv4_address=spec.ip or None,
+                                          aliases=list(spec.aliases) or None)
+    network = spec.network or "bridge"
+    result: dict[str, Any] = api.create_networking_config({network: endpoint})
+    return result
+
+
+def create_kwargs(api: APIClient, spec: ContainerSpec, label: str) -> dict[str, Any]:
+    """Keyword arguments for ``APIClient.create_container``."""
+    kwargs: dict[str, Any] = {
+        "image": spec.image, "command": list(spec.command) or None, "name": spec.name,
+        "hostname": spec.hostname, "tty": spec.tty, "stdin_open": spec.stdin_open,
+        "labels": lab_labels(spec.labels, label), "ports": exposed_ports(spec) or None,
+        "host_config": host_config(api, spec),
+        "networking_config": networking_config(api, spec)}
+    if spec.entrypoint is not None:
+        kwargs["entrypoint"] = list(spec.entrypoint) or [""]
+    return kwargs
+
+
+def network_kwargs(spec: NetworkSpec, label: str) -> dict[str, Any]:
+    """Keyword arguments for ``APIClient.create_network`` (``docker network create``)."""
+    ipam = None
+    if spec.subnet or spec.gateway or spec.ip_range:
+        pool = IPAMPool(subnet=spec.subnet, gateway=spec.gateway, iprange=spec.ip_range)
+        ipam = IPAMConfig(pool_configs=[pool])
+    return {"name": spec.name, "driver": spec.driver, "options": dict(spec.options) or None,
+            "ipam": ipam, "check_duplicate": True, "internal": spec.internal,
+            "labels": lab_labels(spec.labels, label), "attachable": spec.attachable}
