@@ -8,13 +8,15 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: lab test bench figures notebooks lint clean
+.PHONY: venv lab test bench figures notebooks lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[lab,test,browser]'
 	touch $(STAMP)
+
+venv: $(STAMP)
 
 lab: $(STAMP)
 	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG)
@@ -31,3 +33,6 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+figures: $(STAMP)
+	$(PY) -m coursekit.viz.figures figures/

@@ -3,6 +3,9 @@
     coursekit prepare [--image busybox] [--offline]   make the lab image available before class
     coursekit reset [--backend auto|sim|docker]        remove everything the lab created
     coursekit doctor                                   what this machine has, and what to fix
+    coursekit progress [--lesson L] [--store FILE]     the learner's answers, per lesson
+    coursekit report DIR [--out chart.png]             the class: which questions go wrong
+    coursekit reveal on|off|status                     instructor mode: widgets show answers
 
 This module is an edge: it is the one place (with the notebooks) that prints.
 """
@@ -13,6 +16,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coursekit.quiz.progress import Progress
 
 
 def _cmd_prepare(args: argparse.Namespace) -> int:
@@ -70,6 +78,73 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_progress(args: argparse.Namespace) -> int:
+    from coursekit.quiz.progress import STORE_NAME, Progress, data_dir
+
+    path = Path(args.store) if args.store else data_dir() / STORE_NAME
+    if not path.exists() and not path.with_suffix(".jsonl").exists():
+        print(f"no answers recorded yet (store: {path})")
+        return 0
+    with Progress(path) as store:
+        print(_progress_table(store, args.lesson))
+        print(f"(store: {store.path})")
+    return 0
+
+
+def _progress_table(store: Progress, lesson: str | None) -> str:
+    """The lessons table, or with ``lesson`` one row per question of it."""
+    from coursekit.quiz.progress import format_summary, format_table
+
+    if not lesson:
+        lessons = store.summary()
+        return format_summary(lessons) if lessons else "no answers recorded yet"
+    rows = [("question", "attempts", "right", "first try")]
+    rows += [(q.question_id, str(q.attempts), _yes(q.correct), _yes(q.first_try))
+             for q in store.questions(lesson)]
+    return format_table(rows) if len(rows) > 1 else f"no answers for {lesson}"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from coursekit.quiz.report import build_report, format_report, write_chart
+
+    if not Path(args.dir).is_dir():
+        print(f"coursekit report: {args.dir} is not a directory", file=sys.stderr)
+        return 2
+    report = build_report(args.dir)
+    print(format_report(report))
+    if args.out and report.questions:
+        print(f"chart: {write_chart(report, args.out)}")
+    return 0
+
+
+def _cmd_reveal(args: argparse.Namespace) -> int:
+    from coursekit.quiz.progress import config_file, instructor_mode, set_instructor_mode
+
+    if args.state != "status":
+        set_instructor_mode(args.state == "on")
+    state = "on" if instructor_mode() else "off"
+    print(f"instructor mode is {state} ({config_file()}; COURSEKIT_INSTRUCTOR=1|0 overrides)")
+    return 0
+
+
+def _add_quiz_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    prog = sub.add_parser("progress", help="the learner's answers, per lesson")
+    prog.add_argument("--lesson", help="per question of this lesson (e.g. 01-basics)")
+    prog.add_argument("--store", help="a progress file other than the learner's own")
+    prog.set_defaults(func=_cmd_progress)
+    report = sub.add_parser("report", help="the class: which questions the room gets wrong")
+    report.add_argument("dir", help="folder holding the learners' progress files (any depth)")
+    report.add_argument("--out", help="also write a bar chart (PNG) to this file")
+    report.set_defaults(func=_cmd_report)
+    reveal = sub.add_parser("reveal", help="instructor mode: quiz widgets show the answers")
+    reveal.add_argument("state", nargs="?", default="status", choices=("on", "off", "status"))
+    reveal.set_defaults(func=_cmd_reveal)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursekit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -83,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset.set_defaults(func=_cmd_reset)
     doctor = sub.add_parser("doctor", help="what this machine has, and what to fix")
     doctor.set_defaults(func=_cmd_doctor)
+    _add_quiz_commands(sub)
     return parser
 
 

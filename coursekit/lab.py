@@ -60,6 +60,14 @@ class Lab:
         self.image = image
         self.backend, self.note = choose_backend(backend, seed, image)
 
+    @classmethod
+    def using(cls, backend: Backend, seed: int = 0) -> Lab:
+        """A Lab in front of a backend you built yourself (tests, custom engines)."""
+        lab = cls.__new__(cls)
+        lab.seed, lab.image = seed, getattr(backend, "image", "busybox")
+        lab.backend, lab.note = backend, f"coursekit: using the {backend.name} backend"
+        return lab
+
     @property
     def kind(self) -> str:
         """``sim`` or ``docker``: which backend answers."""
@@ -85,6 +93,18 @@ class Lab:
     def snapshot(self) -> Topology:
         """Everything the plot and the quizzes need."""
         return self.backend.snapshot()
+
+    def plot(self, ax: Any = None) -> Any:
+        """Draw the IP layout: host, bridges, veth pairs, containers, ports (`lab.plot();`)."""
+        from coursekit.viz import draw_topology
+
+        return draw_topology(self.snapshot(), ax)
+
+    def describe(self) -> str:
+        """The same picture in words (alt text for :meth:`plot`)."""
+        from coursekit.viz import describe
+
+        return describe(self.snapshot())
 
     def register_magic(self) -> None:
         """Make ``%docker ARGS`` in this notebook mean ``self.sh("docker ARGS")``."""

@@ -129,6 +129,9 @@ class Backend(Protocol):
     def logs(self, ref: str) -> ExecResult:
         """Equivalent to ``docker logs REF``."""
 
+    def wait(self, ref: str, timeout: float) -> Container:
+        """Like ``docker wait REF``, but give up after ``timeout`` seconds; the state then."""
+
     def images(self) -> tuple[str, ...]:
         """Image references available locally (``repo:tag``)."""
 

@@ -55,8 +55,9 @@ def exposed_ports(spec: ContainerSpec) -> list[tuple[int, str]]:
 def host_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
     """HostConfig for ``docker create``: ports, ``-P``, ``--network``, ``--link``, ``--rm``."""
     config: dict[str, Any] = api.create_host_config(
-        port_bindings=port_bindings(spec.ports), publish_all_ports=spec.publish_all,
-        network_mode=spec.network or "default", auto_remove=spec.auto_remove)
+        publish_all_ports=spec.publish_all, network_mode=spec.network or "default",
+        auto_remove=spec.auto_remove)
+    config["PortBindings"] = port_bindings(spec.ports)  # set here: the SDK refuses host mode
     if spec.links:
         config["Links"] = list(spec.links)
     return config
@@ -88,10 +89,11 @@ def create_kwargs(api: APIClient, spec: ContainerSpec, label: str) -> dict[str, 
 
 def network_kwargs(spec: NetworkSpec, label: str) -> dict[str, Any]:
     """Keyword arguments for ``APIClient.create_network`` (``docker network create``)."""
-    ipam = None
+    pools = []
     if spec.subnet or spec.gateway or spec.ip_range:
-        pool = IPAMPool(subnet=spec.subnet, gateway=spec.gateway, iprange=spec.ip_range)
-        ipam = IPAMConfig(pool_configs=[pool])
-    return {"name": spec.name, "driver": spec.driver, "options": dict(spec.options) or None,
+        pools.append(IPAMPool(subnet=spec.subnet, gateway=spec.gateway, iprange=spec.ip_range))
+    ipam = IPAMConfig(pool_configs=pools)
+    ipam["Options"] = {}
+    return {"name": spec.name, "driver": spec.driver, "options": dict(spec.options),
             "ipam": ipam, "check_duplicate": True, "internal": spec.internal,
             "labels": lab_labels(spec.labels, label), "attachable": spec.attachable}

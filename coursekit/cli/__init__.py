@@ -1,1 +1,32 @@
-"""The docker command line, answered by a backend: parse -> one backend call -> render."""
+"""The docker command line, answered by a backend: parse -> one backend call -> render.
+
+``run_line(backend, "docker network ls | grep br")`` reads the line as bash would
+(:mod:`.parse`), runs a ``docker ...`` command as docker CLI 28.2.2 does
+(:mod:`.commands`) or any other command on the lab's host (``ip addr``, ``ping``:
+``backend.host_exec``), then the pipe stages (:mod:`.pipes`). It returns a
+:class:`~coursekit.result.CommandResult` and never raises for anything a learner can
+type: mistakes get the CLI's (or bash's) own message and exit code. Shell syntax
+beyond one command and its pipes (``&&``, ``;``, ``>``, ``$(...)``) gets a plain
+note and exit code 2.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coursekit.backends.base import Backend
+    from coursekit.result import CommandResult
+
+__all__ = ["run_line"]
+
+
+def run_line(backend: Backend, line: str) -> CommandResult:
+    """Run one command line against ``backend`` as a terminal would; never raises for input.
+
+    The implementation lives in :mod:`coursekit.cli.line`, imported on first use so
+    that importing a leaf module (``coursekit.cli.gotemplate``) stays light.
+    """
+    from coursekit.cli.line import run_line as run
+
+    return run(backend, line)

@@ -18,6 +18,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+COMPARED: list[str] = []
+"""Ids of the steps the parity suite compared (printed at the end of the run)."""
+
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
 

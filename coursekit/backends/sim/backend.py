@@ -1,0 +1,177 @@
+"""SimBackend: a Docker Engine 20.10 that lives in memory.
+
+It implements the :class:`~coursekit.backends.base.Backend` protocol over one
+:class:`~coursekit.backends.sim.state.State`: every call changes or reads that state
+and answers with the frozen models, or raises the error the real daemon raises, with
+its exact words. Same seed and same calls give the same IDs, names, MACs and times.
+
+Commands inside containers and on the host (``ip addr``, ``ping``...) are computed by
+:mod:`coursekit.backends.sim.shell` from a snapshot of the state.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from ipaddress import IPv4Network
+
+from coursekit.backends.base import ContainerSpec, NetworkSpec
+from coursekit.backends.sim import endpoints, lifecycle, networks
+from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.snapshot import (
+    ENGINE_VERSION,
+    build_topology,
+    container_model,
+    network_model,
+    network_models,
+)
+from coursekit.backends.sim.state import CtrRec, State
+from coursekit.errors import Conflict
+from coursekit.models import Container, ExecResult, Network, Topology
+
+
+class SimBackend:
+    """The simulated engine: ``SimBackend(seed=0, virbr0=True)``.
+
+    ``virbr0`` puts libvirt's bridge on the simulated host, as on a machine with
+    virtualization packages installed (the course explains it is not Docker's).
+    """
+
+    name = "sim"
+
+    def __init__(self, seed: int = 0, virbr0: bool = True) -> None:
+        self.seed = seed
+        self.host_config = HostConfig(virbr0=virbr0)
+        self.state = self._fresh()
+        self._cache: tuple[int, Topology] | None = None
+
+    def _fresh(self) -> State:
+        state = State(self.seed, self.host_config)
+        networks.install_predefined(state)
+        return state
+
+    def reset(self) -> None:
+        """Back to a freshly started daemon with the same seed."""
+        self.state = self._fresh()
+        self._cache = None
+
+    def follow_pool_cursor(self, last_subnet: str) -> None:
+        """Take the next subnet after ``last_subnet``, as a real daemon that handed it out last.
+
+        Lets a comparison with a long-running engine start from the same place.
+        """
+        self.state.subnets.follow(IPv4Network(last_subnet))
+
+    def version(self) -> str:
+        """As ``docker version --format {{.Server.Version}}``."""
+        return ENGINE_VERSION
+
+    def now(self) -> datetime:
+        """The simulated clock: a fixed start, about a second more per change."""
+        return self.state.clock
+
+    # networks -------------------------------------------------------------
+
+    def networks(self) -> tuple[Network, ...]:
+        """All networks (``docker network ls``)."""
+        return network_models(self.state)
+
+    def network(self, ref: str) -> Network:
+        """One network (``docker network inspect REF``)."""
+        net = self.state.find_network(ref)
+        return next(n for n in network_models(self.state) if n.id == net.id)
+
+    def create_network(self, spec: NetworkSpec) -> Network:
+        """Equivalent to ``docker network create``."""
+        return network_model(networks.create_network(self.state, spec))
+
+    def remove_network(self, ref: str) -> None:
+        """Equivalent to ``docker network rm REF``."""
+        networks.remove_network(self.state, ref)
+
+    def prune_networks(self) -> tuple[str, ...]:
+        """Equivalent to ``docker network prune -f``."""
+        return networks.prune_networks(self.state)
+
+    def connect(self, network: str, container: str, ip: str | None = None,
+                aliases: tuple[str, ...] = ()) -> None:
+        """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+        endpoints.connect(self.state, network, container, ip, aliases)
+
+    def disconnect(self, network: str, container: str, force: bool = False) -> None:
+        """Equivalent to ``docker network disconnect [-f] NET CONTAINER``."""
+        endpoints.disconnect(self.state, network, container)
+
+    # containers -----------------------------------------------------------
+
+    def containers(self) -> tuple[Container, ...]:
+        """All containers, oldest first (``docker ps -a``)."""
+        return self.snapshot().containers
+
+    def container(self, ref: str) -> Container:
+        """One container (``docker inspect``)."""
+        return self._after(self.state.find_container(ref))
+
+    def create_container(self, spec: ContainerSpec) -> tuple[Container, tuple[str, ...]]:
+        """Equivalent to ``docker create``; returns the container and the warnings."""
+        ctr, warnings = lifecycle.create_container(self.state, spec)
+        return self.container(ctr.id), warnings
+
+    def start(self, ref: str) -> Container:
+        """Equivalent to ``docker start``."""
+        ctr = self.state.find_container(ref)
+        lifecycle.start(self.state, ctr)
+        return self._after(ctr)
+
+    def stop(self, ref: str) -> Container:
+        """Equivalent to ``docker stop``."""
+        ctr = self.state.find_container(ref)
+        lifecycle.stop(self.state, ctr)
+        return self._after(ctr)
+
+    def restart(self, ref: str) -> Container:
+        """Equivalent to ``docker restart``."""
+        ctr = self.state.find_container(ref)
+        lifecycle.restart(self.state, ctr)
+        return self._after(ctr)
+
+    def _after(self, ctr: CtrRec) -> Container:
+        """The container's model after a change (an ``--rm`` one may be gone by now)."""
+        return container_model(self.state, ctr)
+
+    def remove_container(self, ref: str, force: bool = False) -> None:
+        """Equivalent to ``docker rm [-f]``."""
+        lifecycle.remove(self.state, self.state.find_container(ref), force)
+
+    def logs(self, ref: str) -> ExecResult:
+        """Equivalent to ``docker logs REF``."""
+        ctr = self.state.find_container(ref)
+        return ExecResult(ctr.stdout, ctr.stderr, 0)
+
+    def wait(self, ref: str, timeout: float) -> Container:
+        """Simulated processes settle when they start: nothing to wait for."""
+        return self.container(ref)
+
+    def exec(self, ref: str, argv: tuple[str, ...]) -> ExecResult:
+        """Equivalent to ``docker exec REF ARGV...``."""
+        ctr = self.state.find_container(ref)
+        if not ctr.running:
+            raise Conflict(f"Container {ctr.id} is not running")
+        from coursekit.backends.sim.shell import run_in_container
+
+        return run_in_container(self.snapshot(), ctr.id, argv)
+
+    def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
+        """Run ARGV on the simulated host (``ip addr``, ``ifconfig``...)."""
+        from coursekit.backends.sim.shell import run_on_host
+
+        return run_on_host(self.snapshot(), argv)
+
+    def images(self) -> tuple[str, ...]:
+        """Local images (``repo:tag``)."""
+        return self.state.images.refs()
+
+    def snapshot(self) -> Topology:
+        """Everything at once; cached until the state changes."""
+        if self._cache is None or self._cache[0] != self.state.version:
+            self._cache = (self.state.version, build_topology(self.state))
+        return self._cache[1]

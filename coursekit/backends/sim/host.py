@@ -1,0 +1,131 @@
+"""The simulated host: the machine the Docker daemon runs on, as ``ip addr`` shows it.
+
+A fresh host has a loopback ``lo``, one physical NIC (``enp0s3``, a VirtualBox-style
+NAT card at 10.0.2.15/24), optionally libvirt's ``virbr0`` (192.168.122.1/24, not
+Docker's: it is there when virtualization packages are installed), and Docker's
+default bridge ``docker0`` (172.17.0.1/16). Every interface has a host-wide index
+that the kernel never reuses: ``docker network create`` adds a Linux bridge
+``br-<first 12 hex of the network id>`` (one index), and each container attachment
+adds a veth pair (two indexes: the container end ``N`` becomes ``eth0`` inside the
+container, the host end ``N+1`` is ``vethXXXXXXX`` plugged into the bridge).
+
+A bridge with nothing plugged in shows ``NO-CARRIER ... state DOWN``; once a veth end
+is attached it has carrier (and from then on an IPv6 link-local address).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from coursekit.backends.sim.names import link_local_ipv6
+from coursekit.models import Interface
+
+LOOPBACK = Interface(index=1, name="lo", kind="loopback", ipv4=("127.0.0.1/8",),
+                     mtu=65536)
+"""``lo`` as a container sees it (index 1 in every network namespace)."""
+
+
+@dataclass(frozen=True)
+class HostConfig:
+    """What the simulated machine looks like before Docker adds anything."""
+
+    hostname: str = "vm"
+    nic: str = "enp0s3"
+    nic_mac: str = "08:00:27:3a:5c:d1"
+    nic_ipv4: str = "10.0.2.15/24"
+    resolv_conf: str = "nameserver 10.0.2.3\n"
+    virbr0: bool = True
+    virbr0_mac: str = "52:54:00:8e:2f:41"
+    virbr0_ipv4: str = "192.168.122.1/24"
+
+
+@dataclass
+class HostLink:
+    """One host interface (mutable while the simulation runs)."""
+
+    index: int
+    name: str
+    kind: str
+    mac: str
+    ipv4: tuple[str, ...] = ()
+    peer_index: int | None = None
+    master: str | None = None
+    mtu: int = 1500
+    static_carrier: bool | None = True
+    ever_carried: bool = False
+    ipv6: tuple[str, ...] = field(default=())
+
+
+class Host:
+    """The host's interfaces, keyed by index, and the counter that numbers them."""
+
+    def __init__(self, config: HostConfig) -> None:
+        self.config = config
+        self.links: dict[int, HostLink] = {}
+        self.next_index = 1
+        self._ports_on: dict[str, int] = {}
+        self._bridges: dict[str, HostLink] = {}
+        lo = HostLink(0, "lo", "loopback", "00:00:00:00:00:00", ("127.0.0.1/8",),
+                      mtu=65536, ipv6=("::1/128",))
+        self._add(lo)
+        nic = HostLink(0, config.nic, "ether", config.nic_mac, (config.nic_ipv4,),
+                       ipv6=(link_local_ipv6(config.nic_mac),))
+        self._add(nic)
+        if config.virbr0:
+            self._add(HostLink(0, "virbr0", "bridge", config.virbr0_mac,
+                               (config.virbr0_ipv4,), static_carrier=False))
+
+    def _add(self, link: HostLink) -> int:
+        link.index = self.next_index
+        self.next_index += 1
+        self.links[link.index] = link
+        return link.index
+
+    def add_bridge(self, name: str, mac: str, cidr: str) -> int:
+        """A Linux bridge for a network (``docker0``, ``br-...``); returns its index."""
+        self._ports_on[name] = 0
+        link = HostLink(0, name, "bridge", mac, (cidr,), static_carrier=None)
+        self._bridges[name] = link
+        return self._add(link)
+
+    def remove_bridge(self, name: str) -> None:
+        """Delete a network's bridge (``docker network rm``)."""
+        self._ports_on.pop(name, None)
+        link = self._bridges.pop(name, None)
+        if link is not None:
+            del self.links[link.index]
+
+    def add_veth(self, veth_name: str, mac: str, master: str) -> tuple[int, int]:
+        """Create a veth pair; returns (container end index, host end index)."""
+        container_end = self.next_index
+        self.next_index += 1
+        host_end = self._add(HostLink(0, veth_name, "veth", mac, peer_index=container_end,
+                                      master=master, ipv6=(link_local_ipv6(mac),)))
+        if master in self._ports_on:
+            self._ports_on[master] += 1
+            self._bridges[master].ever_carried = True
+        return container_end, host_end
+
+    def remove_veth(self, host_index: int) -> None:
+        """Delete a veth pair by its host end (container stopped or disconnected)."""
+        link = self.links.pop(host_index, None)
+        if link is not None and link.master in self._ports_on:
+            self._ports_on[link.master] -= 1
+
+    def has_carrier(self, link: HostLink) -> bool:
+        if link.static_carrier is not None:
+            return link.static_carrier
+        return self._ports_on.get(link.name, 0) > 0
+
+    def interfaces(self) -> tuple[Interface, ...]:
+        """Every host interface in index order, as ``ip addr`` on the host lists them."""
+        return tuple(self._to_model(link) for link in self.links.values())
+
+    def _to_model(self, link: HostLink) -> Interface:
+        ipv6 = link.ipv6
+        if link.kind == "bridge" and link.static_carrier is None and link.ever_carried:
+            ipv6 = (link_local_ipv6(link.mac),)
+        return Interface(index=link.index, name=link.name, kind=link.kind, mac=link.mac,
+                         ipv4=link.ipv4, ipv6=ipv6, peer_index=link.peer_index,
+                         master=link.master, up=True, carrier=self.has_carrier(link),
+                         mtu=link.mtu)

@@ -1,0 +1,134 @@
+"""Facts about one interface that every listing tool prints: flags, masks, counters.
+
+``ip``, ``ifconfig`` (busybox and net-tools) and ``brctl`` each print an interface in
+their own layout; this module computes what they share, from an
+:class:`~coursekit.models.Interface`:
+
+- kernel flags (``<BROADCAST,MULTICAST,UP,LOWER_UP>``); a bridge with nothing
+  plugged in has no carrier (``NO-CARRIER``, state DOWN);
+- queue discipline and length (lo/NIC/virbr0 ``qlen 1000``; Docker's bridges and
+  veths 0, so ``ip`` prints none);
+- netmask and broadcast from the CIDR;
+- traffic counters. The simulator does not count packets, so counters follow a fixed
+  rule: lo and the NIC carry the tutorial's figures (host) or zero (container lo);
+  a bridge's grow with its ports; a veth pair's derive from its lower index, mirrored
+  between the two ends (what one end receives the other sent).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from coursekit.models import Interface
+
+DOCKER_BRIDGE = re.compile(r"^(docker\d+|br-[0-9a-f]{12})$")
+
+
+@dataclass(frozen=True)
+class Counters:
+    """RX/TX packets and bytes since the interface came up."""
+
+    rx_packets: int = 0
+    rx_bytes: int = 0
+    tx_packets: int = 0
+    tx_bytes: int = 0
+
+
+def counters(iface: Interface, ports: int = 0, host: bool = True) -> Counters:
+    """The deterministic traffic figures of an interface (see module docstring)."""
+    if iface.kind == "loopback":
+        return Counters(454096, 449191151, 454096, 449191151) if host else Counters()
+    if iface.kind == "ether":
+        return Counters(23975, 1839444, 21550, 3309143)
+    if iface.kind == "bridge":
+        return Counters(8 * ports, 8 * ports * 62, 17 + 6 * ports, 2334 + 6 * ports * 78)
+    key = min(iface.index, iface.peer_index or iface.index)
+    near, far = 10 + key % 7, 4 + key % 5
+    if iface.master is None:  # the container end receives what the bridge sends
+        return Counters(near, near * 86, far, far * 70)
+    return Counters(far, far * 70, near, near * 86)
+
+
+def human(size: int) -> str:
+    """Byte count as net-tools and busybox print it: ``2.7 KiB`` (truncated, not rounded)."""
+    whole, tenth, unit = size, 0, 0
+    while whole >= 1024 and unit < 4:
+        tenth = (whole % 1024) * 10 // 1024
+        whole //= 1024
+        unit += 1
+    return f"{whole}.{tenth} {['', 'Ki', 'Mi', 'Gi', 'Ti'][unit]}B"
+
+
+def running(iface: Interface) -> bool:
+    """Up with a carrier (``RUNNING`` / ``LOWER_UP``)."""
+    return iface.up and (iface.carrier or iface.kind == "loopback")
+
+
+def link_flags(iface: Interface) -> list[str]:
+    """Kernel flag names in ``ip`` order: ``BROADCAST,MULTICAST,UP,LOWER_UP``."""
+    if iface.kind == "loopback":
+        return ["LOOPBACK", "UP", "LOWER_UP"] if iface.up else ["LOOPBACK"]
+    if not iface.up:
+        return ["BROADCAST", "MULTICAST"]
+    if not iface.carrier:
+        return ["NO-CARRIER", "BROADCAST", "MULTICAST", "UP"]
+    return ["BROADCAST", "MULTICAST", "UP", "LOWER_UP"]
+
+
+def state(iface: Interface) -> str:
+    """iproute2's operational state: UNKNOWN (lo), UP or DOWN."""
+    if iface.kind == "loopback":
+        return "UNKNOWN"
+    return "UP" if running(iface) else "DOWN"
+
+
+def qdisc(iface: Interface) -> str:
+    """Queue discipline: noqueue for virtual devices, fq_codel for the NIC, noop when down."""
+    if not iface.up:
+        return "noop"
+    return "fq_codel" if iface.kind == "ether" else "noqueue"
+
+
+def qlen(iface: Interface) -> int:
+    """Transmit queue length (0 for Docker's bridges and veths)."""
+    if iface.kind in ("loopback", "ether"):
+        return 1000
+    if iface.kind == "bridge" and not DOCKER_BRIDGE.match(iface.name):
+        return 1000  # virbr0 and other non-Docker bridges
+    return 0
+
+
+def split(cidr: str) -> tuple[str, int, str, str]:
+    """(address, prefix length, netmask, broadcast) of an IPv4 CIDR."""
+    face = ipaddress.IPv4Interface(cidr)
+    net = face.network
+    return str(face.ip), net.prefixlen, str(net.netmask), str(net.broadcast_address)
+
+
+def network(cidr: str) -> ipaddress.IPv4Network:
+    """The subnet an IPv4 CIDR address lies in."""
+    return ipaddress.IPv4Interface(cidr).network
+
+
+def v6_scope(cidr: str) -> str:
+    """``host``, ``link`` or ``global`` for an IPv6 CIDR."""
+    addr = ipaddress.IPv6Interface(cidr).ip
+    if addr.is_loopback:
+        return "host"
+    return "link" if addr.is_link_local else "global"
+
+
+def link_local(mac: str) -> str:
+    """The EUI-64 ``fe80::/64`` address the kernel derives from a MAC (for state builders)."""
+    octets = [int(part, 16) for part in mac.split(":")]
+    octets[0] ^= 0x02
+    eui = octets[:3] + [0xFF, 0xFE] + octets[3:]
+    words = [(eui[i] << 8) | eui[i + 1] for i in range(0, 8, 2)]
+    return str(ipaddress.IPv6Address("fe80::" + ":".join(f"{w:x}" for w in words))) + "/64"
+
+
+def ports_of(bridge: str, interfaces: tuple[Interface, ...]) -> list[Interface]:
+    """The veth ends plugged into ``bridge``, in index order."""
+    return sorted((i for i in interfaces if i.master == bridge), key=lambda i: i.index)

@@ -1,0 +1,106 @@
+"""Shared fixtures: a real Docker Engine and a real browser, when the machine has them.
+
+Tests that need an engine take the ``engine`` fixture (a docker SDK client) or
+``engine_backend`` (an EngineBackend labelled for this test alone, reset afterwards).
+Tests that need a browser take ``browser`` (the Chromium path). Where the machine
+lacks one, the test is skipped with one line saying why; in CI, where
+``COURSEKIT_REQUIRE_ENGINE=1`` / ``COURSEKIT_REQUIRE_BROWSER=1`` are set, it fails
+instead, so a broken provisioning step cannot pass as "skipped".
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+LAB_IMAGE = "busybox:latest"
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE_ENGINE = "COURSEKIT_REQUIRE_ENGINE"
+REQUIRE_BROWSER = "COURSEKIT_REQUIRE_BROWSER"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests using the engine or browser fixtures carry the matching mark."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if {"engine", "engine_backend"} & set(fixtures):
+            item.add_marker(pytest.mark.engine)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
+
+def missing(requirement_env: str, reason: str) -> None:
+    """Skip with one line, or fail when the environment variable requires the resource."""
+    if os.environ.get(requirement_env) == "1":
+        pytest.fail(f"{reason} (required: {requirement_env}=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _probe_engine() -> tuple[Any, str]:
+    """A docker client and "" if an engine answers with the lab image, else None and why."""
+    try:
+        from coursekit.backends.engine import EngineBackend
+
+        backend = EngineBackend()
+    except Exception as exc:  # no SDK, no daemon, no permission
+        return None, f"no Docker Engine reachable: {str(exc).splitlines()[0]}"
+    if LAB_IMAGE not in backend.images():
+        return None, f"the Docker Engine has no {LAB_IMAGE}: run `coursekit prepare`"
+    return backend.client, ""
+
+
+@pytest.fixture(scope="session")
+def _engine_probe() -> tuple[Any, str]:
+    return _probe_engine()
+
+
+@pytest.fixture
+def engine(_engine_probe: tuple[Any, str]) -> Any:
+    """A docker SDK client talking to a real engine that has busybox:latest."""
+    client, reason = _engine_probe
+    if client is None:
+        missing(REQUIRE_ENGINE, reason)
+    return client
+
+
+@pytest.fixture
+def lab_label() -> str:
+    """A lab label value unique to this test, so reset() removes only its own things."""
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def engine_backend(engine: Any, lab_label: str) -> Iterator[Any]:
+    """An EngineBackend labelled for this test alone; everything it made is removed after."""
+    from coursekit.backends.engine import EngineBackend
+
+    backend = EngineBackend(client=engine, label_value=lab_label)
+    yield backend
+    backend.reset()
+
+
+@pytest.fixture(scope="session")
+def browser() -> str:
+    """The Chromium binary Playwright drives (``/usr/bin/chromium``)."""
+    if not CHROMIUM.exists():
+        missing(REQUIRE_BROWSER, f"no browser: {CHROMIUM} is missing (apt-get install chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        missing(REQUIRE_BROWSER, "no browser: playwright is not installed (pip install playwright)")
+    return str(CHROMIUM)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how many steps the parity suite compared (tests/contract)."""
+    from scenarios import COMPARED
+
+    if COMPARED:
+        terminalreporter.write_line(
+            f"contract: {len(COMPARED)} steps compared between the simulator and a real engine "
+            f"({len(set(COMPARED))} distinct)")

@@ -1,0 +1,133 @@
+"""The parity suite: every scenario step gives the same answer from the simulator, from
+coursekit in front of a real engine, and from the docker CLI itself.
+
+Each scenario (tests/scenarios/*.txt) runs three times on a real engine: through the
+docker CLI (when a 28.x client is on PATH), through ``Lab(backend="docker")`` (coursekit
+renders the engine's data), and through a fresh ``Lab(backend="sim")`` whose subnet cursor
+is aligned with the engine's (a real daemon's cursor moves with every network it ever
+made). Outputs are compared after normalising only ids, indexes, timings and the host's
+resolver. Every difference fails. The number of steps compared is printed at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from typing import Any
+
+import pytest
+from scenarios import COMPARED, Step, comparable, scenarios
+
+from conftest import REQUIRE_ENGINE, missing
+
+from coursekit import Lab
+from coursekit.backends.base import LAB_LABEL
+from coursekit.backends.engine import EngineBackend
+from coursekit.backends.sim import SimBackend
+
+SCENARIOS = scenarios()
+
+
+def docker_cli() -> str | None:
+    """The docker CLI, if it is a 28.x client (the one the simulator imitates)."""
+    path = shutil.which("docker")
+    if path is None:
+        return None
+    proc = subprocess.run([path, "version", "--format", "{{.Client.Version}}"],
+                          capture_output=True, text=True)
+    return path if proc.stdout.startswith("28.") else None
+
+
+@pytest.fixture
+def clean_engine(engine: Any) -> Any:
+    """The engine, provided it holds no containers and no networks beyond the predefined ones
+    (anything else would show up in `docker ps` and `docker network ls`)."""
+    others = [c.name for c in engine.containers.list(all=True)]
+    others += [n.name for n in engine.networks.list() if n.name not in ("bridge", "host", "none")]
+    if others:
+        missing(REQUIRE_ENGINE, f"the engine is not clean ({', '.join(sorted(others)[:5])}...): "
+                "parity needs one without other containers or networks")
+    return engine
+
+
+def aligned_sim(client: Any) -> Lab:
+    """A fresh simulator whose next subnet is the one the engine will hand out next."""
+    probe = client.networks.create(f"coursekit-probe-{uuid.uuid4().hex[:8]}",
+                                   labels={LAB_LABEL: "contract-probe"})
+    try:
+        subnet = probe.attrs["IPAM"]["Config"][0]["Subnet"]
+    finally:
+        probe.remove()
+    backend = SimBackend()
+    backend.follow_pool_cursor(subnet)
+    return Lab.using(backend)
+
+
+def run_cli(step: Step) -> tuple[str, str, int]:
+    proc = subprocess.run(["bash", "-c", step.line], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=60)
+    return proc.stdout, proc.stderr, proc.returncode
+
+
+def run_lab(lab: Lab, step: Step) -> tuple[str, str, int]:
+    result = lab.sh(step.line)
+    return result.stdout, result.stderr, result.exit_code
+
+
+def _ids(client: Any) -> set[str]:
+    return ({c.id for c in client.containers.list(all=True)}
+            | {n.id for n in client.networks.list()})
+
+
+def remove_new(client: Any, before: set[str]) -> None:
+    """Remove what a CLI run created (it carries no lab label): exactly the new ids."""
+    for container in client.containers.list(all=True):
+        if container.id not in before:
+            container.remove(force=True)
+    for network in client.networks.list():
+        if network.id not in before:
+            network.remove()
+
+
+def compare(name: str, engine_side: Any, client: Any) -> list[str]:
+    """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator."""
+    sim = aligned_sim(client)
+    diffs = []
+    for step in SCENARIOS[name]:
+        want = comparable(step, *engine_side(step))
+        have = comparable(step, *run_lab(sim, step))
+        COMPARED.append(step.id)
+        if want != have:
+            diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
+    return diffs
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_coursekit_on_the_engine_matches_the_simulator(name: str, clean_engine: Any,
+                                                       lab_label: str) -> None:
+    """coursekit rendering a real engine's data answers as the simulator does."""
+    lab = Lab.using(EngineBackend(client=clean_engine, label_value=lab_label))
+    try:
+        diffs = compare(name, lambda step: run_lab(lab, step), clean_engine)
+    finally:
+        lab.reset()
+    assert not diffs, "\n\n".join(diffs)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_docker_cli_matches_the_simulator(name: str, clean_engine: Any) -> None:
+    """The docker CLI itself, on the same engine, answers as the simulator does."""
+    if docker_cli() is None:
+        pytest.skip("no docker CLI 28.x on PATH: compared through coursekit only")
+    before = _ids(clean_engine)
+    try:
+        diffs = compare(name, run_cli, clean_engine)
+    finally:
+        remove_new(clean_engine, before)
+    assert not diffs, "\n\n".join(diffs)
+
+
+def test_enough_steps_are_compared() -> None:
+    """The suite covers at least 60 command steps (the scenarios define them)."""
+    assert sum(len(steps) for steps in SCENARIOS.values()) >= 60
