@@ -156,6 +156,9 @@ class Container:
     (``HostConfig.PortBindings``). ``interfaces`` are what ``ip addr`` shows inside the
     container's network namespace while it runs (a container-mode follower sees its
     owner's). ``listening`` lists the TCP ports its main process serves, when known.
+    ``links`` are ``target:alias`` pairs (``--link db:database``). ``detached`` is False
+    when the CLI attached to its output (``docker create``, ``run`` without ``-d``);
+    ``error`` is the daemon's reason for a failed start (``State.Error``).
     """
 
     id: str
@@ -183,6 +186,8 @@ class Container:
     interfaces: tuple[Interface, ...] = ()
     listening: tuple[int, ...] = ()
     image_id: str = ""
+    detached: bool = True
+    error: str = ""
 
     @property
     def short_id(self) -> str:

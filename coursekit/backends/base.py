@@ -43,7 +43,8 @@ class ContainerSpec:
 
     ``network`` is the ``--network`` value as typed (``None`` when absent: mode
     ``default``); ``command`` is the argv after the image (empty: the image's CMD).
-    ``links`` are ``name:alias`` strings as typed with ``--link``.
+    ``links`` are ``name:alias`` strings as typed with ``--link``. ``detached`` is False
+    when the CLI attaches to the output (``docker create``, ``docker run`` without ``-d``).
     """
 
     image: str
@@ -60,6 +61,7 @@ class ContainerSpec:
     tty: bool = False
     stdin_open: bool = False
     auto_remove: bool = False
+    detached: bool = True
     entrypoint: tuple[str, ...] | None = None
     labels: tuple[tuple[str, str], ...] = ()
 

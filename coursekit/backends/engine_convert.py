@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from coursekit.backends.base import LAB_LABEL
 from coursekit.models import Container, Endpoint, Interface, Network, NetworkMember, PortBinding
 
 Attrs = dict[str, Any]
@@ -52,6 +53,21 @@ def _member(container_id: str, info: Attrs) -> NetworkMember:
                          ipv6=info.get("IPv6Address", ""))
 
 
+def link_pairs(links: list[str] | None) -> tuple[str, ...]:
+    """The daemon's ``/db:/app/database`` links as the models keep them: ``db:database``."""
+    pairs = []
+    for link in links or ():
+        target, _, alias_path = link.partition(":")
+        pairs.append(f"{target.strip('/')}:{alias_path.rsplit('/', 1)[-1]}")
+    return tuple(pairs)
+
+
+def _labels(mapping: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    """Labels as the learner set them: the lab's own bookkeeping label is left out, so
+    ``docker inspect`` on the engine shows what the same commands show on the simulator."""
+    return tuple(pair for pair in _pairs(mapping) if pair[0] != LAB_LABEL)
+
+
 def _pairs(mapping: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
     return tuple((str(k), str(v)) for k, v in (mapping or {}).items())
 
@@ -70,7 +86,7 @@ def network_from_attrs(attrs: Attrs) -> Network:
         gateway=gateway, ipam_gateway_shown="Gateway" in config, ip_range=ip_range,
         internal=bool(attrs.get("Internal")), attachable=bool(attrs.get("Attachable")),
         enable_ipv6=bool(attrs.get("EnableIPv6")), bridge=_bridge_name(attrs),
-        options=_pairs(attrs.get("Options")), labels=_pairs(attrs.get("Labels")),
+        options=_pairs(attrs.get("Options")), labels=_labels(attrs.get("Labels")),
         members=members)
 
 
@@ -143,7 +159,8 @@ def container_from_attrs(attrs: Attrs, interfaces: tuple[Interface, ...] = ()) -
         ports=port_bindings((attrs.get("NetworkSettings") or {}).get("Ports")),
         port_requests=port_bindings(host.get("PortBindings")),
         publish_all=bool(host.get("PublishAllPorts")),
-        exposed=tuple(config.get("ExposedPorts") or ()), links=tuple(host.get("Links") or ()),
+        exposed=tuple(config.get("ExposedPorts") or ()), links=link_pairs(host.get("Links")),
         tty=bool(config.get("Tty")), stdin_open=bool(config.get("OpenStdin")),
-        auto_remove=bool(host.get("AutoRemove")), labels=_pairs(config.get("Labels")),
-        interfaces=interfaces if state.get("Running") else (), image_id=attrs.get("Image", ""))
+        auto_remove=bool(host.get("AutoRemove")), labels=_labels(config.get("Labels")),
+        interfaces=interfaces if state.get("Running") else (), image_id=attrs.get("Image", ""),
+        detached=not config.get("AttachStdout"), error=state.get("Error", ""))

@@ -79,6 +79,7 @@ def create_kwargs(api: APIClient, spec: ContainerSpec, label: str) -> dict[str, 
     kwargs: dict[str, Any] = {
         "image": spec.image, "command": list(spec.command) or None, "name": spec.name,
         "hostname": spec.hostname, "tty": spec.tty, "stdin_open": spec.stdin_open,
+        "detach": spec.detached,
         "labels": lab_labels(spec.labels, label), "ports": exposed_ports(spec) or None,
         "host_config": host_config(api, spec),
         "networking_config": networking_config(api, spec)}

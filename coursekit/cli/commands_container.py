@@ -97,7 +97,7 @@ def create(backend: Backend, parsed: Parsed, path: str) -> Out:
     """``docker create [OPTIONS] IMAGE [COMMAND] [ARG...]``: prints the new id."""
     out = Out()
     spec = _spec(parsed, out, "create")
-    container = _create(backend, spec, out, "create") if spec else None
+    container = _create(backend, replace(spec, detached=False), out, "create") if spec else None
     return out.out(f"{container.id}\n") if container else out
 
 
@@ -154,7 +154,8 @@ def run(backend: Backend, parsed: Parsed, path: str) -> Out:
     if spec is None:
         return out
     detach = parsed.on("detach")
-    c = _create(backend, spec if detach else replace(spec, auto_remove=False), out, "run")
+    attached = replace(spec, auto_remove=False, detached=False)
+    c = _create(backend, spec if detach else attached, out, "run")
     if c is None:
         return out
     if detach:

@@ -43,7 +43,11 @@ from coursekit.cli.govalues import (
 
 
 class TemplateError(Exception):
-    """A template that failed; ``str(err)`` is the text the CLI prints."""
+    """A template that failed; ``str(err)`` is the text the CLI prints on stderr.
+
+    ``exit_code`` is the status the command exits with, ``stdout`` what it still
+    printed on stdout (``docker inspect -f`` prints the other objects' lines).
+    """
 
     def __init__(self, message: str, *, parse: bool = False, exit_code: int = 1) -> None:
         super().__init__(message)
@@ -63,10 +67,6 @@ class _Break(Exception):
 
 
 class _Continue(Exception):
-    pass
-
-
-class _ExecError(Exception):
     pass
 
 

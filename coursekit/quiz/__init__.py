@@ -30,8 +30,7 @@ from coursekit.quiz.progress import Progress, instructor_mode
 from coursekit.quiz.tasks import TASKS, LabLike, run_task
 
 if TYPE_CHECKING:
-    from coursekit.quiz.progress_widget import ProgressWidget
-    from coursekit.quiz.widgets import LessonQuiz
+    from coursekit.quiz.progress_widget import LessonQuiz, ProgressWidget
 
 __all__ = ["Feedback", "LabLike", "Progress", "QuestionBank", "TASKS", "instructor_mode",
            "load_bank", "load_lesson", "quiz", "run_task", "show_progress"]
@@ -39,8 +38,8 @@ __all__ = ["Feedback", "LabLike", "Progress", "QuestionBank", "TASKS", "instruct
 
 def quiz(lesson: str, *ids: str, lab: LabLike | None = None,
          progress: Progress | None = None, reveal: bool | None = None) -> LessonQuiz:
-    """The widget for ``lesson``'s questions (see :func:`coursekit.quiz.widgets.quiz`)."""
-    from coursekit.quiz.widgets import quiz as make
+    """The widget for ``lesson``'s questions (see :func:`coursekit.quiz.progress_widget.quiz`)."""
+    from coursekit.quiz.progress_widget import quiz as make
 
     return make(lesson, *ids, lab=lab, progress=progress, reveal=reveal)
 

@@ -36,8 +36,9 @@ Types and their own keys:
     ``answer``: a number; ``tolerance`` (default 0); ``unit`` (optional, shown).
 ``predict`` (predict the output)
     ``command``: one line run with ``lab.sh`` after the learner has predicted;
-    ``setup`` (optional): lines run first, once, and allowed to fail (use them to
-    clean up and build the situation, e.g. ``docker rm -f p1``); ``kind``: as for
+    ``setup`` (optional): lines run first and allowed to fail; they run again at
+    the next check while the command fails, so make them re-runnable (clean up
+    first: ``docker rm -f p1``, then build the situation); ``kind``: as for
     ``short``, applied to both the prediction and the real output; ``allow_failure``
     (default false): compare with stdout and stderr even when the command fails
     (for questions about error messages). Otherwise a failing command means the lab

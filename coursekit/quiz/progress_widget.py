@@ -1,23 +1,46 @@
-"""The learner's progress at a glance: a score per lesson and a bar per lesson.
+"""The learner's progress: a lesson's quiz under its score, and a bar per lesson.
 
-``progress_widget()`` shows every lesson of the course (the banks in
-:func:`coursekit.quiz.model.bank_dirs`) as one bar: right at the first attempt, right
-after retrying, tried but not right yet, not tried. The bars are HTML coloured with
-JupyterLab's theme variables, with the same numbers written beside each bar, so the
-chart reads in light and dark themes, in a screen reader and in a test
-(``widget.chart.value``). "Refresh" reads the store again. ``coursekit progress``
+``quiz("01-basics", lab=lab)`` shows a lesson's questions (or ``quiz("01-basics",
+"first-container-ip", lab=lab)`` just some) under the lesson's score, and records
+every counted answer in the learner's store (:mod:`.progress`).
+
+``progress_widget()`` (``coursekit.quiz.show_progress()``) shows every lesson of the
+course (the banks in :func:`coursekit.quiz.model.bank_dirs`) as one bar: right at the
+first attempt, right after retrying, tried but not right yet, not tried. The bars are
+HTML coloured with JupyterLab's theme variables, with the same numbers written beside
+each bar, so the chart reads in light and dark themes, in a screen reader and in a
+test (``widget.chart.value``). "Refresh" reads the store again. ``coursekit progress``
 prints the same numbers in a terminal.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 
-from coursekit.quiz.model import BankError, QuestionBank, bank_dirs, load_bank
-from coursekit.quiz.progress import Progress, QuestionSummary
+from coursekit.quiz.check import Feedback
+from coursekit.quiz.model import (
+    BankError,
+    Question,
+    QuestionBank,
+    bank_dirs,
+    load_bank,
+    load_lesson,
+)
+from coursekit.quiz.progress import (
+    Attempt,
+    Progress,
+    QuestionSummary,
+    instructor_mode,
+    now,
+    summarise_questions,
+)
+from coursekit.quiz.tasks import LabLike
+from coursekit.quiz.widgets import STYLE, question_widget, rich
 
 _SEGMENTS = (("first_try", "var(--jp-success-color1,#2e7d32)", "right at the first attempt"),
              ("later", "var(--jp-warn-color1,#ef6c00)", "right after retrying"),
@@ -131,3 +154,69 @@ def progress_widget(progress: Progress | None = None,
                     banks: list[QuestionBank] | None = None) -> ProgressWidget:
     """The learner's progress over the course (``coursekit progress`` in a notebook)."""
     return ProgressWidget(progress or Progress(), course_banks() if banks is None else banks)
+
+
+class LessonQuiz(widgets.VBox):
+    """A lesson's questions under its score; every counted answer goes to the store.
+
+    The score is the lesson's, over all its questions and all sessions (it is read
+    from the progress store), even when this cell shows only some questions.
+    """
+
+    def __init__(self, bank: QuestionBank, questions: list[Question], *,
+                 lab: LabLike | None = None, progress: Progress | None = None,
+                 reveal: bool = False) -> None:
+        self.bank = bank
+        self.progress = progress
+        self.session: list[Attempt] = []  # used when there is no store
+        self.score = widgets.HTML("")
+        self.items = [question_widget(q, lab=lab, on_answer=self._answered, reveal=reveal)
+                      for q in questions]
+        super().__init__([self.score, *self.items])
+        self.add_class("coursekit-quiz")
+        self.refresh_score()
+
+    def _answered(self, question: Question, answer: Any, fb: Feedback) -> None:
+        try:
+            if self.progress is None:
+                self.session.append(Attempt(self.bank.lesson, question.id, answer,
+                                            fb.correct, now(), str(len(self.session))))
+            else:
+                self.progress.record(self.bank.lesson, question.id, answer, fb.correct)
+        finally:
+            self.refresh_score()
+
+    def current(self) -> Score:
+        """The lesson's score now."""
+        attempts = self.progress.attempts(self.bank.lesson) if self.progress else self.session
+        return score(self.bank.lesson, summarise_questions(attempts), self.bank)
+
+    def refresh_score(self) -> None:
+        s = self.current()
+        title = rich(self.bank.title or self.bank.lesson)
+        saved = "" if self.progress else " (not saved: no progress store)"
+        self.score.value = (f'{STYLE}<div class="coursekit-score" style="color:var('
+                            f'--jp-ui-font-color1,inherit)"><b>{title}</b> · score: '
+                            f"{s.text()}{saved}</div>")
+
+
+def quiz(lesson: str, *ids: str, lab: LabLike | None = None, progress: Progress | None = None,
+         reveal: bool | None = None) -> LessonQuiz:
+    """The questions ``ids`` (all when none) of ``lesson``'s bank, with the lesson's score.
+
+    ``progress`` defaults to the learner's store (``Progress()``); ``reveal`` to
+    :func:`coursekit.quiz.progress.instructor_mode`.
+    """
+    bank = load_lesson(lesson)
+    chosen = [bank.get(i) for i in ids] if ids else list(bank)
+    if progress is None:
+        progress = _default_store()
+    show = instructor_mode() if reveal is None else reveal
+    return LessonQuiz(bank, chosen, lab=lab, progress=progress, reveal=show)
+
+
+def _default_store() -> Progress | None:
+    try:
+        return Progress()
+    except (OSError, sqlite3.Error):  # a read-only home: the quiz still works
+        return None

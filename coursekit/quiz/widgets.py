@@ -1,11 +1,11 @@
-"""Quiz widgets: one per question type, with feedback at once, retry, hint and a score.
+"""Quiz widgets: one per question type, with feedback at once, retry and a hint.
 
-``quiz("01-basics", lab=lab)`` shows a lesson's questions (or ``quiz("01-basics",
-"first-container-ip", lab=lab)`` just some) under the lesson's score. Every widget is
-plain ipywidgets: real buttons, radio buttons, checkboxes and text boxes, so it is
-operated by keyboard (Tab, Space, arrows; Enter in a text box checks the answer), and
-styled with JupyterLab's CSS variables (``var(--jp-ui-font-color1)``), so it follows
-the light and dark themes. No JavaScript is run. Feedback is an HTML ``role="status"``
+:func:`question_widget` builds the widget for a question's type; the lesson's
+quiz with its score (``quiz("01-basics", lab=lab)``) is in :mod:`.progress_widget`.
+Every widget is plain ipywidgets: real buttons, radio buttons, checkboxes and text
+boxes, so it is operated by keyboard (Tab, Space, arrows; Enter in a text box checks
+the answer), and styled with JupyterLab's CSS variables (``var(--jp-ui-font-color1)``),
+so it follows the light and dark themes. No JavaScript is run. Feedback is an HTML ``role="status"``
 region: screen readers announce it, and tests read it from ``.feedback.value``.
 
 A wrong answer offers "Try again" and "Show explanation"; a right one shows the
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import re
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -40,13 +39,9 @@ from coursekit.quiz.model import (
     Numeric,
     PredictOutput,
     Question,
-    QuestionBank,
     ShortAnswer,
     SingleChoice,
-    load_lesson,
 )
-from coursekit.quiz.progress import Attempt, Progress, instructor_mode, now, summarise_questions
-from coursekit.quiz.progress_widget import Score, score
 from coursekit.quiz.tasks import LabLike, run_task
 
 OnAnswer = Callable[[Question, Any, Feedback], None]
@@ -323,13 +318,25 @@ class PredictWidget(TextAnswerWidget):
         assert isinstance(self.question, PredictOutput) and self.lab is not None
         if not str(answer["prediction"]).strip():
             return Feedback(False, "Type your prediction first (or `nothing`).", counted=False)
-        if not self.setup_done:
-            for line in self.question.setup:
-                self.lab.sh(line)
-            self.setup_done = True
+        note = "" if self.setup_done else self._run_setup()
         result = self.lab.sh(self.question.command)
         answer["actual"] = result.output
-        return check_prediction(self.question, answer["prediction"], result)
+        fb = check_prediction(self.question, answer["prediction"], result)
+        self.setup_done = fb.counted  # a lab that could not answer is set up again
+        if not fb.counted and note:
+            return Feedback(False, f"{fb.message}\n{note}", fb.explanation, counted=False)
+        return fb
+
+    def _run_setup(self) -> str:
+        """Run the setup lines; the last one that failed, as a note (cleanups may fail)."""
+        assert isinstance(self.question, PredictOutput) and self.lab is not None
+        note = ""
+        for line in self.question.setup:
+            result = self.lab.sh(line)
+            if result.exit_code:
+                first = (result.stderr.strip().splitlines() or [""])[0]
+                note = f"(While setting up, `{line}` said: {first})"
+        return note
 
     def _final(self, fb: Feedback) -> bool:
         return True
@@ -374,68 +381,3 @@ def question_widget(question: Question, *, lab: LabLike | None = None,
         return PredictWidget(question, lab=lab, **kw)
     return LabTaskWidget(question, lab=lab, **kw)
 
-
-class LessonQuiz(widgets.VBox):
-    """A lesson's questions under its score; every counted answer goes to the store.
-
-    The score is the lesson's, over all its questions and all sessions (it is read
-    from the progress store), even when this cell shows only some questions.
-    """
-
-    def __init__(self, bank: QuestionBank, questions: list[Question], *,
-                 lab: LabLike | None = None, progress: Progress | None = None,
-                 reveal: bool = False) -> None:
-        self.bank = bank
-        self.progress = progress
-        self.session: list[Attempt] = []  # used when there is no store
-        self.score = widgets.HTML("")
-        self.items = [question_widget(q, lab=lab, on_answer=self._answered, reveal=reveal)
-                      for q in questions]
-        super().__init__([self.score, *self.items])
-        self.add_class("coursekit-quiz")
-        self.refresh_score()
-
-    def _answered(self, question: Question, answer: Any, fb: Feedback) -> None:
-        try:
-            if self.progress is None:
-                self.session.append(Attempt(self.bank.lesson, question.id, answer,
-                                            fb.correct, now(), str(len(self.session))))
-            else:
-                self.progress.record(self.bank.lesson, question.id, answer, fb.correct)
-        finally:
-            self.refresh_score()
-
-    def current(self) -> Score:
-        """The lesson's score now."""
-        attempts = self.progress.attempts(self.bank.lesson) if self.progress else self.session
-        return score(self.bank.lesson, summarise_questions(attempts), self.bank)
-
-    def refresh_score(self) -> None:
-        s = self.current()
-        title = rich(self.bank.title or self.bank.lesson)
-        saved = "" if self.progress else " (not saved: no progress store)"
-        self.score.value = (f'{STYLE}<div class="coursekit-score" style="color:var('
-                            f'--jp-ui-font-color1,inherit)"><b>{title}</b> · score: '
-                            f"{s.text()}{saved}</div>")
-
-
-def quiz(lesson: str, *ids: str, lab: LabLike | None = None, progress: Progress | None = None,
-         reveal: bool | None = None) -> LessonQuiz:
-    """The questions ``ids`` (all when none) of ``lesson``'s bank, with the lesson's score.
-
-    ``progress`` defaults to the learner's store (``Progress()``); ``reveal`` to
-    :func:`coursekit.quiz.progress.instructor_mode`.
-    """
-    bank = load_lesson(lesson)
-    chosen = [bank.get(i) for i in ids] if ids else list(bank)
-    if progress is None:
-        progress = _default_store()
-    show = instructor_mode() if reveal is None else reveal
-    return LessonQuiz(bank, chosen, lab=lab, progress=progress, reveal=show)
-
-
-def _default_store() -> Progress | None:
-    try:
-        return Progress()
-    except (OSError, sqlite3.Error):  # a read-only home: the quiz still works
-        return None

@@ -56,10 +56,10 @@ def _lane(lane: Lane) -> str:
     bridge = f"{lane.bridge.index}: {lane.bridge.name}" if lane.bridge else (n.bridge or "none")
     flags = " (internal: no route out of the host)" if n.internal else ""
     down = "" if lane.bridge is None or lane.bridge.carrier else ", no carrier (state DOWN)"
-    count = len(lane.units)
+    names = ", ".join(u.container.name for u in lane.units)
     return (f"network {n.name}{flags}: bridge {bridge}, subnet {n.subnet or 'none'}, "
             f"gateway {n.gateway or 'none'}{down}; "
-            f"{count} container{'s' if count != 1 else ''} drawn on it.")
+            + (f"attached: {names}." if names else "nothing attached."))
 
 
 def _state(c: Container) -> str:

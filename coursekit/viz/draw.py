@@ -5,7 +5,8 @@ network namespaces and interfaces, rounded boxes bridges and host ports), line
 style says how it behaves (dashed: internal network or stopped container; dotted:
 a shared namespace; arrows: published ports), and every box names itself in text.
 Colours are Okabe-Ito, one per network. matplotlib is imported inside the
-functions, so ``import coursekit`` stays fast.
+functions, so ``import coursekit`` stays fast; patches and lines go in with
+``add_artist`` (the limits are set from the layout, so no autoscaling work).
 """
 
 from __future__ import annotations
@@ -98,10 +99,10 @@ def _box(ax: Axes, box: Box, scale: float, font_pt: float) -> None:
     style["linewidth"] = style.get("linewidth", 1.0) * scale
     if box.kind in ROUNDED:
         shape = f"round,pad=0,rounding_size={min(0.07, box.h / 2):.3f}"
-        ax.add_patch(FancyBboxPatch((box.x, box.y), box.w, box.h, boxstyle=shape, gid=box.key,
-                                    **style))
+        ax.add_artist(FancyBboxPatch((box.x, box.y), box.w, box.h, boxstyle=shape,
+                                     gid=box.key, **style))
     else:
-        ax.add_patch(Rectangle((box.x, box.y), box.w, box.h, gid=box.key, **style))
+        ax.add_artist(Rectangle((box.x, box.y), box.w, box.h, gid=box.key, **style))
     if box.kind == "legend":
         _sample(ax, box, scale)
     _text(ax, box, font_pt)
@@ -118,20 +119,23 @@ def _text(ax: Axes, box: Box, font_pt: float) -> None:
 
 
 def _wire(ax: Axes, wire: Wire, scale: float) -> None:
+    from matplotlib.lines import Line2D
+
     widths = {"bus": 3.6, "stub": 1.5, "veth": 1.1, "port": 1.1}
     ink = PORT_INK if wire.kind == "port" else colour(wire.colour)
     line = wire.points[:-1] if wire.arrow else wire.points
     if len(line) > 1:
         xs, ys = zip(*line, strict=True)
-        ax.plot(xs, ys, color=ink, linewidth=widths.get(wire.kind, 1.0) * scale,
-                linestyle=(0, (4, 2)) if wire.style == "dashed" else "-",
-                solid_capstyle="butt", gid=wire.key)
+        ax.add_artist(Line2D(xs, ys, color=ink, linewidth=widths.get(wire.kind, 1.0) * scale,
+                             linestyle=(0, (4, 2)) if wire.style == "dashed" else "-",
+                             solid_capstyle="butt", gid=wire.key))
     if wire.arrow:
         _arrow(ax, wire.points[-2], wire.points[-1], ink, scale, wire.key)
     if wire.dots:
         dx, dy = zip(*wire.dots, strict=True)
-        ax.plot(dx, dy, linestyle="none", marker="o", color=ink,
-                markersize=(4.5 if wire.kind == "stub" else 2.6) * scale, gid=f"{wire.key}#dots")
+        ax.add_artist(Line2D(dx, dy, linestyle="none", marker="o", color=ink,
+                             markersize=(4.5 if wire.kind == "stub" else 2.6) * scale,
+                             gid=f"{wire.key}#dots"))
 
 
 def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], ink: str,
@@ -155,7 +159,7 @@ def _sample(ax: Axes, box: Box, scale: float) -> None:
         kind, state = SAMPLE_BOXES[box.style]
         style = _patch_style(Box("", kind, 0, 0, 0, 0, style=state, colour=0))
         style["linewidth"] = style.get("linewidth", 1.0) * scale
-        ax.add_patch(Rectangle((x0, y - h / 2), x1 - x0, h, **style))
+        ax.add_artist(Rectangle((x0, y - h / 2), x1 - x0, h, **style))
     elif box.style == "bus":
         mid = (x0 + x1) / 2
         _wire(ax, Wire("", "bus", ((x0, y), (mid - 0.02, y)), colour=0), scale)

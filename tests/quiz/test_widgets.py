@@ -11,9 +11,9 @@ from coursekit.quiz import quiz
 from coursekit.quiz.check import Feedback
 from coursekit.quiz.model import LabTask, PredictOutput, Question, load_lesson
 from coursekit.quiz.progress import Progress
+from coursekit.quiz.progress_widget import LessonQuiz
 from coursekit.quiz.widgets import (
     LabTaskWidget,
-    LessonQuiz,
     MultipleChoiceWidget,
     PredictWidget,
     QuestionWidget,
@@ -173,12 +173,21 @@ def test_predict_needs_a_prediction_and_a_ready_lab() -> None:
     w, answers = make("ip-after-stop", lab=lab)
     w.check_button.click()
     assert "Type your prediction first" in w.feedback.value and lab.lines == []
+    q = BANK.get("ip-after-stop")
+    assert isinstance(q, PredictOutput)
+    lab.answers[q.setup[2]] = CommandResult("", "Error response from daemon: Pool overlaps "
+                                            "with other one on this address space\n", 1)
     enter(w, "10.10.0.3")
     assert "could not answer" in w.feedback.value and "exit code 1" in w.feedback.value
+    assert f"While setting up, <code>{q.setup[2]}</code> said: Error response from daemon: " \
+        "Pool overlaps" in w.feedback.value
     assert answers == [] and not w.check_button.disabled  # may check again
     w.check_button.click()
-    q = BANK.get("ip-after-stop")
-    assert lab.lines.count(q.setup[0]) == 1  # type: ignore[union-attr]
+    assert lab.lines.count(q.setup[0]) == 2  # set up again: the lab could not answer
+    lab.answers[q.command] = CommandResult("10.10.0.3\n")
+    w.check_button.click()
+    assert "✓" in w.feedback.value and lab.lines.count(q.setup[0]) == 3
+    assert len(answers) == 1
 
 
 def test_predict_and_task_without_a_lab_say_so() -> None:
@@ -279,7 +288,7 @@ def test_quiz_follows_instructor_mode(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_quiz_without_a_store_keeps_score_for_the_session(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import coursekit.quiz.widgets as mod
+    import coursekit.quiz.progress_widget as mod
 
     monkeypatch.setattr(mod, "_default_store", lambda: None)
     q = quiz("01-basics", "bridge-device")

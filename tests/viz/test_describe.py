@@ -53,6 +53,9 @@ def test_merged_port_label_and_stopped_container() -> None:
     text = describe(bridge_topology())
     assert "Published: host 0.0.0.0:8081 (and [::]:8081) -> container port 8080/tcp." in text
     assert "u2 (exited), attached to bridge: stopped, so it holds no address" in text
+    assert "gateway 172.17.0.1; attached: tomcat81, tomcat82, u2." in text
+    assert "gateway 172.17.0.1, no carrier (state DOWN); nothing attached." in describe(
+        none_topology())
 
 
 def test_modes_are_said_in_words() -> None:

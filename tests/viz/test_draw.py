@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.text import Annotation, Text  # noqa: E402
 
@@ -30,7 +31,11 @@ def _close_figures() -> Iterator[None]:
 
 
 def patches_by_gid(ax: Axes) -> dict[str, Patch]:
-    return {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    return {p.get_gid(): p for p in ax.get_children() if isinstance(p, Patch) and p.get_gid()}
+
+
+def lines(ax: Axes) -> list[Line2D]:
+    return [ln for ln in ax.get_children() if isinstance(ln, Line2D)]
 
 
 def texts_by_gid(ax: Axes) -> dict[str, Text]:
@@ -79,7 +84,7 @@ def test_cables_buses_stubs_and_port_arrows_are_drawn() -> None:
     top = user_defined_topology()
     lay = layout(top)
     ax = draw_topology(top)
-    line_gids = {ln.get_gid() for ln in ax.lines}
+    line_gids = {ln.get_gid() for ln in lines(ax)}
     for wire in lay.wires:
         assert wire.key in line_gids or f"{wire.key}#head" in {a.get_gid() for a in ax.texts}
     heads = [t for t in ax.texts if isinstance(t, Annotation)]
@@ -94,17 +99,17 @@ def test_stopped_and_internal_are_told_by_line_style_not_only_colour() -> None:
     assert to_hex(stopped.get_facecolor()) != to_hex(running.get_facecolor())
     ax2 = draw_topology(user_defined_topology())
     assert patches_by_gid(ax2)["net:back"].get_linestyle() == "--"
-    back_bus = next(ln for ln in ax2.lines if str(ln.get_gid()).startswith("bus:back"))
-    front_bus = next(ln for ln in ax2.lines if str(ln.get_gid()).startswith("bus:front"))
+    back_bus = next(ln for ln in lines(ax2) if str(ln.get_gid()).startswith("bus:back"))
+    front_bus = next(ln for ln in lines(ax2) if str(ln.get_gid()).startswith("bus:front"))
     assert back_bus.get_linestyle() == "--" and front_bus.get_linestyle() == "-"
 
 
 def test_colours_come_from_the_colour_blind_safe_palette() -> None:
     ax = draw_topology(user_defined_topology())
     allowed = {c.lower() for c in PALETTE} | {"#000000", "#d55e00"}
-    bus_colours = {to_hex(ln.get_color()) for ln in ax.lines}
+    bus_colours = {to_hex(ln.get_color()) for ln in lines(ax)}
     assert bus_colours <= allowed
-    edges = {to_hex(p.get_edgecolor()) for p in ax.patches if p.get_gid()}
+    edges = {to_hex(p.get_edgecolor()) for p in patches_by_gid(ax).values()}
     assert edges <= allowed | {"#4d4d4d"}
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coursekit.models import Topology
-from coursekit.viz import layout
+from coursekit.viz import describe, layout
 from coursekit.viz.layout import legend_layout
 from coursekit.viz.scene import build_scene
 from coursekit.viz.shapes import CHAR_W, LINE_H, PAD, Layout
@@ -221,3 +223,14 @@ def test_a_snapshot_of_the_simulator_is_laid_out() -> None:
     assert not [line for line in lay.texts() if "(host end)" in line]
     assert {"w1 (running)", "w2 (running)", "host 0.0.0.0:8081"} <= texts(lay)
     assert len([w for w in lay.wires if w.kind == "veth"]) == 3
+
+
+def test_running_container_without_readable_interfaces_shows_its_endpoints() -> None:
+    """The engine may fail to run ``ip addr`` inside: the inspect data still says where it is."""
+    top = bridge_topology()
+    blind = replace(top.containers[0], interfaces=())
+    lay = layout(replace(top, containers=(blind, *top.containers[1:])))
+    assert lay.box("ctr:tomcat81").lines[1:4] == ("bridge:", "172.17.0.2/16", "02:42:ac:11:00:02")
+    assert not [w for w in lay.wires if w.key.startswith("veth:tomcat81")]
+    assert "on bridge 172.17.0.2/16 MAC 02:42:ac:11:00:02 (its interfaces could not be read)" \
+        in describe(replace(top, containers=(blind,)))

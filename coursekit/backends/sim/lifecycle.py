@@ -53,7 +53,8 @@ def create_container(state: State, spec: ContainerSpec) -> tuple[CtrRec, tuple[s
                  endpoints=endpoints_for(spec, mode), port_requests=spec.ports,
                  publish_all=spec.publish_all, exposed=exposed_ports(image, spec),
                  links=spec.links, tty=spec.tty, stdin_open=spec.stdin_open,
-                 auto_remove=spec.auto_remove, labels=spec.labels)
+                 auto_remove=spec.auto_remove, labels=spec.labels,
+                 detached=spec.detached)
     ctr.created = state.tick()
     state.add_container(ctr)
     warnings = (HOST_MODE_WARNING,) if mode == "host" and spec.ports else ()

@@ -108,7 +108,7 @@ def container_model(state: State, ctr: CtrRec,
         links=ctr.links, tty=ctr.tty, stdin_open=ctr.stdin_open,
         auto_remove=ctr.auto_remove, labels=ctr.labels,
         interfaces=container_interfaces(state, ctr, host_ifaces), listening=ctr.listening,
-        image_id=ctr.image_id,
+        image_id=ctr.image_id, detached=ctr.detached, error=ctr.error,
     )
 
 

@@ -122,6 +122,7 @@ class CtrRec:
     stdin_open: bool = False
     auto_remove: bool = False
     labels: tuple[tuple[str, str], ...] = ()
+    detached: bool = True
     state: str = "created"
     exit_code: int = 0
     error: str = ""
