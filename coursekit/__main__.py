@@ -117,7 +117,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     report = build_report(args.dir)
     print(format_report(report))
     if args.out and report.questions:
-        print(f"chart: {write_chart(report, args.out)}")
+        try:
+            print(f"chart: {write_chart(report, args.out)}")
+        except OSError as exc:
+            print(f"coursekit report: cannot write the chart: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 

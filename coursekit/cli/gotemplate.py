@@ -14,6 +14,7 @@ inspect`` when it retries a template on the raw JSON document.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -73,8 +74,14 @@ class _Continue(Exception):
 def parse(template: str, funcs: Mapping[str, Any] | None = None) -> list[p.Node]:
     """Parse ``template``; raises :class:`TemplateError` (``parse=True``)."""
     names = NAMES if funcs is None else frozenset(funcs) | {"and", "or", "call"}
+    return list(_parse_cached(template, names))
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_cached(template: str, names: frozenset[str]) -> tuple[p.Node, ...]:
+    """Parsed trees are only read while executing, so one parse serves every row."""
     try:
-        return p.parse(template, names)
+        return tuple(p.parse(template, names))
     except ParseError as err:
         raise TemplateError(str(err), parse=True) from None
 

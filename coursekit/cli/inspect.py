@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from coursekit.cli import typed
@@ -39,9 +39,18 @@ READONLY_PATHS = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysr
 
 
 class Inspected(dict[str, Any]):
-    """One ``docker inspect`` element (the engine's JSON) with its CLI-typed view."""
+    """One ``docker inspect`` element (the engine's JSON) with its CLI-typed view.
 
-    typed: Any = None
+    The typed view is built on first use (only ``-f`` templates read it)."""
+
+    _typer: Callable[[dict[str, Any]], Any] | None = None
+    _typed: Any = None
+
+    @property
+    def typed(self) -> Any:
+        if self._typed is None and self._typer is not None:
+            self._typed = self._typer(self)
+        return self._typed
 
 
 def _hex(*parts: str) -> str:
@@ -64,7 +73,7 @@ def network_json(net: Network) -> Inspected:
         } for m in sorted(net.members, key=lambda m: m.container_id)},
         "Options": dict(sorted(net.options)), "Labels": dict(sorted(net.labels)),
     })
-    doc.typed = typed.network(doc)
+    doc._typer = typed.network
     return doc
 
 
@@ -99,7 +108,7 @@ def container_json(c: Container, networks: Mapping[str, Network]) -> Inspected:
         "HostConfig": _host_config(c), "GraphDriver": _graph_driver(c), "Mounts": [],
         "Config": _config(c), "NetworkSettings": _network_settings(c),
     })
-    doc.typed = typed.container(doc)
+    doc._typer = typed.container
     return doc
 
 

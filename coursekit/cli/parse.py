@@ -20,9 +20,11 @@ so every flag the real CLI knows parses, even those the lab then ignores.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+_PLAIN = re.compile(r"[^\s'\"\\`$#&|;<>()]+")
 OPERATORS = ("&&", "||", ";;", "&", ";", "|", "<", ">", "(", ")")
 
 
@@ -146,6 +148,12 @@ def split_line(line: str) -> list[list[str]]:
     text = line.strip().replace("\\\n", "")
     i = 0
     while i < len(text):
+        plain = _PLAIN.match(text, i)
+        if plain:  # a run of ordinary characters: no quoting, no operator
+            words.word.extend(plain.group())
+            words.in_word = True
+            i = plain.end()
+            continue
         ch = text[i]
         if ch == "'":
             i = _single_quoted(text, i, words)

@@ -12,6 +12,7 @@ Error texts follow ``cli/required.go`` and cobra, as CLI 28.2.2 prints them (the
 
 from __future__ import annotations
 
+import functools
 import re
 
 from coursekit.cli.parse import Flag
@@ -111,8 +112,11 @@ def usage_line(path: str) -> str:
     return path if first == f"{path} COMMAND" else first
 
 
+@functools.cache
 def flags(path: str) -> dict[str, Flag]:
-    """The flag table of a command, read from its help text (keyed by long name)."""
+    """The flag table of a command, read from its help text (keyed by long name).
+
+    Cached: callers must not change the dict they get."""
     text = help_text(path) or ""
     table: dict[str, Flag] = {}
     for line in text.splitlines():

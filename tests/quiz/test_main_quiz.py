@@ -78,6 +78,15 @@ def test_report_needs_a_directory(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 2 and "is not a directory" in err
 
 
+def test_report_says_when_the_chart_cannot_be_written(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with Progress(tmp_path / "ada" / "progress.sqlite") as store:
+        store.record("01-basics", "q", "x", False)
+    code, out, err = run(capsys, "report", str(tmp_path), "--out",
+                         str(tmp_path / "no" / "such" / "dir" / "chart.png"))
+    assert code == 1 and "01-basics / q" in out and "cannot write the chart" in err
+
+
 def test_report_without_a_chart(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     with Progress(tmp_path / "ada" / "progress.sqlite") as store:
         store.record("01-basics", "q", "x", False)
