@@ -46,11 +46,23 @@ from coursekit.quiz.tasks import LabLike, run_task
 
 OnAnswer = Callable[[Question, Any, Feedback], None]
 STYLE = """<style>
-.coursekit-quiz .widget-radio-box label, .coursekit-quiz .widget-checkbox label,
-.coursekit-quiz .widget-checkbox span { white-space: normal; height: auto; overflow: visible; }
+.coursekit-quiz .widget-checkbox, .coursekit-quiz .widget-radio-box { height: auto; }
+.coursekit-quiz .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start;
+  height: auto; line-height: 1.4; padding: 3px 0; }
+.coursekit-quiz .widget-checkbox input[type="checkbox"] { align-self: flex-start;
+  margin-top: 0.25em; }
+.coursekit-quiz .widget-html-content { line-height: 1.4; }
+.coursekit-quiz .widget-checkbox .widget-label-basic span { white-space: normal;
+  overflow: visible; text-overflow: clip; }
+.coursekit-quiz .widget-radio-box label { display: flex; flex-direction: row-reverse;
+  justify-content: flex-end; align-items: baseline; height: auto; line-height: 1.4;
+  white-space: normal; padding: 3px 0; }
+.coursekit-quiz .widget-checkbox input, .coursekit-quiz .widget-radio-box input {
+  flex: none; height: auto; }
 .coursekit-quiz code { background: var(--jp-layout-color2, #eee); padding: 0 2px; }
 </style>"""
-_BOX = ("padding:4px 8px;margin:4px 0;color:var(--jp-ui-font-color1,inherit);"
+"""Lets long choices wrap (ipywidgets cuts them with an ellipsis); CSS only, no script."""
+_BOX = ("padding:4px 8px;margin:4px 0;line-height:1.4;color:var(--jp-ui-font-color1,inherit);"
         "background:var(--jp-layout-color2,transparent);white-space:pre-wrap;")
 _VERDICT = {True: ("✓", "var(--jp-success-color1,#2e7d32)"),
             False: ("✗", "var(--jp-error-color1,#c62828)"),
@@ -106,6 +118,7 @@ class QuestionWidget(widgets.VBox):
             [self.check_button, self.hint_button, self.retry_button, self.explain_button]),
             self.hint, self.feedback])
         self.add_class("coursekit-quiz")
+        self.layout.margin = "0 0 1.2em 0"  # questions apart from each other
 
     def _wire(self) -> None:
         self.check_button.on_click(lambda _b: self.check())

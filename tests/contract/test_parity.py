@@ -52,7 +52,9 @@ def clean_engine(engine: Any) -> Any:
 
 
 def aligned_sim(client: Any) -> Lab:
-    """A fresh simulator whose next subnet is the one the engine will hand out next."""
+    """A fresh simulator in step with the engine's history: its next subnet is the one the
+    engine hands out next, and its default bridge shows a Gateway if the engine's does
+    (20.10 shows it only when docker0 already existed as the daemon started)."""
     probe = client.networks.create(f"coursekit-probe-{uuid.uuid4().hex[:8]}",
                                    labels={LAB_LABEL: "contract-probe"})
     try:
@@ -61,6 +63,8 @@ def aligned_sim(client: Any) -> Lab:
         probe.remove()
     backend = SimBackend()
     backend.follow_pool_cursor(subnet)
+    bridge = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
+    backend.follow_default_bridge("Gateway" in bridge)
     return Lab.using(backend)
 
 

@@ -516,3 +516,15 @@ def test_snapshot_members_and_stopped_endpoints(sim: SimBackend) -> None:
         ("c1", "172.17.0.2/16", "02:42:ac:11:00:02")]
     assert sim.container("cr").endpoints[0].network_id == ""
     assert sim.container("c1").endpoints[0].network_id == bridge.id
+
+
+def test_follow_default_bridge_shows_the_gateway_in_inspect() -> None:
+    """A simulator told the daemon restarted lists the default bridge's Gateway in IPAM."""
+    from coursekit import Lab
+
+    backend = SimBackend()
+    lab = Lab.using(backend)
+    template = "docker network inspect bridge -f '{{json .IPAM.Config}}'"
+    assert lab.sh(template).stdout == '[{"Subnet":"172.17.0.0/16"}]\n'
+    backend.follow_default_bridge(True)
+    assert lab.sh(template).stdout == '[{"Subnet":"172.17.0.0/16","Gateway":"172.17.0.1"}]\n'

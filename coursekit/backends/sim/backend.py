@@ -61,6 +61,14 @@ class SimBackend:
         """
         self.state.subnets.follow(IPv4Network(last_subnet))
 
+    def follow_default_bridge(self, gateway_shown: bool) -> None:
+        """Show (or not) the default bridge's Gateway in its IPAM Config, as a real daemon
+        does when docker0 already existed when it started (a restarted daemon)."""
+        bridge = self.state.network_by_name("bridge")
+        if bridge is not None:
+            bridge.gateway_shown = gateway_shown
+            self.state.touch()
+
     def version(self) -> str:
         """As ``docker version --format {{.Server.Version}}``."""
         return ENGINE_VERSION
