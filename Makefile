@@ -22,6 +22,8 @@ lab: $(STAMP)
 	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
 test: $(STAMP)
+	$(PY) -m ruff check coursekit tests benchmarks
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(STAMP)

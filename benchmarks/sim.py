@@ -98,7 +98,8 @@ def main() -> None:
     lab = Lab(backend="sim")
     print(f"median lab.sh latency over {REPEAT} runs (target < 1 ms):")
     for kind, (make_line, setup) in KINDS.items():
-        print(f"  {kind:<24} {_median_ms(lab, make_line, setup, not kind.startswith('bad')):7.3f} ms")
+        median = _median_ms(lab, make_line, setup, not kind.startswith("bad"))
+        print(f"  {kind:<24} {median:7.3f} ms")
     seconds, peak = build_many()
     print(f"1,000 containers on 50 networks: {seconds:.2f} s (target < 2 s), "
           f"peak traced memory {peak:.1f} MiB")

@@ -50,7 +50,8 @@ class Forbidden(DockerError, PermissionError):
 class StartFailed(DockerError):
     """The container exists but could not be started; ``container_id`` says which."""
 
-    def __init__(self, message: str, container_id: str = "", *, exit_code: int | None = None) -> None:
+    def __init__(self, message: str, container_id: str = "", *,
+                 exit_code: int | None = None) -> None:
         super().__init__(message, exit_code=exit_code)
         self.container_id = container_id
 

@@ -32,7 +32,7 @@ def test_simulator_matches_engine_recording(name: str) -> None:
     assert [r["line"] for r in recorded] == [s.line for s in steps], "re-record this scenario"
     lab = Lab(backend="sim")
     diffs = []
-    for step, rec in zip(steps, recorded):
+    for step, rec in zip(steps, recorded, strict=True):
         got = lab.sh(step.line)
         want = comparable(step, rec["stdout"], rec["stderr"], rec["exit_code"])
         have = comparable(step, got.stdout, got.stderr, got.exit_code)

@@ -17,9 +17,8 @@ import uuid
 from typing import Any
 
 import pytest
-from scenarios import COMPARED, Step, comparable, scenarios
-
 from conftest import REQUIRE_ENGINE, missing
+from scenarios import COMPARED, Step, comparable, scenarios
 
 from coursekit import Lab
 from coursekit.backends.base import LAB_LABEL

@@ -11,7 +11,6 @@ import os
 import random
 import socket
 import threading
-import time
 import uuid
 from datetime import datetime, timezone
 from typing import Any

@@ -178,7 +178,7 @@ def test_expand_requests_publish_all() -> None:
 
 
 def test_follow_moves_the_cursor_past_the_given_pool() -> None:
-    """After follow(172.20/16) the next network gets 172.21/16, as a daemon that gave 172.20 last."""
+    """After follow(172.20/16) the next network gets 172.21/16, like a daemon that gave 172.20."""
     from ipaddress import IPv4Network
 
     from coursekit.backends.sim.ipam import SubnetAllocator
