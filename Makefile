@@ -21,10 +21,18 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
+NBVAL := COURSEKIT_BACKEND=sim COURSEKIT_HOME=$$(mktemp -d) MPLBACKEND=Agg
+
 test: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
+	$(NBVAL) $(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
+		--nbval-sanitize-with notebooks/sanitize.cfg notebooks
+
+# Re-execute every notebook on the simulator and save its outputs (what nbval compares).
+notebooks: $(STAMP)
+	$(NBVAL) $(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/[0-9]*.ipynb
 
 lint: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks

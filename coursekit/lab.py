@@ -8,11 +8,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit.backends.base import Backend
 from coursekit.models import Topology
 from coursekit.result import CommandResult
+
+if TYPE_CHECKING:
+    from coursekit.widgets.picture import TopologyPicture
 
 BACKENDS = ("auto", "sim", "docker")
 INTERNAL_ERROR = "coursekit: internal error while running this line (please report it): "
@@ -105,6 +108,12 @@ class Lab:
         from coursekit.viz import describe
 
         return describe(self.snapshot())
+
+    def show(self) -> TopologyPicture:
+        """The current topology to display (`lab.show()` as a cell's last line): picture + words."""
+        from coursekit.widgets.picture import TopologyPicture
+
+        return TopologyPicture(self.snapshot())
 
     def register_magic(self) -> None:
         """Make ``%docker ARGS`` in this notebook mean ``self.sh("docker ARGS")``."""

@@ -1,0 +1,95 @@
+"""The four network modes, one at a time: picture, description and what the mode gives.
+
+``ModeComparison()`` shows toggle buttons bridge | host | none | container. Each
+mode runs the same small scenario on a fresh lab (:data:`coursekit.viz.compare.MODES`:
+a web server ``web`` with ``-p 8080:80`` and a ``client`` beside it) and shows the
+commands, a short plain explanation of what a container gets in that mode, and the
+topology picture with its description (:class:`TopologyPicture`). A mode is run and
+drawn the first time it is shown, then kept. ``lab_factory`` makes the labs (default:
+the simulator, ``Lab(backend="sim")``); each lab is reset after its snapshot.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from coursekit.viz.compare import MODES
+from coursekit.widgets.picture import TopologyPicture
+from coursekit.widgets.terminal import BOX, rich
+
+EXPLAIN = {
+    "bridge": "Each container gets its own network namespace: an `eth0` with its own IP "
+              "address on 172.17.0.0/16, cabled by a veth pair to the `docker0` bridge on the "
+              "host.\n`-p 8080:80` publishes the container's port 80 on the host's port 8080.",
+    "host": "The container gets no network namespace of its own: it uses the host's stack, "
+            "its interfaces and its IP addresses. No `eth0`, no veth, no IP of its own.\n"
+            "`-p` is ignored (with a warning): the server binds the host's port 80 directly.",
+    "none": "The container gets its own network namespace with only the loopback `lo` "
+            "(127.0.0.1): no `eth0`, no route out, no way in.\n"
+            "`-p` is accepted but publishes nothing.",
+    "container": "`client` gets no namespace of its own: it joins `web`'s, the owner's. Both "
+                 "see the same `eth0`, the same IP and ports; `localhost` is shared.\n"
+                 "Only the owner can publish ports: `-p` on `client` would be refused.",
+}
+"""Two or three plain lines per mode: what the container gets."""
+_TEXT = "color:var(--jp-content-font-color1,inherit);line-height:1.45;"
+
+
+def _sim_lab() -> Any:
+    from coursekit.lab import Lab
+
+    return Lab(backend="sim")
+
+
+class ModeComparison(widgets.VBox):
+    """``ModeComparison(lab_factory=None)``: bridge, host, none and container, one at a time."""
+
+    def __init__(self, lab_factory: Callable[[], Any] | None = None) -> None:
+        self.lab_factory = lab_factory or _sim_lab
+        self.commands = {mode: lines for mode, _, lines in MODES}
+        self.titles = {mode: title for mode, title, _ in MODES}
+        self.pictures: dict[str, TopologyPicture] = {}
+        self.modes = widgets.ToggleButtons(
+            options=list(self.commands), value="bridge", description="Mode:",
+            tooltips=[self.titles[m] for m in self.commands],
+            style={"description_width": "initial", "button_width": "auto"})
+        self.explanation = widgets.HTML("")
+        self.picture = widgets.HTML("")
+        self.modes.observe(lambda _c: self.show(self.modes.value), "value")
+        super().__init__([self.modes, self.explanation, self.picture])
+        self.add_class("coursekit-modes")
+        self.show("bridge")
+
+    def show(self, mode: str) -> None:
+        """Show ``mode`` (running and drawing it the first time)."""
+        if self.modes.value != mode:
+            self.modes.value = mode  # the observer comes back here
+            return
+        commands = "\n".join(f"$ {line}" for line in self.commands[mode])
+        self.explanation.value = (
+            f'<div class="coursekit-mode" style="{_TEXT}"><h4 style="margin:0.4em 0">'
+            f"{html.escape(self.titles[mode])}</h4>{rich(EXPLAIN[mode])}"
+            f'<pre style="{BOX}white-space:pre;overflow-x:auto;">{html.escape(commands)}'
+            "</pre></div>")
+        self.picture.value = self._picture_html(mode)
+
+    def topology_picture(self, mode: str) -> TopologyPicture:
+        """``mode``'s picture: its scenario run once on a fresh lab (then kept)."""
+        if mode not in self.pictures:
+            lab = self.lab_factory()
+            for line in self.commands[mode]:
+                lab.sh(line)
+            self.pictures[mode] = TopologyPicture(lab.snapshot())
+            lab.reset()
+        return self.pictures[mode]
+
+    def _picture_html(self, mode: str) -> str:
+        try:
+            return self.topology_picture(mode).html()
+        except Exception as exc:  # no engine, no matplotlib: say so, keep the buttons working
+            return (f'<p role="status" style="{_TEXT}">No picture for {html.escape(mode)}: '
+                    f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</p>")
