@@ -278,12 +278,19 @@ class EngineBackend:
 
     @staticmethod
     def _inspect_all(ids: list[str], inspect: Callable[[str], Attrs]) -> Iterator[Attrs]:
-        """Inspect each id, skipping those removed meanwhile."""
-        for ident in ids:
+        """Inspect each id (a few at a time), in order, skipping those removed meanwhile."""
+        def one(ident: str) -> Attrs | None:
             try:
-                yield inspect(ident)
+                return inspect(ident)
             except SdkNotFound:
-                continue
+                return None
+
+        if len(ids) < 2:
+            found = [one(ident) for ident in ids]
+        else:
+            with ThreadPoolExecutor(max_workers=SNAPSHOT_WORKERS) as pool:
+                found = list(pool.map(one, ids))
+        return (attrs for attrs in found if attrs is not None)
 
     def _container_attrs(self) -> list[Attrs]:
         listed = sorted(self.api.containers(all=True), key=lambda c: (c["Created"], c["Id"]))

@@ -17,7 +17,7 @@ from coursekit.cli.commands_filters import FilterError, filter_containers
 from coursekit.cli.gotemplate import TemplateError
 from coursekit.cli.parse import Parsed, parse_int
 from coursekit.errors import DockerError, NotFound
-from coursekit.models import Container, Network
+from coursekit.models import Container
 
 INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret",
                  "service", "task", "volume")
@@ -112,12 +112,11 @@ def inspect_output(found: list[dict[str, object]], errors: list[str],
     return out
 
 
-def _lookup(backend: Backend, ref: str, kind: str,
-            nets: dict[str, Network]) -> dict[str, object]:
+def _lookup(backend: Backend, ref: str, kind: str) -> dict[str, object]:
     """One object's inspect JSON; NotFound (the CLI's text) when there is none."""
     if kind in ("", "container"):
         try:
-            return inspect_json.container_json(backend.container(ref), _networks(backend, nets))
+            return inspect_json.container_json(backend.container(ref))
         except NotFound:
             if kind:
                 raise
@@ -130,12 +129,6 @@ def _lookup(backend: Backend, ref: str, kind: str,
     if kind == "" and _is_image(backend, ref):
         raise NotFound(f"{NOTE}{ref} is an image: this lab inspects containers and networks")
     raise NotFound(f"Error: No such object: {ref}")
-
-
-def _networks(backend: Backend, cache: dict[str, Network]) -> dict[str, Network]:
-    if not cache:
-        cache.update({n.name: n for n in backend.networks()})
-    return cache
 
 
 def _not_found_text(err: DockerError, kind: str) -> str:
@@ -152,10 +145,9 @@ def inspect(backend: Backend, parsed: Parsed, path: str) -> Out:
         return Out().err(f"{NOTE}this lab inspects containers and networks, not {kind}s\n", 1)
     found: list[dict[str, object]] = []
     errors: list[str] = []
-    nets: dict[str, Network] = {}
     for ref in parsed.args:
         try:
-            found.append(_lookup(backend, ref, kind, nets))
+            found.append(_lookup(backend, ref, kind))
         except NotFound as err:
             errors.append(_not_found_text(err, kind))
         except DockerError as err:
@@ -167,10 +159,9 @@ def container_inspect(backend: Backend, parsed: Parsed, path: str) -> Out:
     """``docker container inspect [-f T] CONTAINER...``."""
     found: list[dict[str, object]] = []
     errors: list[str] = []
-    nets: dict[str, Network] = {}
     for ref in parsed.args:
         try:
-            found.append(_lookup(backend, ref, "container", nets))
+            found.append(_lookup(backend, ref, "container"))
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
     return inspect_output(found, errors, parsed.last("format") or None)

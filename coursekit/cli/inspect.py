@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from coursekit.cli import typed
@@ -92,12 +92,8 @@ def _ipam(net: Network) -> dict[str, Any]:
 # -------------------------------------------------------------------- containers
 
 
-def container_json(c: Container, networks: Mapping[str, Network]) -> Inspected:
-    """One element of ``docker inspect CONTAINER`` (engine 20.10's keys and order).
-
-    ``networks`` maps network names to networks; it is used for nothing the
-    container does not already say, but keeps the signature ready for drivers.
-    """
+def container_json(c: Container) -> Inspected:
+    """One element of ``docker inspect CONTAINER`` (engine 20.10's keys and order)."""
     argv = list(c.entrypoint) + list(c.command)
     doc = Inspected({
         "Id": c.id, "Created": c.created, "Path": argv[0] if argv else "",

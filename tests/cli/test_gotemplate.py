@@ -142,7 +142,7 @@ def test_typed_map_index_gives_the_zero_value() -> None:
 def _observed_item(entry: dict[str, Any]) -> Any:
     if entry["kind"] == "container":
         doc = observed()["containers"][entry["name"]]
-        return container_json(container_model(doc, net_ids()), {})
+        return container_json(container_model(doc, net_ids()))
     return network_json(network_model(observed()["networks"][entry["name"]]))
 
 

@@ -56,26 +56,26 @@ def _engine(name: str) -> dict[str, Any]:
 
 def test_hand_built_container_matches_the_engine_document() -> None:
     """On the default bridge, later connected to a user network: the engine's document."""
-    mine = container_json(_u1(), {})
+    mine = container_json(_u1())
     assert mine == with_derived(_engine("hr3u1"), mine)
 
 
 def test_key_order_is_the_engines() -> None:
     """Keys come in the engine's order, not sorted (Id first, NetworkSettings last)."""
-    mine = container_json(_u1(), {})
+    mine = container_json(_u1())
     assert list(mine) == list(_engine("hr3u1"))
     assert list(mine["NetworkSettings"]) == list(_engine("hr3u1")["NetworkSettings"])
 
 
 def test_tail_of_inspect_is_exactly_the_engines() -> None:
     """``docker inspect hr3l1 | tail -n 20``, the tutorial's command, character for character."""
-    tail = dump_json([container_json(_l1(), {})]).splitlines()[-20:]
+    tail = dump_json([container_json(_l1())]).splitlines()[-20:]
     assert "\n".join(tail) == TAIL_L1
 
 
 def test_link_is_shown_with_both_names() -> None:
     """``--link hr3u1:uu`` appears as ``/hr3u1:/hr3l1/uu`` in HostConfig.Links."""
-    mine = container_json(_l1(), {})
+    mine = container_json(_l1())
     assert mine["HostConfig"]["Links"] == ["/hr3u1:/hr3l1/uu"]
     assert mine == with_derived(_engine("hr3l1"), mine)
 
@@ -84,13 +84,13 @@ def test_link_is_shown_with_both_names() -> None:
 def test_every_observed_container_document(name: str) -> None:
     """Default bridge, user network, host, none, container mode, -p, --ip, --rm -it, created,
     exited, stopped, failed start, aliases: each document equals the engine's."""
-    mine = container_json(container_model(_engine(name), net_ids()), {})
+    mine = container_json(container_model(_engine(name), net_ids()))
     assert dump_json([mine]) == dump_json([with_derived(_engine(name), mine)])
 
 
 def test_container_mode_borrows_the_owners_files_and_has_no_sandbox() -> None:
     """``--network container:hr3u1`` shows the owner's resolv.conf, empty sandbox, no networks."""
-    doc = container_json(container_model(_engine("hr3c1")), {})
+    doc = container_json(container_model(_engine("hr3c1")))
     assert doc["ResolvConfPath"] == f"/var/lib/docker/containers/{U1}/resolv.conf"
     assert doc["NetworkSettings"]["SandboxKey"] == ""
     assert doc["NetworkSettings"]["Networks"] == {}
@@ -98,7 +98,7 @@ def test_container_mode_borrows_the_owners_files_and_has_no_sandbox() -> None:
 
 def test_never_started_container_has_no_paths_and_no_network_id() -> None:
     """``docker create``: empty file paths, NetworkID and sandbox."""
-    doc = container_json(container_model(_engine("hr3k1")), {})
+    doc = container_json(container_model(_engine("hr3k1")))
     assert doc["HostsPath"] == "" and doc["LogPath"] == ""
     assert doc["NetworkSettings"]["Networks"]["bridge"]["NetworkID"] == ""
     assert doc["NetworkSettings"]["SandboxID"] == ""
@@ -106,8 +106,8 @@ def test_never_started_container_has_no_paths_and_no_network_id() -> None:
 
 def test_derived_values_are_stable() -> None:
     """Paths, SandboxID and Pid come from the id: the same model gives the same document."""
-    assert dump_json([container_json(_u1(), {})]) == dump_json([container_json(_u1(), {})])
-    assert container_json(_u1(), {})["NetworkSettings"]["SandboxKey"].startswith(
+    assert dump_json([container_json(_u1())]) == dump_json([container_json(_u1())])
+    assert container_json(_u1())["NetworkSettings"]["SandboxKey"].startswith(
         "/var/run/docker/netns/")
 
 

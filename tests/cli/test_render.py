@@ -220,14 +220,14 @@ def test_observed_port(entry: dict[str, Any]) -> None:
 
 def test_format_each_prints_one_line_per_object() -> None:
     """``docker inspect -f '{{.Name}}' a b``: one line each."""
-    docs = [container_json(_web(), {}), container_json(_web(name="w82"), {})]
+    docs = [container_json(_web()), container_json(_web(name="w82"))]
     assert format_each("{{.Name}}", docs) == "/w81\n/w82\n"
 
 
 def test_format_each_failures_keep_the_other_lines() -> None:
     """A failing item is reported; the others still print; exit code 1."""
     net = Network(id="9" * 64, name="n", driver="null")
-    docs = [container_json(_web(), {}), network_json(net)]
+    docs = [container_json(_web()), network_json(net)]
     with pytest.raises(TemplateError) as err:
         format_each("{{.Config.Hostname}}", docs)
     assert err.value.stdout == "397e194535f1\n" and err.value.exit_code == 1
@@ -238,7 +238,7 @@ def test_format_each_failures_keep_the_other_lines() -> None:
 def test_format_each_parse_error_prints_nothing() -> None:
     """A template that does not parse: exit 64, nothing on stdout."""
     with pytest.raises(TemplateError) as err:
-        format_each("{{foo}}", [container_json(_web(), {})])
+        format_each("{{foo}}", [container_json(_web())])
     assert (str(err.value), err.value.exit_code, err.value.stdout) == (
         'template parsing error: template: :1: function "foo" not defined', 64, "")
 
@@ -250,7 +250,7 @@ def test_format_each_with_nothing_found_prints_a_blank_line() -> None:
 
 def test_typed_view_is_used_first() -> None:
     """Go's typed view: ``{{json .NetworkSettings.Networks}}`` shows CLI 28's fields."""
-    doc = container_json(_web(), {})
+    doc = container_json(_web())
     out = format_each("{{json .NetworkSettings.Networks}}", [doc])
     assert '"GwPriority":0' in out and '"DNSNames":null' in out
     assert format_each("{{.Id}}", [doc]) == _web().id + "\n"  # only the raw JSON has "Id"
