@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests using the engine or browser fixtures carry the matching mark."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
-        if {"engine", "engine_backend"} & set(fixtures):
+        if {"engine", "engine_backend", "clean_engine"} & set(fixtures):
             item.add_marker(pytest.mark.engine)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
@@ -84,6 +84,18 @@ def engine_backend(engine: Any, lab_label: str) -> Iterator[Any]:
     backend = EngineBackend(client=engine, label_value=lab_label)
     yield backend
     backend.reset()
+
+
+@pytest.fixture
+def clean_engine(engine: Any) -> Any:
+    """The engine, provided it holds no containers and no networks beyond the predefined ones
+    (anything else would show up in `docker ps` and `docker network ls`)."""
+    others = [c.name for c in engine.containers.list(all=True)]
+    others += [n.name for n in engine.networks.list() if n.name not in ("bridge", "host", "none")]
+    if others:
+        missing(REQUIRE_ENGINE, f"the engine is not clean ({', '.join(sorted(others)[:5])}...): "
+                "parity needs one without other containers or networks")
+    return engine
 
 
 @pytest.fixture(scope="session")

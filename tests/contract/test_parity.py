@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import uuid
 from typing import Any
 
 import pytest
-from conftest import REQUIRE_ENGINE, missing
+from engine_support import aligned_sim
 from scenarios import COMPARED, Step, comparable, scenarios
 
 from coursekit import Lab
-from coursekit.backends.base import LAB_LABEL
 from coursekit.backends.engine import EngineBackend
-from coursekit.backends.sim import SimBackend
 
 SCENARIOS = scenarios()
 
@@ -36,35 +33,6 @@ def docker_cli() -> str | None:
     proc = subprocess.run([path, "version", "--format", "{{.Client.Version}}"],
                           capture_output=True, text=True)
     return path if proc.stdout.startswith("28.") else None
-
-
-@pytest.fixture
-def clean_engine(engine: Any) -> Any:
-    """The engine, provided it holds no containers and no networks beyond the predefined ones
-    (anything else would show up in `docker ps` and `docker network ls`)."""
-    others = [c.name for c in engine.containers.list(all=True)]
-    others += [n.name for n in engine.networks.list() if n.name not in ("bridge", "host", "none")]
-    if others:
-        missing(REQUIRE_ENGINE, f"the engine is not clean ({', '.join(sorted(others)[:5])}...): "
-                "parity needs one without other containers or networks")
-    return engine
-
-
-def aligned_sim(client: Any) -> Lab:
-    """A fresh simulator in step with the engine's history: its next subnet is the one the
-    engine hands out next, and its default bridge shows a Gateway if the engine's does
-    (20.10 shows it only when docker0 already existed as the daemon started)."""
-    probe = client.networks.create(f"coursekit-probe-{uuid.uuid4().hex[:8]}",
-                                   labels={LAB_LABEL: "contract-probe"})
-    try:
-        subnet = probe.attrs["IPAM"]["Config"][0]["Subnet"]
-    finally:
-        probe.remove()
-    backend = SimBackend()
-    backend.follow_pool_cursor(subnet)
-    bridge = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
-    backend.follow_default_bridge("Gateway" in bridge)
-    return Lab.using(backend)
 
 
 def run_cli(step: Step) -> tuple[str, str, int]:
