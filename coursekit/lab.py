@@ -11,6 +11,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from coursekit.backends.base import Backend
+from coursekit.errors import DaemonUnavailable
 from coursekit.models import Topology
 from coursekit.result import CommandResult
 
@@ -41,7 +42,13 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Ba
     if kind == "sim":
         return _sim_backend(seed, image), "coursekit: using the simulated Docker engine"
     if kind == "docker":
-        backend = _engine_backend(seed, image)
+        try:
+            backend = _engine_backend(seed, image)
+        except DaemonUnavailable as exc:
+            from coursekit.backends.unreachable import UnreachableEngine
+
+            return (UnreachableEngine(lambda: _engine_backend(seed, image), exc),
+                    f"coursekit: the Docker Engine is not reachable ({exc.message})")
         return backend, f"coursekit: using the Docker Engine {backend.version()}"
     try:
         backend = _engine_backend(seed, image)
@@ -49,7 +56,7 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Ba
     except Exception as exc:  # no SDK, no daemon, no permission: fall back
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return (_sim_backend(seed, image),
-                f"coursekit: no Docker Engine reachable ({reason[:80]}); using the simulator")
+                f"coursekit: no Docker Engine reachable ({reason}); using the simulator")
 
 
 class Lab:

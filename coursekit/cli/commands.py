@@ -24,6 +24,7 @@ from coursekit.cli.commands_base import NOTE, Handler, Out
 from coursekit.cli.commands_spec import CHECKS, HIDDEN_FLAGS
 from coursekit.cli.parse import Flag, FlagError, Validator, parse_flags
 from coursekit.cli.usage_texts import HELP
+from coursekit.errors import DaemonUnavailable
 
 CLIENT = "Docker version 28.2.2, build e6534b4\n"
 DEPRECATED_H = "Flag shorthand -h has been deprecated, use --help\n"
@@ -116,7 +117,13 @@ def run_command(backend: Backend, path: str, argv: Sequence[str]) -> Out:
         return Out().out(note + (usage.help_text(path) or ""))
     if not usage.args_ok(command.args, len(parsed.args)):
         return Out().err(usage.args_error(path, command.args), 1)
-    return command.handler(backend, parsed, path)
+    try:
+        return command.handler(backend, parsed, path)
+    except DaemonUnavailable as err:  # no engine (any more): every command says so
+        if path in ("docker run", "docker container run"):
+            return Out().err(f"docker: {err.message}\n\nRun '{path} --help' for more "
+                             "information\n", 125)
+        return Out().err(err.message + "\n", 1)
 
 
 def _group(backend: Backend, group: str, argv: Sequence[str]) -> Out:

@@ -1,0 +1,85 @@
+"""Lab: choosing a backend, saying which, and answering even without an engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursekit import CommandResult, Lab
+
+NOWHERE = "unix:///tmp/coursekit-no-daemon.sock"
+CANNOT = f"Cannot connect to the Docker daemon at {NOWHERE}. Is the docker daemon running?"
+
+
+@pytest.fixture
+def no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKER_HOST", NOWHERE)
+    monkeypatch.delenv("COURSEKIT_BACKEND", raising=False)
+
+
+def test_auto_falls_back_to_the_simulator_and_says_why(no_daemon: None) -> None:
+    """With no engine, Lab() uses the simulator, and its note gives the reason in one line."""
+    lab = Lab()
+    assert lab.kind == "sim"
+    assert lab.note == f"coursekit: no Docker Engine reachable ({CANNOT}); using the simulator"
+    assert "\n" not in lab.note
+
+
+def test_environment_variable_overrides_the_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    """COURSEKIT_BACKEND=sim wins over backend="docker"."""
+    monkeypatch.setenv("COURSEKIT_BACKEND", "sim")
+    assert Lab(backend="docker").kind == "sim"
+
+
+def test_unknown_backend_is_refused() -> None:
+    """A typo in the backend name is a programming error, reported at once."""
+    with pytest.raises(ValueError, match="backend must be one of auto, sim, docker"):
+        Lab(backend="simulator")
+
+
+@pytest.mark.parametrize(("line", "stdout", "stderr", "code"), [
+    ("docker ps", "", f"{CANNOT}\n", 1),
+    ("docker network ls", "", f"{CANNOT}\n", 1),
+    ("docker run -d busybox sleep 1d", "",
+     f"docker: {CANNOT}\n\nRun 'docker run --help' for more information\n", 125),
+    ("docker inspect u1", "[]\n", f"{CANNOT}\n", 1),
+])
+def test_missing_daemon_gets_the_clis_message(no_daemon: None, line: str, stdout: str,
+                                              stderr: str, code: int) -> None:
+    """Lab(backend="docker") without a daemon answers every line as the docker CLI does."""
+    lab = Lab(backend="docker")
+    assert lab.kind == "docker"
+    assert lab.sh(line) == CommandResult(stdout, stderr, code)
+
+
+def test_same_seed_same_output() -> None:
+    """Two simulated labs with one seed print byte-identical ids, names and MACs."""
+    lines = ["docker run -d busybox sleep 1d", "docker ps -a --no-trunc",
+             "docker network create n1", "docker network ls --no-trunc",
+             "docker network inspect -f '{{.Id}} {{.Created}}' n1"]
+    first, second = Lab(backend="sim", seed=3), Lab(backend="sim", seed=3)
+    assert [first.sh(x) for x in lines] == [second.sh(x) for x in lines]
+    assert Lab(backend="sim", seed=4).sh(lines[0]) != Lab(backend="sim", seed=3).sh(lines[0])
+
+
+def test_a_bug_reaches_the_learner_as_one_line_not_a_traceback() -> None:
+    """If the library itself fails, sh() still returns a result naming the problem."""
+    lab = Lab(backend="sim")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    lab.backend.containers = broken  # type: ignore[method-assign]
+    result = lab.sh("docker ps")
+    assert result.exit_code == 1 and "internal error" in result.stderr and "boom" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_reset_starts_over() -> None:
+    """After reset() the simulated engine is fresh: no containers, only the three networks."""
+    lab = Lab(backend="sim")
+    lab.sh("docker network create n1")
+    lab.sh("docker run -d --name c1 busybox sleep 1d")
+    lab.reset()
+    topo = lab.snapshot()
+    assert topo.containers == () and sorted(n.name for n in topo.networks) == [
+        "bridge", "host", "none"]
