@@ -165,8 +165,8 @@ class StepPlayer(widgets.VBox):
     def _busy(self, busy: bool, total: int) -> None:
         for b in self.buttons:
             b.disabled = busy
+        self.progress.value = 0  # before max: a smaller max would clamp the value first
         self.progress.max = max(total, 1)
-        self.progress.value = 0
         self.progress.layout.display = None if total else "none"
         if not busy:
             self._enable()

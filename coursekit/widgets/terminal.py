@@ -38,7 +38,8 @@ def _stderr_html(stderr: str) -> str:
     lines = stderr.rstrip("\n").split("\n")
     body = "\n".join(_MARK + html.escape(line) if line else "" for line in lines)
     return (f'<span class="coursekit-stderr" style="display:block;color:{ERROR};'
-            f'border-left:3px solid {ERROR};padding-left:0.5em;">'
+            f'border-left:3px solid {ERROR};padding-left:0.5em;white-space:pre-wrap;'
+            f'overflow-wrap:anywhere;">'
             f'<span style="{_SR}">error output: </span>{body}</span>')
 
 

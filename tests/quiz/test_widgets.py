@@ -265,16 +265,16 @@ def test_lesson_quiz_scores_and_records(learner_home: Any) -> None:
     store = Progress()
     q = quiz("01-basics", lab=FakeLab(), progress=store)
     assert isinstance(q, LessonQuiz) and len(q.items) == len(BANK)
-    assert "not started (7 questions)" in q.score.value
+    assert f"not started ({len(BANK)} questions)" in q.score.value
     first = q.items[BANK.ids.index("first-container-ip")]
     enter(first, "172.17.0.2")
-    assert "1 of 7 right (1 at the first attempt)" in q.score.value
+    assert f"1 of {len(BANK)} right (1 at the first attempt)" in q.score.value
     assert [(a.question_id, a.correct) for a in store.attempts()] == [
         ("first-container-ip", True)]
     one = quiz("01-basics", "bridge-device", progress=Progress())
-    assert len(one.items) == 1 and "1 of 7 right" in one.score.value
+    assert len(one.items) == 1 and f"1 of {len(BANK)} right" in one.score.value
     enter(one.items[0], "eth0")
-    assert "1 of 7 right (1 at the first attempt)" in one.score.value
+    assert f"1 of {len(BANK)} right (1 at the first attempt)" in one.score.value
 
 
 def test_quiz_follows_instructor_mode(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -294,7 +294,7 @@ def test_quiz_without_a_store_keeps_score_for_the_session(
     q = quiz("01-basics", "bridge-device")
     q.items[0].text.value = "docker0"
     q.items[0].check_button.click()
-    assert "1 of 7 right" in q.score.value and "not saved" in q.score.value
+    assert f"1 of {len(BANK)} right" in q.score.value and "not saved" in q.score.value
 
 
 def test_widget_base_has_no_judge() -> None:
@@ -333,16 +333,17 @@ def test_progress_widget_draws_a_bar_per_lesson_and_refreshes() -> None:
     store = Progress()
     w = show_progress(store)
     assert isinstance(w, ProgressWidget)
-    assert "01-basics" in w.chart.value and "not started (7 questions)" in w.chart.value
+    assert "01-basics" in w.chart.value and f"not started ({len(BANK)} questions)" in w.chart.value
     store.record("01-basics", "bridge-device", "eth0", False)
     store.record("01-basics", "bridge-device", "docker0", True)
     store.record("01-basics", "first-container-ip", "172.17.0.2", True)
     store.record("09-extra", "q", "x", False)
     w.refresh_button.click()
     html = w.chart.value
-    assert "2 of 7 right (1 at the first attempt)" in html
+    assert f"2 of {len(BANK)} right (1 at the first attempt)" in html
     assert "09-extra" in html and "0 right (0 at the first attempt)" in html
-    assert "width:14.3%" in html  # 1 of 7 right at once, as a share of the bar
+    share = f"width:{100 / len(BANK):.1f}%"  # 1 right at once, as a share of the bar
+    assert share in html
     assert "var(--jp-success-color1" in html and "<script" not in html
     assert "<caption" in html and 'scope="row"' in html
 

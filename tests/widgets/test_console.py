@@ -114,3 +114,32 @@ def test_nothing_escapes_from_a_broken_lab() -> None:
     assert "No picture: RuntimeError: no snapshot either" in console.picture.value
     enter(console, "docker ps")
     assert "engine went away" in console.output.value and "[exit code 1]" in console.output.value
+
+
+class FrontEnd:
+    """A comm standing in for the browser: records what the kernel sends back."""
+
+    kernel = object()
+    comm_id = "front-end"
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, object]] = []
+
+    def send(self, data: dict[str, object], buffers: object = None) -> None:
+        self.sent.append(data)
+
+    def on_msg(self, callback: object) -> None:
+        """The kernel registers its handler; the test calls set_state directly."""
+
+    def close(self, *args: object, **kwargs: object) -> None:
+        """Nothing to close."""
+
+
+def test_a_committed_value_from_the_browser_runs_and_the_box_empties(lab: Lab) -> None:
+    """The kernel's side of Enter: the box's value arrives, runs, and "" goes back."""
+    console = Console(lab)
+    front = FrontEnd()
+    console.input.comm = front
+    console.input.set_state({"value": "docker network ls"})
+    assert "NETWORK ID" in console.output.value
+    assert {"method": "update", "state": {"value": ""}, "buffer_paths": []} in front.sent
