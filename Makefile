@@ -32,7 +32,8 @@ test: $(STAMP)
 
 # Re-execute every notebook on the simulator and save its outputs (what nbval compares).
 notebooks: $(STAMP)
-	$(NBVAL) $(PY) -m jupyter nbconvert --to notebook --execute --inplace notebooks/[0-9]*.ipynb
+	$(NBVAL) $(PY) -m jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False notebooks/[0-9]*.ipynb
 
 lint: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks

@@ -52,8 +52,21 @@ def logs(api: APIClient, ref: str) -> ExecResult:
     return ExecResult(_text(out), _text(err), 0)
 
 
+def helper_argv(argv: tuple[str, ...]) -> tuple[str, ...]:
+    """The helper image is busybox, which has no curl: ``curl [-s] [-S] URL`` (what the
+    course types to fetch a page) becomes busybox's ``wget -q -O - URL``."""
+    if argv[:1] != ("curl",):
+        return argv
+    flags = [a for a in argv[1:] if a.startswith("-")]
+    urls = [a for a in argv[1:] if not a.startswith("-")]
+    if len(urls) == 1 and set("".join(f.lstrip("-") for f in flags)) <= {"s", "S"}:
+        return ("wget", "-q", "-O", "-", urls[0])
+    return argv
+
+
 def host_exec(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> ExecResult:
     """Run ARGV in a labelled helper container on the host's network; then remove it."""
+    argv = helper_argv(argv)
     config = api.create_host_config(network_mode="host")
     helper = api.create_container(image, command=list(argv), host_config=config,
                                   labels=lab_labels((), label))["Id"]

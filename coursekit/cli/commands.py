@@ -164,5 +164,15 @@ def run_docker(backend: Backend, argv: Sequence[str]) -> Out:
     if path in GROUPS:
         return _group(backend, path, args[1:])
     if args[0] not in _known_names("docker"):
-        return Out().err(usage.unknown_command("docker", args[0]), 1)
+        return _unknown_docker_command(args)
     return run_command(backend, path, args[1:])
+
+
+def _unknown_docker_command(args: Sequence[str]) -> Out:
+    """``docker exe ...``: cobra first parses the rest with the root's flags, so a flag the
+    root does not know (``-it``) is reported before the unknown command."""
+    try:
+        parse_flags(usage.flags("docker"), args[1:], interspersed=True)
+    except FlagError as err:
+        return Out().err(usage.flag_error("docker", err.message), 125)
+    return Out().err(usage.unknown_command("docker", args[0]), 1)

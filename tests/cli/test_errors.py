@@ -48,6 +48,11 @@ def outcome(result: CommandResult) -> tuple[str, str, int]:
                    "Run 'docker --help' for more information\n", 1),
     ("docker exe", "docker: unknown command: docker exe\n\n"
                    "Run 'docker --help' for more information\n", 1),
+    ("docker exe u1 ls", "docker: unknown command: docker exe\n\n"
+                         "Run 'docker --help' for more information\n", 1),
+    ("docker exe -it tomcat84 bash",  # the root's flags are parsed before the command is known
+     "unknown shorthand flag: 'i' in -it\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\n"
+     "Run 'docker --help' for more information\n", 125),
     ("docker network foo", "docker: unknown command: docker network foo\n\n"
                            "Usage:  docker network\n\n"
                            "Run 'docker network --help' for more information\n", 1),

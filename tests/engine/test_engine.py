@@ -486,3 +486,15 @@ def test_default_bridge_gateway_is_derived_when_ipam_hides_it() -> None:
         "Options": {"com.docker.network.bridge.name": "docker0"}, "Containers": {}})
     assert (net.gateway, net.ipam_gateway_shown, net.bridge) == ("172.17.0.1", False, "docker0")
     assert default_gateway("10.56.0.0/24", "10.56.0.128/25") == "10.56.0.128"
+
+
+def test_curl_on_the_host_becomes_busybox_wget() -> None:
+    """The host helper (busybox) has no curl: the course's `curl -s URL` is fetched with wget."""
+    from coursekit.backends.engine_run import helper_argv
+
+    assert helper_argv(("curl", "-s", "http://127.0.0.1:8080/")) == (
+        "wget", "-q", "-O", "-", "http://127.0.0.1:8080/")
+    assert helper_argv(("curl", "http://x/")) == ("wget", "-q", "-O", "-", "http://x/")
+    assert helper_argv(("curl", "-o", "/dev/null", "http://x/")) == (
+        "curl", "-o", "/dev/null", "http://x/")
+    assert helper_argv(("ip", "addr")) == ("ip", "addr")

@@ -25,7 +25,7 @@ from coursekit.backends.sim.snapshot import (
     network_models,
 )
 from coursekit.backends.sim.state import CtrRec, State
-from coursekit.errors import Conflict
+from coursekit.errors import Conflict, DockerError
 from coursekit.models import Container, ExecResult, Network, Topology
 
 
@@ -139,7 +139,10 @@ class SimBackend:
     def restart(self, ref: str) -> Container:
         """Equivalent to ``docker restart``."""
         ctr = self.state.find_container(ref)
-        lifecycle.restart(self.state, ctr)
+        try:
+            lifecycle.restart(self.state, ctr)
+        except DockerError as err:  # the daemon wraps whatever went wrong
+            raise DockerError(f"Cannot restart container {ref}: {err.message}") from None
         return self._after(ctr)
 
     def _after(self, ctr: CtrRec) -> Container:
