@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursekit.viz.shapes import FONT_FAMILY, FONT_PT, LINE_H, PAD
 
@@ -255,11 +255,12 @@ _NEW_ROUTES: dict[str, tuple[tuple[Hop, ...], str]] = {
         "'db'`) unless a legacy `--link` wrote it into /etc/hosts."),
     "docker stop web": ((
         _H("cli", "api", "`POST /containers/web/stop`"),
-        _H("api", "containerd", "dockerd asks containerd to send SIGTERM to web's process "
-                                "(SIGKILL after 10 s)"),
+        _H("api", "containerd", "dockerd asks containerd to signal web's process: SIGTERM, "
+                                "then SIGKILL if it still runs 10 s later"),
         _H("containerd", "shim", "the request goes to web's shim"),
         _H("shim", "runc", "the shim runs `runc kill`"),
-        _H("runc", "container", "httpd gets the signal and exits"),
+        _H("runc", "container", "the signal reaches httpd; as PID 1 it ignores SIGTERM, so the "
+                                "SIGKILL ends it (exit code 137)"),
         _H("container", "shim", "the shim, its parent, collects the exit code and reports it"),
         _H("api", "libnetwork", "dockerd releases web's endpoints: 172.17.0.2 goes back to the "
                                 "pool at once"),
@@ -313,7 +314,7 @@ _OLD_ROUTES: dict[str, tuple[tuple[Hop, ...], str]] = {
         _H("server", "engine", "a `stop` Job"),
         _H("engine", "execdriver", "SIGTERM, then SIGKILL after 10 s"),
         _H("execdriver", "libcontainer", "libcontainer signals the process"),
-        _H("libcontainer", "container", "httpd exits"),
+        _H("libcontainer", "container", "the process ends"),
         _H("engine", "networkdriver", "the network driver releases 172.17.0.2 and removes the "
                                       "veth pair")),
         "Addresses were released on stop then too."),
@@ -398,10 +399,11 @@ def _component(ax: Axes, comp: Component, marked: bool) -> None:
     from matplotlib.patches import Rectangle
 
     frame = comp.kind == "frame"
-    style = {"facecolor": FRAME_FILL if frame else "white", "zorder": 0 if frame else 2,
-             "edgecolor": PATH_INK if marked else ("#4d4d4d" if comp.kind == "note" else "black"),
-             "linewidth": 3.0 if marked else 1.0, "linestyle": ":" if comp.kind == "note"
-             else "-"}
+    ink = PATH_INK if marked else ("#4d4d4d" if comp.kind == "note" else "black")
+    style: dict[str, Any] = {
+        "facecolor": FRAME_FILL if frame else "white", "zorder": 0 if frame else 2,
+        "edgecolor": ink, "linewidth": 3.0 if marked else 1.0,
+        "linestyle": ":" if comp.kind == "note" else "-"}
     ax.add_artist(Rectangle((comp.x, comp.y), comp.w, comp.h, gid=comp.key, **style))
     for row, text in enumerate(comp.lines):
         ax.text(comp.x + PAD + 0.03, comp.y + PAD + LINE_H * (row + 0.55), text, ha="left",

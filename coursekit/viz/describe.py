@@ -56,7 +56,9 @@ def _lane(lane: Lane) -> str:
     bridge = f"{lane.bridge.index}: {lane.bridge.name}" if lane.bridge else (n.bridge or "none")
     flags = " (internal: no route out of the host)" if n.internal else ""
     down = "" if lane.bridge is None or lane.bridge.carrier else ", no carrier (state DOWN)"
-    names = ", ".join(u.container.name for u in lane.units)
+    members = [m.name for m in sorted(n.members, key=lambda m: m.name)]  # eth1 ones too
+    names = ", ".join(members + [u.container.name for u in lane.units
+                                 if u.container.name not in members])
     return (f"network {n.name}{flags}: bridge {bridge}, subnet {n.subnet or 'none'}, "
             f"gateway {n.gateway or 'none'}{down}; "
             + (f"attached: {names}." if names else "nothing attached."))

@@ -5,7 +5,8 @@
   :func:`load_steps`, files in ``notebooks/steps``);
 - :class:`TopologyPicture`: the lab's topology as PNG, HTML with alt text, and words
   (what ``lab.show()`` returns);
-- :class:`ModeComparison`: bridge, host, none and container mode, one at a time.
+- :class:`ModeComparison`: bridge, host, none and container mode, one at a time;
+- :class:`ArchitectureExplorer`: where each command travels, old picture and new.
 
 Names are imported on first use, so ``coursekit.widgets.picture`` (``lab.show()``)
 does not load ipywidgets, and nothing here loads matplotlib until a picture is drawn.
@@ -17,18 +18,20 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from coursekit.widgets.architecture import ArchitectureExplorer
     from coursekit.widgets.compare import ModeComparison
     from coursekit.widgets.console import Console
     from coursekit.widgets.picture import TopologyPicture
     from coursekit.widgets.stepfile import Step, StepList, StepsError, load_steps
     from coursekit.widgets.steps import StepPlayer
 
-_HOMES = {"Console": "console", "ModeComparison": "compare", "Step": "stepfile",
-          "StepList": "stepfile", "StepPlayer": "steps", "StepsError": "stepfile",
-          "TopologyPicture": "picture", "load_steps": "stepfile"}
+_HOMES = {"ArchitectureExplorer": "architecture", "Console": "console",
+          "ModeComparison": "compare", "Step": "stepfile", "StepList": "stepfile",
+          "StepPlayer": "steps", "StepsError": "stepfile", "TopologyPicture": "picture",
+          "load_steps": "stepfile"}
 
-__all__ = ["Console", "ModeComparison", "Step", "StepList", "StepPlayer", "StepsError",
-           "TopologyPicture", "load_steps"]
+__all__ = ["ArchitectureExplorer", "Console", "ModeComparison", "Step", "StepList",
+           "StepPlayer", "StepsError", "TopologyPicture", "load_steps"]
 
 
 def __getattr__(name: str) -> Any:

@@ -94,3 +94,15 @@ def test_lab_describe_matches_the_simulator_snapshot() -> None:
     assert text == describe(lab.snapshot())
     assert "host 0.0.0.0:8081 (and [::]:8081) -> container port 8080/tcp" in text
     assert "t2 (running), network container:t1: shares the network namespace of t1" in text
+
+
+def test_a_network_joined_with_connect_lists_its_member() -> None:
+    """After `docker network connect app web`, the app network is described with web on it."""
+    from coursekit import Lab
+
+    lab = Lab(backend="sim")
+    for line in ("docker run -d --name web busybox sleep 1d", "docker network create app",
+                 "docker network connect app web"):
+        lab.sh(line)
+    (app_line,) = [x for x in lab.describe().splitlines() if x.startswith("- network app")]
+    assert app_line.endswith("attached: web.")
