@@ -33,8 +33,8 @@ QUESTION = ".coursekit-quiz:not(:has(.coursekit-quiz))"
 """One quiz question (a lesson's quiz is a ``.coursekit-quiz`` holding its questions)."""
 HARMLESS_CONSOLE: tuple[re.Pattern[str], ...] = ()
 """Console errors to ignore, each with its reason. None so far: with JupyterLab 4.6 and
-ipywidgets 8.1 a full run logs no error (labserver turns the news fetch off, the one thing
-that would reach the internet). Add a pattern only with a comment saying why it is harmless."""
+ipywidgets 8.1 a full run on either backend logs no error at all. Add a pattern only with
+a comment saying why what it hides cannot affect a learner."""
 
 
 @pytest.fixture(scope="module")

@@ -488,13 +488,28 @@ def test_default_bridge_gateway_is_derived_when_ipam_hides_it() -> None:
     assert default_gateway("10.56.0.0/24", "10.56.0.128/25") == "10.56.0.128"
 
 
-def test_curl_on_the_host_becomes_busybox_wget() -> None:
-    """The host helper (busybox) has no curl: the course's `curl -s URL` is fetched with wget."""
-    from coursekit.backends.engine_run import helper_argv
+def test_curl_on_the_host_is_sent_through_nc() -> None:
+    """The host helper (busybox) has no curl: `curl -s URL` becomes a GET through nc."""
+    from coursekit.backends.engine_run import curl_request, curl_result
+    from coursekit.models import ExecResult
 
-    assert helper_argv(("curl", "-s", "http://127.0.0.1:8080/")) == (
-        "wget", "-q", "-O", "-", "http://127.0.0.1:8080/")
-    assert helper_argv(("curl", "http://x/")) == ("wget", "-q", "-O", "-", "http://x/")
-    assert helper_argv(("curl", "-o", "/dev/null", "http://x/")) == (
-        "curl", "-o", "/dev/null", "http://x/")
-    assert helper_argv(("ip", "addr")) == ("ip", "addr")
+    argv = ("curl", "-s", "http://127.0.0.1:8080/index.html")
+    request = curl_request(argv)
+    assert request is not None and request[:2] == ("sh", "-c")
+    assert "GET /index.html HTTP/1.0" in request[2] and "nc -w 2 127.0.0.1 8080" in request[2]
+    assert curl_request(("curl", "-o", "/dev/null", "http://x/")) is None
+    assert curl_request(("ip", "addr")) is None
+    raw = ExecResult("HTTP/1.0 404 Not Found\r\nContent-type: text/html\r\n\r\n<h1>404</h1>\n")
+    assert curl_result(argv, raw) == ExecResult("<h1>404</h1>\n", "", 0)
+    assert curl_result(argv, ExecResult("", "nc: can't connect", 1)) == ExecResult("", "", 7)
+
+
+@pytest.mark.engine
+def test_host_curl_fetches_a_published_page(engine_backend: EngineBackend, prefix: str) -> None:
+    """`curl -s http://127.0.0.1:PORT/` on the host reaches a published busybox httpd."""
+    c = run(engine_backend, ContainerSpec("busybox", ("httpd", "-f", "-p", "8080"),
+                                          name=f"{prefix}-web",
+                                          ports=(PortBinding(8080, host_port=18481),)))
+    assert c.running
+    result = engine_backend.host_exec(("curl", "-s", "http://127.0.0.1:18481/"))
+    assert result.exit_code == 0 and "404 Not Found" in result.stdout
