@@ -1,7 +1,9 @@
 """Lab: the learner's handle on a Docker engine, real or simulated.
 
 ``Lab()`` picks a backend (``auto``: a reachable engine, else the simulator;
-``COURSEKIT_BACKEND=sim|docker`` overrides), runs docker command lines with
+``COURSEKIT_BACKEND=sim|docker`` overrides; on an engine, what the lab creates carries
+the label ``io.coursekit.lab=1``, or ``=$COURSEKIT_LAB_LABEL`` to keep two labs on one
+engine apart), runs docker command lines with
 :meth:`Lab.sh`, and hands out :meth:`Lab.snapshot` for the plot and the quizzes.
 """
 
@@ -25,7 +27,7 @@ INTERNAL_ERROR = "coursekit: internal error while running this line (please repo
 def _engine_backend(seed: int, image: str) -> Backend:
     from coursekit.backends.engine import EngineBackend
 
-    return EngineBackend(image=image)
+    return EngineBackend(image=image, label_value=os.environ.get("COURSEKIT_LAB_LABEL") or None)
 
 
 def _sim_backend(seed: int, image: str) -> Backend:

@@ -83,3 +83,19 @@ def test_reset_starts_over() -> None:
     topo = lab.snapshot()
     assert topo.containers == () and sorted(n.name for n in topo.networks) == [
         "bridge", "host", "none"]
+
+
+def test_lab_label_can_be_chosen(engine: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """COURSEKIT_LAB_LABEL keeps two labs on one engine apart: each resets only its own."""
+    monkeypatch.delenv("COURSEKIT_BACKEND", raising=False)
+    monkeypatch.setenv("COURSEKIT_LAB_LABEL", "test-label-a")
+    first = Lab(backend="docker")
+    monkeypatch.setenv("COURSEKIT_LAB_LABEL", "test-label-b")
+    second = Lab(backend="docker")
+    try:
+        assert first.sh("docker network create test-label-net-a").exit_code == 0
+        second.reset()
+        assert "test-label-net-a" in first.sh("docker network ls").stdout
+    finally:
+        first.reset()
+    assert "test-label-net-a" not in first.sh("docker network ls").stdout

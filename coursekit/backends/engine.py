@@ -274,7 +274,8 @@ class EngineBackend:
         except errors.DaemonUnavailable:
             raise
         except errors.DockerError as exc:
-            failures.append(exc)
+            if "is already in progress" not in exc.message:  # someone else is removing it
+                failures.append(exc)
 
     @staticmethod
     def _inspect_all(ids: list[str], inspect: Callable[[str], Attrs]) -> Iterator[Attrs]:
