@@ -16,6 +16,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from coursekit.backends.engine import EngineBackend
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
 
@@ -43,6 +45,13 @@ def test_notebook_runs_twice_on_the_simulator(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_notebook_runs_on_the_engine(path: Path, engine: Any) -> None:
-    """Top to bottom against a real Docker Engine: no cell raises."""
-    execute(path, "docker")
+def test_notebook_runs_on_the_engine(path: Path, engine: Any,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Top to bottom against a real Docker Engine: no cell raises. What the notebook's
+    lab made is removed afterwards (notebooks end with their last scenario running)."""
+    label = f"nbtest-{path.stem}"
+    monkeypatch.setenv("COURSEKIT_LAB_LABEL", label)
+    try:
+        execute(path, "docker")
+    finally:
+        EngineBackend(client=engine, label_value=label).reset()
