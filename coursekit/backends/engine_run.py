@@ -10,12 +10,11 @@
 
 from __future__ import annotations
 
-import shlex
-from urllib.parse import urlsplit
-
 import re
+import shlex
 import time
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 from docker import APIClient
 
