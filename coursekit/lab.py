@@ -24,13 +24,13 @@ BACKENDS = ("auto", "sim", "docker")
 INTERNAL_ERROR = "coursekit: internal error while running this line (please report it): "
 
 
-def _engine_backend(seed: int, image: str) -> Backend:
+def _engine_backend(image: str) -> Backend:
     from coursekit.backends.engine import EngineBackend
 
     return EngineBackend(image=image, label_value=os.environ.get("COURSEKIT_LAB_LABEL") or None)
 
 
-def _sim_backend(seed: int, image: str) -> Backend:
+def _sim_backend(seed: int) -> Backend:
     from coursekit.backends.sim import SimBackend
 
     return SimBackend(seed=seed)
@@ -42,22 +42,22 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Ba
     if kind not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {kind!r}")
     if kind == "sim":
-        return _sim_backend(seed, image), "coursekit: using the simulated Docker engine"
+        return _sim_backend(seed), "coursekit: using the simulated Docker engine"
     if kind == "docker":
         try:
-            backend = _engine_backend(seed, image)
+            backend = _engine_backend(image)
         except DaemonUnavailable as exc:
             from coursekit.backends.unreachable import UnreachableEngine
 
-            return (UnreachableEngine(lambda: _engine_backend(seed, image), exc),
+            return (UnreachableEngine(lambda: _engine_backend(image)),
                     f"coursekit: the Docker Engine is not reachable ({exc.message})")
         return backend, f"coursekit: using the Docker Engine {backend.version()}"
     try:
-        backend = _engine_backend(seed, image)
+        backend = _engine_backend(image)
         return backend, f"coursekit: using the Docker Engine {backend.version()}"
     except Exception as exc:  # no SDK, no daemon, no permission: fall back
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return (_sim_backend(seed, image),
+        return (_sim_backend(seed),
                 f"coursekit: no Docker Engine reachable ({reason}); using the simulator")
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from coursekit.backends.base import Backend
-from coursekit.errors import DaemonUnavailable
 
 
 class UnreachableEngine:
@@ -21,18 +20,14 @@ class UnreachableEngine:
 
     name = "docker"
 
-    def __init__(self, connect: Callable[[], Backend], error: DaemonUnavailable) -> None:
+    def __init__(self, connect: Callable[[], Backend]) -> None:
         self._connect = connect
-        self.error = error
         self._engine: Backend | None = None
 
     def _backend(self) -> Backend:
+        """The engine once it answers; until then ``connect`` raises DaemonUnavailable."""
         if self._engine is None:
-            try:
-                self._engine = self._connect()
-            except DaemonUnavailable as exc:
-                self.error = exc
-                raise DaemonUnavailable(exc.message) from None
+            self._engine = self._connect()
         return self._engine
 
     def __getattr__(self, operation: str) -> Any:
