@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable
 
 from coursekit import Lab
-from coursekit.backends.engine import EngineBackend
+from coursekit.backends.engine.backend import EngineBackend
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 TAG = uuid.uuid4().hex[:6]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def _cmd_prepare(args: argparse.Namespace) -> int:
-    from coursekit.prepare import prepare_image
+    from coursekit.backends.engine.prepare import prepare_image
 
     def progress(message: str) -> None:
         print(message, flush=True)

@@ -25,7 +25,7 @@ INTERNAL_ERROR = "coursekit: internal error while running this line (please repo
 
 
 def _engine_backend(image: str) -> Backend:
-    from coursekit.backends.engine import EngineBackend
+    from coursekit.backends.engine.backend import EngineBackend
 
     return EngineBackend(image=image, label_value=os.environ.get("COURSEKIT_LAB_LABEL") or None)
 
@@ -47,7 +47,7 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Ba
         try:
             backend = _engine_backend(image)
         except DaemonUnavailable as exc:
-            from coursekit.backends.unreachable import UnreachableEngine
+            from coursekit.backends.engine.unreachable import UnreachableEngine
 
             return (UnreachableEngine(lambda: _engine_backend(image)),
                     f"coursekit: the Docker Engine is not reachable ({exc.message})")

@@ -46,7 +46,7 @@ def missing(requirement_env: str, reason: str) -> None:
 def _probe_engine() -> tuple[Any, str]:
     """A docker client and "" if an engine answers with the lab image, else None and why."""
     try:
-        from coursekit.backends.engine import EngineBackend
+        from coursekit.backends.engine.backend import EngineBackend
 
         backend = EngineBackend()
     except Exception as exc:  # no SDK, no daemon, no permission
@@ -79,7 +79,7 @@ def lab_label() -> str:
 @pytest.fixture
 def engine_backend(engine: Any, lab_label: str) -> Iterator[Any]:
     """An EngineBackend labelled for this test alone; everything it made is removed after."""
-    from coursekit.backends.engine import EngineBackend
+    from coursekit.backends.engine.backend import EngineBackend
 
     backend = EngineBackend(client=engine, label_value=lab_label)
     yield backend

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from coursekit.backends.engine import EngineBackend
+from coursekit.backends.engine.backend import EngineBackend
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9]*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]

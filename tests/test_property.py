@@ -141,7 +141,7 @@ def _check_veths(topo: Topology) -> None:
 
 
 def _check_dns(topo: Topology) -> None:
-    from coursekit.backends.sim.dns import resolve
+    from coursekit.backends.sim.userland.dns import resolve
 
     for c in topo.containers:
         if not c.running or c.network_mode in ("host", "none") or c.namespace_owner:

@@ -25,7 +25,7 @@ def run_line(backend: Backend, line: str) -> CommandResult:
     """Run one command line against ``backend`` as a terminal would; never raises for input.
 
     The implementation lives in :mod:`coursekit.cli.line`, imported on first use so
-    that importing a leaf module (``coursekit.cli.gotemplate``) stays light.
+    that importing a leaf module (``coursekit.cli.gotemplate.template``) stays light.
     """
     from coursekit.cli.line import run_line as run
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coursekit.backends.base import Backend
-from coursekit.cli.commands import run_docker
-from coursekit.cli.commands_base import NOTE, daemon_text
-from coursekit.cli.parse import ShellSyntaxError, split_line
-from coursekit.cli.pipes import SUPPORTED, PipeError, compile_stage, run_pipeline
+from coursekit.cli.commands.base import NOTE, daemon_text
+from coursekit.cli.commands.dispatch import run_docker
+from coursekit.cli.shell.pipes import SUPPORTED, PipeError, compile_stage, run_pipeline
+from coursekit.cli.shell.words import ShellSyntaxError, split_line
 from coursekit.errors import DockerError
 from coursekit.result import CommandResult
 

@@ -15,7 +15,8 @@ import subprocess
 import pytest
 
 from coursekit.backends.base import Backend
-from coursekit.cli import run_line, usage
+from coursekit.cli import run_line
+from coursekit.cli.flags import usage
 from coursekit.result import CommandResult
 
 sim = pytest.importorskip("coursekit.backends.sim")

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from coursekit.cli.gotemplate import TemplateError, execute
-from coursekit.cli.govalues import (
+from coursekit.cli.gotemplate.template import TemplateError, execute
+from coursekit.cli.gotemplate.values import (
     NIL_MAP,
     NIL_SLICE,
     Field,
@@ -17,8 +17,8 @@ from coursekit.cli.govalues import (
     Struct,
     raw_document,
 )
-from coursekit.cli.inspect import container_json, network_json
-from coursekit.cli.render import format_each
+from coursekit.cli.render.inspect import container_json, network_json
+from coursekit.cli.render.text import format_each
 from tests.cli.observed import container_model, net_ids, network_model, observed
 
 DOC = raw_document({

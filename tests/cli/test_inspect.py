@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from coursekit.cli.inspect import container_json, network_json
-from coursekit.cli.render import dump_json
+from coursekit.cli.render.inspect import container_json, network_json
+from coursekit.cli.render.text import dump_json
 from coursekit.models import Container, Endpoint, Network, NetworkMember
 from tests.cli.observed import container_model, net_ids, network_model, observed, with_derived
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.cli import usage
-from coursekit.cli.commands_spec import CHECKS, HIDDEN_FLAGS, SpecError, parse_port_spec
-from coursekit.cli.parse import FlagError, Parsed, ShellSyntaxError, parse_flags, split_line
+from coursekit.cli.commands.spec import CHECKS, HIDDEN_FLAGS, SpecError, parse_port_spec
+from coursekit.cli.flags import usage
+from coursekit.cli.shell.words import FlagError, Parsed, ShellSyntaxError, parse_flags, split_line
 from coursekit.models import PortBinding
 
 RUN = {**usage.flags("docker run"), **HIDDEN_FLAGS}

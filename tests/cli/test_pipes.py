@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.cli.pipes import PipeError, compile_stage, run_pipeline
+from coursekit.cli.shell.pipes import PipeError, compile_stage, run_pipeline
 from coursekit.result import CommandResult
 
 TEXT = "a\nb\nc\nd\n"

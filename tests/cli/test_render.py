@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from coursekit.cli.inspect import container_json, network_json
-from coursekit.cli.render import (
+from coursekit.cli.render.inspect import container_json, network_json
+from coursekit.cli.render.text import (
     TemplateError,
     dump_json,
     format_each,

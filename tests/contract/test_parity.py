@@ -20,7 +20,7 @@ from engine_support import aligned_sim
 from scenarios import COMPARED, Step, comparable, scenarios
 
 from coursekit import Lab
-from coursekit.backends.engine import EngineBackend
+from coursekit.backends.engine.backend import EngineBackend
 
 SCENARIOS = scenarios()
 

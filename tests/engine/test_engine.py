@@ -22,10 +22,10 @@ import urllib3
 
 from coursekit import errors
 from coursekit.backends.base import LAB_LABEL, Backend, ContainerSpec, NetworkSpec
-from coursekit.backends.engine import EngineBackend
-from coursekit.backends.engine_convert import default_gateway, network_from_attrs
-from coursekit.backends.engine_errors import translate
-from coursekit.backends.engine_iface import parse_ip_addr
+from coursekit.backends.engine.backend import EngineBackend
+from coursekit.backends.engine.convert import default_gateway, network_from_attrs
+from coursekit.backends.engine.errors import translate
+from coursekit.backends.engine.iface import parse_ip_addr
 from coursekit.models import PortBinding
 
 SLEEP = ("sleep", "1d")
@@ -490,7 +490,7 @@ def test_default_bridge_gateway_is_derived_when_ipam_hides_it() -> None:
 
 def test_curl_on_the_host_is_sent_through_nc() -> None:
     """The host helper (busybox) has no curl: `curl -s URL` becomes a GET through nc."""
-    from coursekit.backends.engine_run import curl_request, curl_result
+    from coursekit.backends.engine.run import curl_request, curl_result
     from coursekit.models import ExecResult
 
     argv = ("curl", "-s", "http://127.0.0.1:8080/index.html")

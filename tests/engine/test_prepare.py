@@ -14,7 +14,7 @@ import pytest
 
 from coursekit import errors
 from coursekit.backends.base import LAB_LABEL
-from coursekit.prepare import (
+from coursekit.backends.engine.prepare import (
     PrepareError,
     build_offline,
     find_busybox,
@@ -81,7 +81,7 @@ def test_offline_build_refuses_a_dynamic_busybox(tmp_path: Path) -> None:
 def test_offline_build_without_busybox_says_what_to_install(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """With no busybox anywhere, the message names the package to install."""
-    monkeypatch.setattr("coursekit.prepare.find_busybox", lambda: None)
+    monkeypatch.setattr("coursekit.backends.engine.prepare.find_busybox", lambda: None)
     with pytest.raises(PrepareError, match="no busybox binary.*apt-get install -y busybox-static"):
         build_offline(client=None, image="busybox")
 

@@ -82,7 +82,7 @@ def host_veth(index: int, name: str, master: str, mac: str) -> Interface:
 
 
 def _fe80(mac: str) -> str:
-    from coursekit.backends.sim.ifaces import link_local
+    from coursekit.backends.sim.userland.iptools.ifaces import link_local
     return link_local(mac)
 
 

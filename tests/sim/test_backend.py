@@ -500,7 +500,7 @@ def test_exec_on_stopped_or_unknown(sim: SimBackend) -> None:
 
 def test_exec_delegates_to_shell(sim: SimBackend) -> None:
     """exec and host_exec hand the topology to the shell simulator."""
-    pytest.importorskip("coursekit.backends.sim.shell")
+    pytest.importorskip("coursekit.backends.sim.userland.shell")
     run(sim, "c1")
     result = sim.exec("c1", ("hostname",))
     assert result.stdout.strip() == sim.container("c1").hostname

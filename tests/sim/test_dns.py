@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from shell_fixtures import IDS, lab, replace
 
-from coursekit.backends.sim import dns
+from coursekit.backends.sim.userland import dns
 
 HEADER = ("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
           "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.backends.sim.images import ImageStore, normalize_ref
-from coursekit.backends.sim.process import plan
+from coursekit.backends.sim.daemon.images import ImageStore, normalize_ref
+from coursekit.backends.sim.daemon.process import plan
 from coursekit.errors import NotFound
 
 STORE = ImageStore()

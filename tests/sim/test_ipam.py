@@ -6,7 +6,7 @@ from ipaddress import IPv4Address, IPv4Network
 
 import pytest
 
-from coursekit.backends.sim.ipam import (
+from coursekit.backends.sim.daemon.ipam import (
     NO_POOL,
     AddressPool,
     SubnetAllocator,
@@ -15,7 +15,7 @@ from coursekit.backends.sim.ipam import (
     parse_ip_range,
     parse_subnet,
 )
-from coursekit.backends.sim.ports import PortAllocator, expand_requests
+from coursekit.backends.sim.daemon.ports import PortAllocator, expand_requests
 from coursekit.errors import Conflict, InvalidArgument, NotFound
 from coursekit.models import PortBinding
 
@@ -181,7 +181,7 @@ def test_follow_moves_the_cursor_past_the_given_pool() -> None:
     """After follow(172.20/16) the next network gets 172.21/16, like a daemon that gave 172.20."""
     from ipaddress import IPv4Network
 
-    from coursekit.backends.sim.ipam import SubnetAllocator
+    from coursekit.backends.sim.daemon.ipam import SubnetAllocator
 
     allocator = SubnetAllocator()
     allocator.follow(IPv4Network("172.20.0.0/16"))

@@ -1,11 +1,11 @@
-"""Deterministic IDs, names, veth names and MACs (coursekit.backends.sim.names)."""
+"""Deterministic IDs, names, veth names and MACs (coursekit.backends.sim.daemon.names)."""
 
 from __future__ import annotations
 
 import random
 import re
 
-from coursekit.backends.sim.names import (
+from coursekit.backends.sim.daemon.names import (
     ADJECTIVES,
     EXCLUDED_NAME,
     SURNAMES,

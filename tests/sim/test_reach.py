@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from shell_fixtures import lab, replace
 
-from coursekit.backends.sim import reach
-from coursekit.backends.sim.reach import connect, trace
+from coursekit.backends.sim.userland import reach
+from coursekit.backends.sim.userland.reach import connect, trace
 
 
 @pytest.mark.parametrize(("src", "dst"), [

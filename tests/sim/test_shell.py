@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shell_fixtures import IDS, lab, replace
 
-from coursekit.backends.sim.shell import run_in_container, run_on_host
+from coursekit.backends.sim.userland.shell import run_in_container, run_on_host
 from coursekit.models import ExecResult
 
 LO = ("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from coursekit.backends.base import ContainerSpec, NetworkSpec
-from coursekit.backends.sim.shell import run_in_container
+from coursekit.backends.sim.userland.shell import run_in_container
 
 
 def _normal(text: str) -> str:

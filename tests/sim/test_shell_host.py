@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 from shell_fixtures import lab
 
-from coursekit.backends.sim.shell import run_on_host
+from coursekit.backends.sim.userland.shell import run_on_host
 from coursekit.models import ExecResult
 
 VALID = "       valid_lft forever preferred_lft forever"

@@ -9,8 +9,8 @@ import pytest
 
 from coursekit.backends.base import ContainerSpec, NetworkSpec
 from coursekit.backends.sim import SimBackend
-from coursekit.backends.sim.networks import install_predefined
-from coursekit.backends.sim.state import EPOCH, NetRec, State, rfc3339
+from coursekit.backends.sim.daemon.networks import install_predefined
+from coursekit.backends.sim.daemon.state import EPOCH, NetRec, State, rfc3339
 from coursekit.errors import InvalidArgument, NotFound
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from engine_support import aligned_sim
 
 from coursekit import Lab
-from coursekit.backends.engine import EngineBackend
+from coursekit.backends.engine.backend import EngineBackend
 from coursekit.viz import layout
 from coursekit.viz.shapes import Layout
 

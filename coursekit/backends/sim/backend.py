@@ -1,12 +1,12 @@
 """SimBackend: a Docker Engine 20.10 that lives in memory.
 
 It implements the :class:`~coursekit.backends.base.Backend` protocol over one
-:class:`~coursekit.backends.sim.state.State`: every call changes or reads that state
+:class:`~coursekit.backends.sim.daemon.state.State`: every call changes or reads that state
 and answers with the frozen models, or raises the error the real daemon raises, with
 its exact words. Same seed and same calls give the same IDs, names, MACs and times.
 
 Commands inside containers and on the host (``ip addr``, ``ping``...) are computed by
-:mod:`coursekit.backends.sim.shell` from a snapshot of the state.
+:mod:`coursekit.backends.sim.userland.shell` from a snapshot of the state.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from datetime import datetime
 from ipaddress import IPv4Network
 
 from coursekit.backends.base import ContainerSpec, NetworkSpec
-from coursekit.backends.sim import endpoints, lifecycle, networks
-from coursekit.backends.sim.host import HostConfig
-from coursekit.backends.sim.snapshot import (
+from coursekit.backends.sim.daemon import endpoints, lifecycle, networks
+from coursekit.backends.sim.daemon.snapshot import (
     ENGINE_VERSION,
     build_topology,
     container_model,
     network_model,
     network_models,
 )
-from coursekit.backends.sim.state import CtrRec, State
+from coursekit.backends.sim.daemon.state import CtrRec, State
+from coursekit.backends.sim.host import HostConfig
 from coursekit.errors import Conflict, DockerError
 from coursekit.models import Container, ExecResult, Network, Topology
 
@@ -167,13 +167,13 @@ class SimBackend:
         ctr = self.state.find_container(ref)
         if not ctr.running:
             raise Conflict(f"Container {ctr.id} is not running")
-        from coursekit.backends.sim.shell import run_in_container
+        from coursekit.backends.sim.userland.shell import run_in_container
 
         return run_in_container(self.snapshot(), ctr.id, argv)
 
     def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
         """Run ARGV on the simulated host (``ip addr``, ``ifconfig``...)."""
-        from coursekit.backends.sim.shell import run_on_host
+        from coursekit.backends.sim.userland.shell import run_on_host
 
         return run_on_host(self.snapshot(), argv)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coursekit.backends.sim.names import link_local_ipv6
+from coursekit.backends.sim.daemon.names import link_local_ipv6
 from coursekit.models import Interface
 
 LOOPBACK = Interface(index=1, name="lo", kind="loopback", ipv4=("127.0.0.1/8",),

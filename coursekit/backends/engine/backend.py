@@ -1,0 +1,324 @@
+"""EngineBackend: a real Docker Engine behind the Backend protocol, through the docker SDK.
+
+Every operation is one or a few Engine API calls (``docker.APIClient``), answered with
+the frozen values of :mod:`coursekit.models` (see ``engine_convert``). Failures come
+back as :mod:`coursekit.errors` carrying the daemon's own explanation, so the CLI
+front end prints exactly what the docker CLI would (see ``engine_errors``); a daemon
+that is missing or dies mid-lesson gives ``Cannot connect to the Docker daemon at
+unix:///var/run/docker.sock. Is the docker daemon running?``.
+
+Safety: everything the lab creates (networks, containers, host helpers) carries the
+label ``io.coursekit.lab=<label_value>``; :meth:`EngineBackend.reset` and
+:meth:`EngineBackend.prune_networks` touch only resources carrying that label, never
+a learner's own containers or networks. No container is privileged or mounts the host.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import docker
+import requests
+from docker import APIClient
+from docker.errors import NotFound as SdkNotFound
+
+from coursekit import errors
+from coursekit.backends.base import LAB_LABEL, ContainerSpec, NetworkSpec
+from coursekit.backends.engine import run as engine_run
+from coursekit.backends.engine.convert import Attrs, container_from_attrs, network_from_attrs
+from coursekit.backends.engine.errors import daemon_errors
+from coursekit.backends.engine.iface import parse_ip_addr
+from coursekit.backends.engine.spec import create_kwargs, network_kwargs
+from coursekit.models import Container, ExecResult, Interface, Network, Topology
+
+P = ParamSpec("P")
+R = TypeVar("R")
+DEFAULT_HOST = "unix:///var/run/docker.sock"
+STOP_TIMEOUT = 1
+"""Seconds ``stop``/``restart`` wait before SIGKILL (busybox ``sh`` ignores SIGTERM)."""
+SNAPSHOT_WORKERS = 8
+"""Containers whose ``ip addr`` a snapshot reads at once."""
+
+
+def _mapped(method: Callable[Concatenate[EngineBackend, P], R],
+            ) -> Callable[Concatenate[EngineBackend, P], R]:
+    """Run the method with SDK and transport failures mapped to coursekit errors."""
+    @functools.wraps(method)
+    def wrapper(self: EngineBackend, *args: P.args, **kwargs: P.kwargs) -> R:
+        with daemon_errors(self.host):
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
+def client_host(client: docker.DockerClient | None) -> str:
+    """The daemon address as the CLI names it (``unix:///var/run/docker.sock``)."""
+    if client is None:
+        return os.environ.get("DOCKER_HOST") or DEFAULT_HOST
+    adapter = getattr(client.api, "_custom_adapter", None)
+    socket_path = getattr(adapter, "socket_path", None)
+    return f"unix://{socket_path}" if socket_path else str(client.api.base_url)
+
+
+class EngineBackend:
+    """A real Docker Engine (``docker.from_env()`` unless a client is given)."""
+
+    name = "docker"
+
+    def __init__(self, image: str = "busybox", client: docker.DockerClient | None = None,
+                 label_value: str | None = None) -> None:
+        self.image = image
+        self.label_value = label_value or "1"
+        self.host = client_host(client)
+        with daemon_errors(self.host):
+            self.client = client or docker.from_env()
+            self.client.ping()
+        self.api: APIClient = self.client.api
+
+    @property
+    def label_filter(self) -> dict[str, str]:
+        """The API filter selecting what this lab created."""
+        return {"label": f"{LAB_LABEL}={self.label_value}"}
+
+    @_mapped
+    def version(self) -> str:
+        """Equivalent to ``docker version --format {{.Server.Version}}``."""
+        return str(self.api.version()["Version"])
+
+    @_mapped
+    def now(self) -> datetime:
+        """The engine's clock (``docker info --format {{.SystemTime}}``), aware UTC."""
+        return engine_run.parse_time(self.api.info()["SystemTime"])
+
+    # networks -------------------------------------------------------------------------
+
+    @_mapped
+    def networks(self) -> tuple[Network, ...]:
+        """Equivalent to ``docker network ls`` (each one inspected, for its members)."""
+        return tuple(network_from_attrs(a) for a in self._inspect_all(
+            [n["Id"] for n in self.api.networks()], self.api.inspect_network))
+
+    @_mapped
+    def network(self, ref: str) -> Network:
+        """Equivalent to ``docker network inspect REF``."""
+        return network_from_attrs(self.api.inspect_network(ref))
+
+    @_mapped
+    def create_network(self, spec: NetworkSpec) -> Network:
+        """Equivalent to ``docker network create`` (labelled as the lab's)."""
+        created = self.api.create_network(**network_kwargs(spec, self.label_value))
+        return self.network(created["Id"])
+
+    @_mapped
+    def remove_network(self, ref: str) -> None:
+        """Equivalent to ``docker network rm REF``."""
+        self.api.remove_network(ref)
+
+    @_mapped
+    def prune_networks(self) -> tuple[str, ...]:
+        """Like ``docker network prune -f``, but only for the lab's labelled networks.
+
+        The real command removes every unused user network; a lab must never touch
+        a learner's own, so this prunes only networks carrying the lab label.
+        """
+        pruned = self.api.prune_networks(filters=self.label_filter)
+        return tuple(pruned.get("NetworksDeleted") or ())
+
+    @_mapped
+    def connect(self, network: str, container: str, ip: str | None = None,
+                aliases: tuple[str, ...] = ()) -> None:
+        """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+        self.api.connect_container_to_network(container, network, ipv4_address=ip or None,
+                                              aliases=list(aliases) or None)
+
+    @_mapped
+    def disconnect(self, network: str, container: str, force: bool = False) -> None:
+        """Equivalent to ``docker network disconnect [-f] NET CONTAINER``."""
+        self.api.disconnect_container_from_network(container, network, force=force)
+
+    # containers -----------------------------------------------------------------------
+
+    @_mapped
+    def containers(self) -> tuple[Container, ...]:
+        """Equivalent to ``docker ps -a``, oldest first (no interfaces: see snapshot)."""
+        return tuple(container_from_attrs(a) for a in self._container_attrs())
+
+    @_mapped
+    def container(self, ref: str) -> Container:
+        """Equivalent to ``docker inspect REF`` (interfaces are left to :meth:`snapshot`)."""
+        return container_from_attrs(self.api.inspect_container(ref))
+
+    @_mapped
+    def create_container(self, spec: ContainerSpec) -> tuple[Container, tuple[str, ...]]:
+        """Equivalent to ``docker create``; returns the container and the daemon's warnings."""
+        created = self.api.create_container(**create_kwargs(self.api, spec, self.label_value))
+        warnings = tuple(created.get("Warnings") or ())
+        return self.container(created["Id"]), warnings
+
+    @_mapped
+    def start(self, ref: str) -> Container:
+        """Equivalent to ``docker start REF``; StartFailed carries the daemon's reason."""
+        container_id = self.api.inspect_container(ref)["Id"]
+        try:
+            with daemon_errors(self.host):
+                self.api.start(container_id)
+        except (errors.NotFound, errors.DaemonUnavailable):
+            raise
+        except errors.DockerError as exc:
+            raise errors.StartFailed(exc.message, container_id) from exc
+        return self.container(container_id)
+
+    @_mapped
+    def stop(self, ref: str) -> Container:
+        """Equivalent to ``docker stop -t 1 REF`` (busybox sh ignores SIGTERM)."""
+        self.api.stop(ref, timeout=STOP_TIMEOUT)
+        return self.container(ref)
+
+    @_mapped
+    def restart(self, ref: str) -> Container:
+        """Equivalent to ``docker restart -t 1 REF``."""
+        self.api.restart(ref, timeout=STOP_TIMEOUT)
+        return self.container(ref)
+
+    @_mapped
+    def remove_container(self, ref: str, force: bool = False) -> None:
+        """Equivalent to ``docker rm [-f] REF``."""
+        self.api.remove_container(ref, force=force)
+
+    # commands -------------------------------------------------------------------------
+
+    @_mapped
+    def exec(self, ref: str, argv: tuple[str, ...]) -> ExecResult:
+        """Equivalent to ``docker exec REF ARGV...`` (argv, never a shell line)."""
+        return engine_run.exec_argv(self.api, ref, argv)
+
+    @_mapped
+    def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
+        """Run ARGV on the engine's host: ``docker run --rm --network host IMAGE ARGV``."""
+        return engine_run.host_exec(self.api, self.image, argv, self.label_value)
+
+    @_mapped
+    def logs(self, ref: str) -> ExecResult:
+        """Equivalent to ``docker logs REF``."""
+        return engine_run.logs(self.api, ref)
+
+    @_mapped
+    def wait(self, ref: str, timeout: float) -> Container:
+        """``docker wait REF`` for at most ``timeout`` seconds (a server never ends)."""
+        try:
+            self.api.wait(ref, timeout=timeout)
+        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
+            pass
+        return self.container(ref)
+
+    @_mapped
+    def images(self) -> tuple[str, ...]:
+        """Equivalent to ``docker images --format {{.Repository}}:{{.Tag}}`` (untagged left out)."""
+        tags = (t for img in self.api.images() for t in img.get("RepoTags") or ())
+        return tuple(sorted({t for t in tags if t != "<none>:<none>"}))
+
+    @_mapped
+    def interfaces(self, ref: str) -> tuple[Interface, ...]:
+        """What ``docker exec REF ip addr`` shows, parsed (empty if it fails)."""
+        result = self.exec(ref, ("ip", "addr"))
+        return parse_ip_addr(result.stdout) if result.exit_code == 0 else ()
+
+    # everything -----------------------------------------------------------------------
+
+    @_mapped
+    def snapshot(self) -> Topology:
+        """Host interfaces (one helper run), networks, containers with their interfaces.
+
+        Each running container is asked ``ip addr`` once (host-mode ones see the
+        host's), a few at a time; its endpoints are then ordered eth0, eth1...
+        """
+        notes: list[str] = []
+        host = self._host_interfaces(notes)
+        with ThreadPoolExecutor(max_workers=SNAPSHOT_WORKERS) as pool:
+            containers = tuple(pool.map(lambda a: self._live(a, host, notes),
+                                        self._container_attrs()))
+        return Topology(backend=self.name, host_name=str(self.api.info().get("Name", "")),
+                        host_interfaces=host, networks=self.networks(),
+                        containers=containers, engine_version=self.version(),
+                        notes=tuple(notes))
+
+    @_mapped
+    def reset(self) -> None:
+        """Remove the lab's labelled containers (forced), then its labelled networks.
+
+        Nothing without the label ``io.coursekit.lab=<label_value>`` is touched. Every
+        labelled resource is tried; the first failure (other than "already gone") is
+        raised at the end.
+        """
+        failures: list[errors.DockerError] = []
+        for c in self.api.containers(all=True, filters=self.label_filter):
+            self._quietly(failures, self.api.remove_container, c["Id"], force=True)
+        for n in self.api.networks(filters=self.label_filter):
+            self._quietly(failures, self.api.remove_network, n["Id"])
+        if failures:
+            raise failures[0]
+
+    # helpers --------------------------------------------------------------------------
+
+    def _quietly(self, failures: list[errors.DockerError], call: Callable[..., Any],
+                 *args: Any, **kwargs: Any) -> None:
+        try:
+            with daemon_errors(self.host):
+                call(*args, **kwargs)
+        except errors.NotFound:
+            return
+        except errors.DaemonUnavailable:
+            raise
+        except errors.DockerError as exc:
+            if "is already in progress" not in exc.message:  # someone else is removing it
+                failures.append(exc)
+
+    @staticmethod
+    def _inspect_all(ids: list[str], inspect: Callable[[str], Attrs]) -> Iterator[Attrs]:
+        """Inspect each id (a few at a time), in order, skipping those removed meanwhile."""
+        def one(ident: str) -> Attrs | None:
+            try:
+                return inspect(ident)
+            except SdkNotFound:
+                return None
+
+        if len(ids) < 2:
+            found = [one(ident) for ident in ids]
+        else:
+            with ThreadPoolExecutor(max_workers=SNAPSHOT_WORKERS) as pool:
+                found = list(pool.map(one, ids))
+        return (attrs for attrs in found if attrs is not None)
+
+    def _container_attrs(self) -> list[Attrs]:
+        listed = sorted(self.api.containers(all=True), key=lambda c: (c["Created"], c["Id"]))
+        return list(self._inspect_all([c["Id"] for c in listed], self.api.inspect_container))
+
+    def _host_interfaces(self, notes: list[str]) -> tuple[Interface, ...]:
+        result = self.host_exec(("ip", "addr"))
+        if result.exit_code != 0:
+            notes.append(f"host: `ip addr` in the helper failed: {result.stderr.strip()}")
+            return ()
+        return parse_ip_addr(result.stdout)
+
+    def _live(self, attrs: Attrs, host: tuple[Interface, ...], notes: list[str]) -> Container:
+        """A container with the interfaces it sees (host mode: the host's)."""
+        if not attrs["State"].get("Running"):
+            return container_from_attrs(attrs)
+        if attrs["HostConfig"].get("NetworkMode") == "host":
+            return container_from_attrs(attrs, host)
+        try:
+            with daemon_errors(self.host):
+                result = engine_run.exec_argv(self.api, attrs["Id"], ("ip", "addr"))
+        except errors.DaemonUnavailable:
+            raise
+        except errors.DockerError as exc:  # stopped or removed meanwhile
+            result = ExecResult("", exc.message, -1)
+        if result.exit_code != 0:
+            notes.append(f"{attrs['Name'].lstrip('/')}: `ip addr` failed inside "
+                         f"(exit {result.exit_code}); its interfaces are unknown")
+            return container_from_attrs(attrs)
+        return container_from_attrs(attrs, parse_ip_addr(result.stdout))

@@ -1,0 +1,119 @@
+"""Running commands through the Docker Engine API: exec, a host helper, logs, the clock.
+
+- ``docker exec REF ARGV...`` is three API calls: create the exec, start it with its
+  output split into stdout and stderr (``demux``), then read its exit code.
+- A command "on the host" runs in a short-lived helper container started with
+  ``--network host`` from the lab image, so ``ip addr`` shows the engine's host
+  (the Linux VM under Docker Desktop, the machine itself elsewhere). The helper
+  carries the lab label and is removed as soon as its output has been read.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import time
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
+
+from docker import APIClient
+
+from coursekit.backends.engine.spec import lab_labels
+from coursekit.models import ExecResult
+
+HELPER_TIMEOUT = 60
+"""Seconds a host helper may run before it is stopped."""
+
+_TIME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$")
+
+
+def _text(data: bytes | None) -> str:
+    return data.decode("utf-8", errors="replace") if data else ""
+
+
+def _exit_code(api: APIClient, exec_id: str) -> int:
+    for _ in range(50):
+        code = api.exec_inspect(exec_id).get("ExitCode")
+        if code is not None:
+            return int(code)
+        time.sleep(0.02)
+    return -1
+
+
+def exec_argv(api: APIClient, ref: str, argv: tuple[str, ...]) -> ExecResult:
+    """Equivalent to ``docker exec REF ARGV...``: stdout, stderr and exit code apart."""
+    exec_id = api.exec_create(ref, list(argv), stdout=True, stderr=True)["Id"]
+    out, err = api.exec_start(exec_id, demux=True)
+    return ExecResult(_text(out), _text(err), _exit_code(api, exec_id))
+
+
+def logs(api: APIClient, ref: str) -> ExecResult:
+    """Equivalent to ``docker logs REF`` (stdout and stderr kept apart)."""
+    out = api.logs(ref, stdout=True, stderr=False)
+    err = api.logs(ref, stdout=False, stderr=True)
+    return ExecResult(_text(out), _text(err), 0)
+
+
+def curl_request(argv: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The helper image is busybox, which has no curl: ``curl [-s] [-S] http://HOST[:PORT]/P``
+    (how the course fetches a page from the host) is sent as a plain HTTP/1.0 GET through
+    busybox ``nc``, so the body comes back whatever the status, as with curl."""
+    flags = [a for a in argv[1:] if a.startswith("-")]
+    urls = [a for a in argv[1:] if not a.startswith("-")]
+    if argv[:1] != ("curl",) or len(urls) != 1 or not set("".join(flags)) <= {"-", "s", "S"}:
+        return None
+    url = urlsplit(urls[0] if "://" in urls[0] else f"http://{urls[0]}")
+    if url.scheme != "http" or not url.hostname:
+        return None
+    request = f"GET {url.path or '/'} HTTP/1.0\r\nHost: {url.netloc}\r\n\r\n"
+    line = (f"printf %s {shlex.quote(request)} | nc -w 2 {shlex.quote(url.hostname)} "
+            f"{url.port or 80}")
+    return ("sh", "-c", line)
+
+
+def curl_result(argv: tuple[str, ...], raw: ExecResult) -> ExecResult:
+    """What ``curl -s URL`` prints, from what ``nc`` received (headers dropped)."""
+    if raw.exit_code != 0 or not raw.stdout:
+        shown = "-S" in argv or "-sS" in argv
+        message = f"curl: (7) Failed to connect to {urlsplit(argv[-1]).hostname}\n"
+        return ExecResult("", message if shown else "", 7)
+    head, _, body = raw.stdout.partition("\r\n\r\n")
+    return ExecResult(body if head.startswith("HTTP/") else raw.stdout, "", 0)
+
+
+def host_exec(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> ExecResult:
+    """Run ARGV in a labelled helper container on the host's network; then remove it."""
+    request = curl_request(argv)
+    result = _helper_run(api, image, request or argv, label)
+    return curl_result(argv, result) if request else result
+
+
+def _helper_run(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> ExecResult:
+    config = api.create_host_config(network_mode="host")
+    helper = api.create_container(image, command=list(argv), host_config=config,
+                                  labels=lab_labels((), label))["Id"]
+    try:
+        api.start(helper)
+        code = api.wait(helper, timeout=HELPER_TIMEOUT)["StatusCode"]
+        output = logs(api, helper)
+        return ExecResult(output.stdout, output.stderr, int(code))
+    finally:
+        api.remove_container(helper, force=True)
+
+
+def parse_time(value: str) -> datetime:
+    """An engine timestamp (RFC 3339, nanoseconds allowed) as an aware UTC datetime."""
+    match = _TIME.match(value.strip())
+    if match is None:
+        raise ValueError(f"not an engine timestamp: {value!r}")
+    base, frac, zone = match.groups()
+    stamp = datetime.fromisoformat(base).replace(microsecond=int((frac or "0")[:6].ljust(6, "0")))
+    return stamp.replace(tzinfo=_zone(zone)).astimezone(timezone.utc)
+
+
+def _zone(zone: str | None) -> timezone:
+    if not zone or zone == "Z":
+        return timezone.utc
+    sign = -1 if zone[0] == "-" else 1
+    hours, minutes = int(zone[1:3]), int(zone[4:6])
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))

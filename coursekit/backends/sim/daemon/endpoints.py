@@ -1,0 +1,159 @@
+"""Endpoints: plugging a running container into a network, and unplugging it.
+
+Attaching a container to a bridge network (at ``docker start`` or ``docker network
+connect``) takes the lowest free address of the network's pool, a MAC made of that
+address (``02:42:ac:11:00:02`` for 172.17.0.2), a fresh endpoint ID, and a veth pair
+whose container end becomes the next ``ethN`` of the container's namespace and whose
+host end is plugged into the network's bridge. Detaching (``docker stop``,
+``docker network disconnect``) gives all of it back; the address can go to the next
+container at once. Attachments to ``host`` and ``none`` get an endpoint ID only.
+
+Equivalent commands: ``docker network connect``, ``docker network disconnect``.
+"""
+
+from __future__ import annotations
+
+from coursekit.backends.sim.daemon.names import mac_from_ipv4
+from coursekit.backends.sim.daemon.ports import expand_requests
+from coursekit.backends.sim.daemon.state import CtrRec, EpRec, NetRec, Sandbox, State
+from coursekit.errors import Conflict, DockerError, Forbidden, InvalidArgument
+
+SHARED_NS = ("container sharing network namespace with another container or host cannot be "
+             "connected to any other network")
+HOST_NET = "container cannot be disconnected from host network or connected to host network"
+PRIVATE_NONE = ("container cannot be connected to multiple networks with one of the networks "
+                "in private (none) mode")
+
+
+def check_config(net: NetRec, requested_ip: str, aliases: tuple[str, ...]) -> None:
+    """``--ip`` and ``--alias`` need a user-defined network (``--ip``: and a ``--subnet``)."""
+    if net.predefined and requested_ip:
+        raise InvalidArgument("user specified IP address is supported on user defined "
+                              "networks only")
+    if net.predefined and aliases:
+        raise InvalidArgument("network-scoped alias is supported only for containers in "
+                              "user defined networks")
+    if requested_ip and not net.user_subnet:
+        raise InvalidArgument("user specified IP address is supported only when connecting "
+                              "to networks with user configured subnets")
+
+
+def with_short_id(ctr: CtrRec, net: NetRec, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """On a user-defined network the container's short ID is an alias too."""
+    if net.predefined or ctr.id[:12] in aliases:
+        return aliases
+    return (*aliases, ctr.id[:12])
+
+
+def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
+    """Give ``ep`` its runtime half: endpoint ID, and for a bridge an address and a veth."""
+    if net.pool is not None and sandbox is not None:
+        address = net.pool.allocate(ep.requested_ip or None)
+        ep.ip, ep.prefixlen = str(address), net.pool.prefixlen
+        ep.gateway = str(net.pool.gateway)
+        ep.mac = mac_from_ipv4(ep.ip)
+        veth_mac = state.names.random_mac()
+        ep.container_index, ep.host_index = state.host.add_veth(
+            state.names.veth_name(), veth_mac, net.bridge or "")
+        ep.ifname = sandbox.eth_name()
+    ep.endpoint_id = state.names.hex_id()
+    ep.network_id, ep.network_name = net.id, net.name
+    ep.aliases = with_short_id(ctr, net, ep.aliases)
+
+
+def detach(state: State, ep: EpRec) -> None:
+    """Give back the address and delete the veth pair; keep the attachment's config."""
+    net = state.networks.get(ep.network_id)
+    if net is not None and net.pool is not None:
+        net.pool.release(ep.ip)
+    if ep.host_index:
+        state.host.remove_veth(ep.host_index)
+    ep.clear_runtime()
+
+
+def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
+            aliases: tuple[str, ...]) -> None:
+    """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+    ctr = state.find_container(ctr_ref)
+    if not ctr.running:
+        _connect_stopped(state, net_ref, ctr, ip or "", aliases)
+        return
+    net = state.find_network(net_ref)
+    check_config(net, ip or "", aliases)
+    if ctr.owner_id is not None:
+        raise Forbidden(SHARED_NS)
+    _check_joinable(ctr, net)
+    ep = EpRec(net.name, aliases=aliases, requested_ip=ip or "")
+    attach(state, ctr, ep, net, ctr.sandbox)
+    ctr.endpoints.append(ep)
+    state.tick()
+
+
+def _check_joinable(ctr: CtrRec, net: NetRec) -> None:
+    if ctr.network_mode == "host":
+        raise Forbidden(SHARED_NS)
+    if net.driver == "host":
+        raise Forbidden(HOST_NET)
+    if ctr.endpoint(net.name) is not None:
+        raise Conflict(f"endpoint with name {ctr.name} already exists in network {net.name}")
+    if ctr.endpoints and (net.driver == "null" or any(ep.network_name == "none"
+                                                      for ep in ctr.endpoints)):
+        raise InvalidArgument(PRIVATE_NONE)
+
+
+def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
+                     aliases: tuple[str, ...]) -> None:
+    """A stopped container only records the wish; an unknown network is kept as typed."""
+    try:
+        net: NetRec | None = state.find_network(net_ref)
+    except DockerError:
+        net = None
+    name = net_ref
+    if net is not None:
+        check_config(net, ip, aliases)
+        _check_joinable(ctr, net)
+        name, aliases = net.name, with_short_id(ctr, net, aliases)
+    ctr.endpoints.append(EpRec(name, aliases=aliases, requested_ip=ip))
+    state.tick()
+
+
+def disconnect(state: State, net_ref: str, ctr_ref: str) -> None:
+    """Equivalent to ``docker network disconnect NET CONTAINER``."""
+    ctr = state.find_container(ctr_ref)
+    if not ctr.running:
+        _disconnect_stopped(state, net_ref, ctr)
+        return
+    net = state.find_network(net_ref)
+    if net.driver == "host" and ctr.network_mode == "host":
+        raise Forbidden(HOST_NET)
+    ep = ctr.endpoint(net.name)
+    if ep is None:
+        raise Conflict(f"container {ctr.id} is not connected to network {net.name}")
+    detach(state, ep)
+    ctr.endpoints.remove(ep)
+    state.tick()
+
+
+def _disconnect_stopped(state: State, net_ref: str, ctr: CtrRec) -> None:
+    try:
+        name = state.find_network(net_ref).name
+    except DockerError:
+        name = net_ref
+    ep = ctr.endpoint(name)
+    if ep is None:
+        raise Conflict(f"container {ctr.id} is not connected to the network {name}")
+    ctr.endpoints.remove(ep)
+    state.tick()
+
+
+def publish_ports(state: State, ctr: CtrRec) -> None:
+    """Bind the host ports ``-p``/``-P`` asked for, on the first bridge endpoint."""
+    first = next((ep for ep in ctr.endpoints if ep.ifname), None)
+    requests = expand_requests(ctr.port_requests, ctr.publish_all, ctr.exposed)
+    if first is None or not requests:
+        return
+    try:
+        ctr.ports = state.ports.publish(requests)
+    except Conflict as clash:
+        raise Conflict(f"driver failed programming external connectivity on endpoint "
+                       f"{ctr.name} ({first.endpoint_id}): {clash.message}") from None

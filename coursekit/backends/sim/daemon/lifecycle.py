@@ -1,0 +1,225 @@
+"""Container lifecycle: create, start, stop, restart, remove.
+
+``docker create`` only records the request (no address yet: a created container shows
+an empty ``IPAddress``). ``docker start`` builds the network namespace: one endpoint
+per network, each with the lowest free address and a veth pair, then the published
+ports, then the main process (see :mod:`process`), which may run on or exit at once.
+Anything that fails on the way is undone and reported as the daemon reports it; the
+container stays, with ``ExitCode`` 128 (127 when the program does not exist).
+``docker stop`` ends the process and gives every address and port back.
+Network modes: ``host`` shares the host's namespace, ``container:NAME`` shares
+NAME's (and keeps that one even after NAME stops), ``none`` has only ``lo``.
+
+Equivalent commands: ``docker create``, ``docker start``, ``docker stop``,
+``docker restart``, ``docker rm [-f]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coursekit.backends.base import ContainerSpec
+from coursekit.backends.sim.daemon import endpoints
+from coursekit.backends.sim.daemon.images import Image
+from coursekit.backends.sim.daemon.process import ProcessPlan, plan
+from coursekit.backends.sim.daemon.spec import (
+    check_links_running,
+    check_spec,
+    endpoints_for,
+    exposed_ports,
+    mode_of,
+)
+from coursekit.backends.sim.daemon.state import CtrRec, NetRec, Sandbox, State, rfc3339
+from coursekit.errors import Conflict, DockerError, InvalidArgument, StartFailed
+
+NAME_RE = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
+HOST_MODE_WARNING = "Published ports are discarded when using host network mode"
+
+
+def create_container(state: State, spec: ContainerSpec) -> tuple[CtrRec, tuple[str, ...]]:
+    """Equivalent to ``docker create``; returns the record and the daemon's warnings."""
+    check_spec(state, spec)
+    image = state.images.find(spec.image)
+    name = _claim_name(state, spec.name)
+    entrypoint = spec.entrypoint if spec.entrypoint is not None else image.entrypoint
+    command = spec.command or (image.cmd if spec.entrypoint is None else ())
+    if not entrypoint and not command:
+        raise InvalidArgument("No command specified")
+    ctr_id = state.names.object_id(state.taken_ids())
+    name = name or state.names.container_name(set(state.container_names))
+    mode = mode_of(state, spec)
+    ctr = CtrRec(ctr_id, name, spec.image, image.id, command, entrypoint, "",
+                 _hostname(state, spec, mode, ctr_id), mode,
+                 endpoints=endpoints_for(spec, mode), port_requests=spec.ports,
+                 publish_all=spec.publish_all, exposed=exposed_ports(image, spec),
+                 links=spec.links, tty=spec.tty, stdin_open=spec.stdin_open,
+                 auto_remove=spec.auto_remove, labels=spec.labels,
+                 detached=spec.detached)
+    ctr.created = state.tick()
+    state.add_container(ctr)
+    warnings = (HOST_MODE_WARNING,) if mode == "host" and spec.ports else ()
+    return ctr, warnings
+
+
+def _claim_name(state: State, name: str | None) -> str | None:
+    if name is None:
+        return None
+    if not NAME_RE.match(name):
+        raise InvalidArgument(f"Invalid container name ({name}), only "
+                              "[a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
+    name = name.lstrip("/")
+    holder = state.container_by_name(name)
+    if holder is not None:
+        raise Conflict(f'Conflict. The container name "/{name}" is already in use by '
+                       f'container "{holder.id}". You have to remove (or rename) that '
+                       "container to be able to reuse that name.")
+    return name
+
+
+def _hostname(state: State, spec: ContainerSpec, mode: str, ctr_id: str) -> str:
+    if spec.hostname:
+        return spec.hostname
+    return state.host.config.hostname if mode == "host" else ctr_id[:12]
+
+
+def start(state: State, ctr: CtrRec) -> None:
+    """Equivalent to ``docker start``; StartFailed carries the daemon's reason."""
+    if ctr.running:
+        return
+    state.tick()
+    try:
+        image = state.images.find(ctr.image)
+        _join_namespace(state, ctr)
+        endpoints.publish_ports(state, ctr)
+        process = plan(image, ctr.entrypoint + ctr.command, ctr.tty, ctr.stdin_open)
+        if process.start_error:
+            raise DockerError(process.start_error, exit_code=process.exit_code)
+    except DockerError as failure:
+        _undo_network(state, ctr)
+        code = failure.exit_code if failure.exit_code in (126, 127) else 128
+        ctr.exit_code, ctr.error = code, failure.message
+        if ctr.auto_remove:  # the daemon cleans up an --rm container that cannot start
+            state.drop_container(ctr)
+        raise StartFailed(failure.message, ctr.id,
+                          exit_code=code if code != 128 else None) from None
+    _run(state, ctr, image, process)
+
+
+def _join_namespace(state: State, ctr: CtrRec) -> None:
+    owner_ref = ctr.owner_id
+    if owner_ref is not None:
+        owner = state.find_container(owner_ref)
+        if not owner.running:
+            raise Conflict(f"cannot join network of a non running container: {owner.id}")
+        ctr.joined = owner.sandbox or owner.joined
+        ctr.hostname = owner.hostname
+        return
+    if ctr.network_mode in ("default", "bridge"):
+        check_links_running(state, ctr.name, ctr.links)
+    if ctr.network_mode == "host":
+        ctr.joined = state.host_sandbox
+    else:
+        ctr.sandbox = Sandbox(ctr.id)
+    for ep in ctr.endpoints:
+        net = state.networks.get(ep.network_id) if ep.network_id else None
+        net = net or _network_for(state, ep.network_id, ep.network_name)
+        endpoints.check_config(net, ep.requested_ip, ep.aliases)
+        endpoints.attach(state, ctr, ep, net, ctr.sandbox)
+
+
+def _network_for(state: State, network_id: str, name: str) -> NetRec:
+    if network_id:
+        raise DockerError(f"network {network_id} not found")
+    return state.find_network(name)
+
+
+def _undo_network(state: State, ctr: CtrRec) -> None:
+    for ep in ctr.endpoints:
+        if ep.endpoint_id:
+            endpoints.detach(state, ep)
+    state.ports.release(ctr.ports)
+    ctr.ports, ctr.listening, ctr.sandbox, ctr.joined = (), (), None, None
+
+
+def _run(state: State, ctr: CtrRec, image: Image, process: ProcessPlan) -> None:
+    ctr.state, ctr.exit_code, ctr.error = "running", 0, ""
+    ctr.started_at, ctr.process = rfc3339(state.clock), process
+    ctr.stdout += process.stdout
+    ctr.stderr += process.stderr
+    if process.listens and _port_taken(state, ctr, process.listens):
+        ctr.stderr += process.bind_error
+        if process.bind_exit is not None:
+            _exit(state, ctr, process.bind_exit)
+        return
+    ctr.listening = process.listens
+    if process.delegate:
+        result = _delegate(state, ctr)
+        ctr.stdout, ctr.stderr = ctr.stdout + result[0], ctr.stderr + result[1]
+        _exit(state, ctr, result[2])
+    elif not process.runs:
+        _exit(state, ctr, process.exit_code)
+
+
+def _namespace(ctr: CtrRec) -> Sandbox | None:
+    return ctr.sandbox or ctr.joined
+
+
+def _port_taken(state: State, ctr: CtrRec, ports: tuple[int, ...]) -> bool:
+    """Is a port this process wants already served in its namespace (or on the host)?"""
+    space = _namespace(ctr)
+    for other in state.containers.values():
+        if other is not ctr and other.running and _namespace(other) is space:
+            if set(ports) & set(other.listening):
+                return True
+    return space is state.host_sandbox and any(state.ports.is_held(p) for p in ports)
+
+
+def _delegate(state: State, ctr: CtrRec) -> tuple[str, str, int]:
+    """Run a one-shot command through the shell simulator, while the container runs."""
+    try:
+        from coursekit.backends.sim.daemon.snapshot import build_topology
+        from coursekit.backends.sim.userland.shell import run_in_container
+    except ImportError:
+        return "", "", 0
+    argv = ctr.entrypoint + ctr.command
+    result = run_in_container(build_topology(state), ctr.id, argv)
+    return result.stdout, result.stderr, result.exit_code
+
+
+def _exit(state: State, ctr: CtrRec, code: int) -> None:
+    """The main process ended: release the namespace; ``--rm`` removes the container."""
+    _undo_network(state, ctr)
+    ctr.state, ctr.exit_code = "exited", code
+    ctr.finished_at = rfc3339(state.clock)
+    state.touch()
+    if ctr.auto_remove:
+        state.drop_container(ctr)
+
+
+def stop(state: State, ctr: CtrRec) -> None:
+    """Equivalent to ``docker stop`` (SIGTERM; SIGKILL after 10 s: exit code 137)."""
+    if not ctr.running:
+        return
+    code = ctr.process.stop_code if ctr.process else 137
+    state.tick(10.0 if code == 137 else 0.0)
+    _exit(state, ctr, code)
+
+
+def restart(state: State, ctr: CtrRec) -> None:
+    """Equivalent to ``docker restart``: stop, then start (a new lowest free address)."""
+    auto_remove, ctr.auto_remove = ctr.auto_remove, False
+    stop(state, ctr)
+    ctr.auto_remove = auto_remove
+    start(state, ctr)
+
+
+def remove(state: State, ctr: CtrRec, force: bool = False) -> None:
+    """Equivalent to ``docker rm [-f]``."""
+    if ctr.running and not force:
+        raise Conflict(f"You cannot remove a running container {ctr.id}. Stop the container "
+                       "before attempting removal or force remove")
+    if ctr.running:
+        _undo_network(state, ctr)
+        ctr.state, ctr.exit_code = "exited", 137
+    state.drop_container(ctr)
+    state.tick()

@@ -1,0 +1,94 @@
+"""Reading a ``docker create`` request: network mode, attachments, exposed ports.
+
+The daemon checks the option mix before anything else: a container that borrows
+another's namespace (``--network container:web``) cannot publish or expose ports, set
+a hostname or use ``--link``; a host-mode container cannot use ``--link``. The
+``--network`` value becomes ``HostConfig.NetworkMode`` (``default`` when absent,
+``container:<full id>`` once the owner is found) and, except in container mode, the
+container's first attachment (``NetworkSettings.Networks``), where ``--ip``,
+``--network-alias`` and ``--link`` are recorded until the container starts.
+"""
+
+from __future__ import annotations
+
+from coursekit.backends.base import ContainerSpec
+from coursekit.backends.sim.daemon.images import Image
+from coursekit.backends.sim.daemon.ports import parse_port_spec, port_spec
+from coursekit.backends.sim.daemon.state import EpRec, State
+from coursekit.errors import Conflict, DockerError, InvalidArgument, NotFound
+
+UNDEFINED = "This would result in undefined behavior"
+
+
+def check_spec(state: State, spec: ContainerSpec) -> None:
+    """Option conflicts the daemon refuses at create time (before the image lookup)."""
+    network = spec.network or ""
+    if network.startswith("container:"):
+        if spec.ports or spec.publish_all:
+            raise InvalidArgument("conflicting options: port publishing and the container "
+                                  "type network mode")
+        if spec.exposed:
+            raise InvalidArgument("conflicting options: port exposing and the container "
+                                  "type network mode")
+        if spec.hostname:
+            raise InvalidArgument("conflicting options: hostname and the network mode")
+        if spec.links:
+            raise InvalidArgument("conflicting options: container type network can't be "
+                                  f"used with links. {UNDEFINED}")
+    if network == "host" and spec.links:
+        raise InvalidArgument("conflicting options: host type networking can't be used "
+                              f"with links. {UNDEFINED}")
+    if network in ("", "bridge", "default"):
+        _check_links(state, spec.links)
+
+
+def _check_links(state: State, links: tuple[str, ...]) -> None:
+    for link in links:
+        target = link.split(":", 1)[0]
+        try:
+            state.find_container(target)
+        except NotFound as missing:
+            raise NotFound(f"could not get container for {target}: {missing.message}") from None
+
+
+def mode_of(state: State, spec: ContainerSpec) -> str:
+    """``HostConfig.NetworkMode`` for the request."""
+    network = spec.network
+    if not network:
+        return "default"
+    if network.startswith("container:"):
+        ref = network.split(":", 1)[1]
+        try:
+            return f"container:{state.find_container(ref).id}"
+        except DockerError:
+            return network
+    return network
+
+
+def endpoints_for(spec: ContainerSpec, mode: str) -> list[EpRec]:
+    """The attachments a new container starts with (none in container mode)."""
+    if mode.startswith("container:"):
+        return []
+    name = "bridge" if mode in ("default", "bridge") else mode
+    return [EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links)]
+
+
+def exposed_ports(image: Image, spec: ContainerSpec) -> tuple[str, ...]:
+    """``Config.ExposedPorts``: the image's, ``--expose``'s and every ``-p`` target."""
+    wanted = {parse_port_spec(item) for item in (*image.exposed, *spec.exposed)}
+    wanted |= {(binding.container_port, binding.protocol) for binding in spec.ports}
+    return tuple(port_spec(port, proto) for port, proto in sorted(wanted))
+
+
+def check_links_running(state: State, name: str, links: tuple[str, ...]) -> None:
+    """At start every ``--link`` target must run (legacy links join two live containers)."""
+    for link in links:
+        target_ref, _, alias = link.partition(":")
+        try:
+            target = state.find_container(target_ref)
+        except NotFound as missing:
+            raise NotFound(f"could not get container for {target_ref}: "
+                           f"{missing.message}") from None
+        if not target.running:
+            raise Conflict(f"Cannot link to a non running container: /{target.name} AS "
+                           f"/{name}/{alias or target.name}")

@@ -1,0 +1,239 @@
+"""The simulated daemon's memory: networks, containers, their attachments, and a clock.
+
+Everything the simulator knows lives in one :class:`State` (one per lab, rebuilt by
+``reset``). It holds mutable records, not the frozen models: a :class:`NetRec` per
+network, a :class:`CtrRec` per container with one :class:`EpRec` per network it is
+attached to (``NetworkSettings.Networks``), and a :class:`Sandbox` per running network
+namespace. ``snapshot.py`` turns the records into :class:`~coursekit.models.Topology`.
+
+Vocabulary of libnetwork (Docker's Container Network Model): a *sandbox* is a
+container's network namespace; an *endpoint* joins a sandbox to a network (one veth
+pair, one address); a *network* is a bridge with an address pool. A container started
+with ``--network container:web`` has no sandbox of its own: it joins ``web``'s, and
+keeps the one it joined even after ``web`` stops (it then sees only ``lo``).
+
+Lookups follow the daemon: a full ID, then an exact name, then an unambiguous ID
+prefix, failing with the daemon's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from coursekit.backends.sim.daemon.images import ImageStore
+from coursekit.backends.sim.daemon.ipam import AddressPool, SubnetAllocator
+from coursekit.backends.sim.daemon.names import NameGenerator
+from coursekit.backends.sim.daemon.ports import PortAllocator
+from coursekit.backends.sim.daemon.process import ProcessPlan
+from coursekit.backends.sim.host import Host, HostConfig
+from coursekit.errors import InvalidArgument, NotFound
+from coursekit.models import PortBinding
+
+EPOCH = datetime(2025, 3, 3, 9, 0, 0, 123456, tzinfo=timezone.utc)
+"""The instant a fresh simulated daemon starts (any fixed instant would do)."""
+
+
+def rfc3339(moment: datetime) -> str:
+    """``2025-03-03T09:00:01.123456Z`` (Go's RFC3339Nano drops trailing zeros)."""
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S.%f").rstrip("0").rstrip(".")
+    return text + "Z"
+
+
+@dataclass
+class NetRec:
+    """A network (``docker network inspect``)."""
+
+    id: str
+    name: str
+    driver: str
+    created: str
+    pool: AddressPool | None = None
+    subnet_text: str | None = None
+    gateway_shown: bool = True
+    ip_range: str | None = None
+    user_subnet: bool = False
+    internal: bool = False
+    attachable: bool = False
+    bridge: str | None = None
+    options: tuple[tuple[str, str], ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def predefined(self) -> bool:
+        return self.name in ("bridge", "host", "none")
+
+
+@dataclass
+class EpRec:
+    """A container's attachment to one network; runtime fields empty while stopped."""
+
+    network_name: str
+    network_id: str = ""
+    aliases: tuple[str, ...] = ()
+    requested_ip: str = ""
+    links: tuple[str, ...] = ()
+    endpoint_id: str = ""
+    ip: str = ""
+    prefixlen: int = 0
+    gateway: str = ""
+    mac: str = ""
+    ifname: str = ""
+    container_index: int = 0
+    host_index: int = 0
+
+    def clear_runtime(self) -> None:
+        self.endpoint_id = self.ip = self.gateway = self.mac = self.ifname = ""
+        self.prefixlen = self.container_index = self.host_index = 0
+
+
+@dataclass(eq=False)
+class Sandbox:
+    """A network namespace of a running container; numbers its ``ethN`` interfaces."""
+
+    owner_id: str
+    next_eth: int = 0
+
+    def eth_name(self) -> str:
+        name = f"eth{self.next_eth}"
+        self.next_eth += 1
+        return name
+
+
+@dataclass
+class CtrRec:
+    """A container (``docker inspect``)."""
+
+    id: str
+    name: str
+    image: str
+    image_id: str
+    command: tuple[str, ...]
+    entrypoint: tuple[str, ...]
+    created: str
+    hostname: str
+    network_mode: str
+    endpoints: list[EpRec] = field(default_factory=list)
+    port_requests: tuple[PortBinding, ...] = ()
+    publish_all: bool = False
+    exposed: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    tty: bool = False
+    stdin_open: bool = False
+    auto_remove: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
+    detached: bool = True
+    state: str = "created"
+    exit_code: int = 0
+    error: str = ""
+    started_at: str = "0001-01-01T00:00:00Z"
+    finished_at: str = "0001-01-01T00:00:00Z"
+    ports: tuple[PortBinding, ...] = ()
+    listening: tuple[int, ...] = ()
+    stdout: str = ""
+    stderr: str = ""
+    sandbox: Sandbox | None = None
+    joined: Sandbox | None = None
+    process: ProcessPlan | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+    @property
+    def owner_id(self) -> str | None:
+        if self.network_mode.startswith("container:"):
+            return self.network_mode.split(":", 1)[1]
+        return None
+
+    def endpoint(self, network_name: str) -> EpRec | None:
+        for ep in self.endpoints:
+            if ep.network_name == network_name:
+                return ep
+        return None
+
+
+class State:
+    """One simulated daemon: records, allocators, host, clock and ID source."""
+
+    def __init__(self, seed: int = 0, host: HostConfig | None = None) -> None:
+        self.seed = seed
+        self.names = NameGenerator(seed)
+        self.clock_rng = NameGenerator(seed + 0x5EED)
+        self.clock = EPOCH
+        self.host = Host(host or HostConfig())
+        self.host_sandbox = Sandbox(owner_id="host")
+        self.subnets = SubnetAllocator()
+        self.ports = PortAllocator()
+        self.images = ImageStore()
+        self.networks: dict[str, NetRec] = {}
+        self.containers: dict[str, CtrRec] = {}
+        self.container_names: dict[str, str] = {}
+        self.version = 0
+
+    def tick(self, seconds: float = 1.0) -> str:
+        """Advance the clock (one state-changing call); returns the new time as text."""
+        jitter = self.clock_rng.jitter_us(1_000, 250_000)
+        self.clock += timedelta(seconds=seconds, microseconds=jitter)
+        self.version += 1
+        return rfc3339(self.clock)
+
+    def touch(self) -> None:
+        """Mark the state changed (snapshots are cached per version)."""
+        self.version += 1
+
+    def taken_ids(self) -> set[str]:
+        return set(self.networks) | set(self.containers)
+
+    def network_by_name(self, name: str) -> NetRec | None:
+        for net in self.networks.values():
+            if net.name == name:
+                return net
+        return None
+
+    def find_network(self, ref: str, ambiguous: str = "inspect") -> NetRec:
+        """Full ID, exact name, then ID prefix; NotFound ``network REF not found``.
+
+        ``ambiguous`` picks the daemon's wording for a prefix that matches several:
+        ``inspect`` or ``remove`` (they differ on 20.10).
+        """
+        net = self.networks.get(ref) or self.network_by_name(ref)
+        if net is not None:
+            return net
+        hits = [n for n in self.networks.values() if ref and n.id.startswith(ref)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits and ambiguous == "remove":
+            raise InvalidArgument(f"network {ref} is ambiguous ({len(hits)} matches found "
+                                  "based on ID prefix)")
+        if hits:
+            raise InvalidArgument(f"{len(hits)} matches found based on ID prefix: "
+                                  f"network {ref} is ambiguous")
+        raise NotFound(f"network {ref} not found")
+
+    def find_container(self, ref: str) -> CtrRec:
+        """Full ID, exact name (``/name`` too), then ID prefix."""
+        found = self.containers.get(ref)
+        if found is not None:
+            return found
+        by_name = self.container_by_name(ref[1:] if ref.startswith("/") else ref)
+        if by_name is not None:
+            return by_name
+        hits = [c for c in self.containers.values() if ref and c.id.startswith(ref)]
+        if len(hits) > 1:
+            raise InvalidArgument(f"Multiple IDs found with provided prefix: {ref}")
+        if hits:
+            return hits[0]
+        raise NotFound(f"No such container: {ref}")
+
+    def container_by_name(self, name: str) -> CtrRec | None:
+        ctr_id = self.container_names.get(name)
+        return None if ctr_id is None else self.containers[ctr_id]
+
+    def add_container(self, ctr: CtrRec) -> None:
+        self.containers[ctr.id] = ctr
+        self.container_names[ctr.name] = ctr.id
+
+    def drop_container(self, ctr: CtrRec) -> None:
+        self.containers.pop(ctr.id, None)
+        self.container_names.pop(ctr.name, None)

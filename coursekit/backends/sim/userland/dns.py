@@ -1,0 +1,238 @@
+"""Who resolves which name where: /etc/hosts, /etc/resolv.conf and the embedded DNS.
+
+A program in a container turns a name into an address the way libc does: first
+``/etc/hosts``, then the DNS server named in ``/etc/resolv.conf``. Docker writes both
+files for each container (observed on Engine 20.10):
+
+- ``/etc/hosts``: the localhost and ip6 lines, then one line per legacy ``--link``
+  (``IP<TAB>alias hostname [name]``, the name only when it differs from the alias),
+  then ``IP<TAB>hostname`` for each attached network (``IP<TAB>h.example h`` for a
+  dotted hostname). ``none`` mode gets the header only; ``host`` mode the host's file;
+  a ``container:`` follower its owner's (and the owner's hostname).
+- ``/etc/resolv.conf``: on any user-defined network the embedded DNS server
+  (``nameserver 127.0.0.11`` / ``options ndots:0``); otherwise a copy of the host's
+  (:data:`HOST_RESOLV_CONF`).
+- The embedded DNS (127.0.0.11) answers for running containers on a user-defined
+  network the asker shares: their name, hostname, short id, ``--network-alias``
+  aliases, each also as ``NAME.NETWORK``, and the asker's own ``--link`` aliases on
+  that network (Engine 20.10 behind CLI 28 lists the hostname in the endpoint's
+  Aliases: ``[aliases..., short id, hostname]``). Anything else is forwarded to the
+  host's resolver, which (the simulated host has no internet) answers NXDOMAIN.
+- The default bridge has no embedded DNS: names of other containers do not resolve
+  there (busybox ``ping: bad address 'NAME'``) unless ``--link`` wrote them into
+  ``/etc/hosts``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.userland.namespace import (
+    Namespace,
+    find_container,
+    is_user_defined,
+    live_endpoints,
+    namespace_of,
+    network_of,
+    owner_of,
+)
+from coursekit.models import Container, Endpoint, Topology
+
+EMBEDDED_DNS = "127.0.0.11"
+HOST_RESOLV_CONF = HostConfig().resolv_conf
+"""The simulated host's /etc/resolv.conf; default-bridge and none containers copy it."""
+HOST_NAMESERVER = HOST_RESOLV_CONF.split()[1]
+EMBEDDED_RESOLV_CONF = f"nameserver {EMBEDDED_DNS}\noptions ndots:0\n"
+HOSTS_HEADER = ("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
+                "ff02::2\tip6-allrouters\n")
+
+
+def host_hosts_file(topology: Topology) -> str:
+    """The simulated host's /etc/hosts (Debian's default layout)."""
+    return (f"127.0.0.1\tlocalhost\n127.0.1.1\t{topology.host_name}\n\n"
+            "# The following lines are desirable for IPv6 capable hosts\n"
+            "::1     localhost ip6-localhost ip6-loopback\n"
+            "ff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n")
+
+
+def files_owner(topology: Topology, container_id: str | None) -> Container | None:
+    """Whose /etc/hosts, resolv.conf and hostname the container uses (None: the host's).
+
+    A ``container:`` follower shares its owner's files (they stay the owner's even when
+    the owner stopped); a ``host``-mode container uses the host's.
+    """
+    if container_id is None:
+        return None
+    container = find_container(topology, container_id)
+    return None if container is None else owner_of(topology, container)
+
+
+def hostname(topology: Topology, container_id: str | None) -> str:
+    """What ``hostname`` prints in the container (``None``: on the host)."""
+    owner = files_owner(topology, container_id)
+    if owner is None:
+        return topology.host_name
+    return owner.hostname or owner.short_id
+
+
+def hosts_file(topology: Topology, container_id: str | None) -> str:
+    """``cat /etc/hosts`` in the container (``None``: on the host)."""
+    owner = files_owner(topology, container_id)
+    if owner is None:
+        return host_hosts_file(topology)
+    name = owner.hostname or owner.short_id
+    entry = f"{name} {name.split('.')[0]}" if "." in name else name
+    own = "".join(f"{ep.ip}\t{entry}\n" for ep in live_endpoints(owner))
+    return HOSTS_HEADER + "".join(_link_lines(topology, owner)) + own
+
+
+def _link_lines(topology: Topology, owner: Container) -> list[str]:
+    """``IP<TAB>alias hostname [name]`` for each legacy link on the default bridge."""
+    if not any(ep.network_name == "bridge" for ep in live_endpoints(owner)):
+        return []
+    lines = []
+    for target_name, alias in parse_links(owner.links):
+        target = find_container(topology, target_name)
+        ep = target.endpoint("bridge") if target is not None and target.running else None
+        if target is None or ep is None or not ep.ip:
+            continue
+        names = [alias, target.hostname or target.short_id]
+        if alias != target.name:
+            names.append(target.name)
+        lines.append(f"{ep.ip}\t{' '.join(names)}\n")
+    return lines
+
+
+def parse_links(links: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(target name, alias) from ``/u1:/u2/alias``, ``u1:alias`` or ``u1`` forms."""
+    pairs = []
+    for link in links:
+        target, _, alias = link.partition(":")
+        target = target.strip("/")
+        alias = alias.rsplit("/", 1)[-1] if alias else target
+        if target:
+            pairs.append((target, alias or target))
+    return pairs
+
+
+def resolv_conf(topology: Topology, container_id: str | None) -> str:
+    """``cat /etc/resolv.conf`` in the container (``None``: on the host)."""
+    owner = files_owner(topology, container_id)
+    if owner is None or not _on_user_network(topology, owner):
+        return HOST_RESOLV_CONF
+    return EMBEDDED_RESOLV_CONF
+
+
+def _on_user_network(topology: Topology, owner: Container) -> bool:
+    """Docker writes the embedded DNS server once a container joins a user network."""
+    return any(is_user_defined(network_of(topology, ep)) for ep in owner.endpoints)
+
+
+def uses_embedded_dns(topology: Topology, ns: Namespace) -> bool:
+    """True when the stack is attached to at least one user-defined network."""
+    return any(is_user_defined(network_of(topology, ep)) for ep in ns.endpoints)
+
+
+def nameserver(topology: Topology, container_id: str | None) -> str:
+    """The first ``nameserver`` of the container's resolv.conf."""
+    return resolv_conf(topology, container_id).split()[1]
+
+
+def hosts_lookup(text: str, name: str) -> str | None:
+    """The first address an /etc/hosts text gives ``name`` (case-insensitive)."""
+    wanted = name.lower().rstrip(".")
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if len(fields) > 1 and wanted in (f.lower() for f in fields[1:]):
+            return fields[0]
+    return None
+
+
+def resolve(topology: Topology, container_id: str | None, name: str) -> str | None:
+    """The IPv4 address ``ping NAME`` would use in the container, or None.
+
+    ``container_id`` None asks on the host. Order as libc: an address literal, then
+    /etc/hosts, then the embedded DNS (user-defined networks only).
+    """
+    return next(iter(resolve_all(topology, container_id, name)), None)
+
+
+def resolve_all(topology: Topology, container_id: str | None, name: str) -> tuple[str, ...]:
+    """Every address the name resolves to (several for a shared network alias)."""
+    if _is_ipv4(name):
+        return (name,)
+    ns = _namespace(topology, container_id)
+    if ns is None:
+        return ()
+    found = hosts_lookup(hosts_file(topology, container_id), name)
+    if found is not None:
+        return (found,)
+    if ns.owner is None or not uses_embedded_dns(topology, ns):
+        return ()
+    return embedded_lookup(topology, container_id, name)
+
+
+def embedded_lookup(topology: Topology, container_id: str | None, name: str) -> tuple[str, ...]:
+    """What 127.0.0.11 answers the container for ``name`` (A records), first network first."""
+    ns = _namespace(topology, container_id)
+    if ns is None or ns.owner is None:
+        return ()
+    wanted = name.lower().rstrip(".")
+    for ep in ns.endpoints:
+        if is_user_defined(network_of(topology, ep)):
+            found = _answers_on(topology, ep, wanted)
+            if found:
+                return found
+    return ()
+
+
+def _answers_on(topology: Topology, asker: Endpoint, wanted: str) -> tuple[str, ...]:
+    """Addresses on the asker's network for ``wanted`` (names, aliases, links)."""
+    net = asker.network_name
+    found = [ep.ip for c in topology.containers for ep in live_endpoints(c)
+             if ep.network_name == net and wanted in _dns_names(c, ep)]
+    for target_name, alias in parse_links(asker.links):
+        target = find_container(topology, target_name)
+        ep = target.endpoint(net) if target is not None and target.running else None
+        if ep is not None and ep.ip and wanted in (alias.lower(), f"{alias}.{net}".lower()):
+            found.append(ep.ip)
+    return tuple(dict.fromkeys(found))
+
+
+def _dns_names(container: Container, ep: Endpoint) -> set[str]:
+    """The names a container answers to on one network (bare and ``.network``)."""
+    base = {container.name.lstrip("/"), container.short_id,
+            container.hostname or container.short_id, *ep.aliases}
+    names = {n.lower() for n in base if n}
+    return names | {f"{n}.{ep.network_name.lower()}" for n in names}
+
+
+def reverse_lookup(topology: Topology, container_id: str | None, ip: str) -> str | None:
+    """The PTR answer of 127.0.0.11 for ``ip``: ``name.network``, or None."""
+    ns = _namespace(topology, container_id)
+    if ns is None or ns.owner is None or not uses_embedded_dns(topology, ns):
+        return None
+    shared = {ep.network_name for ep in ns.endpoints if is_user_defined(network_of(topology, ep))}
+    for c in topology.containers:
+        for ep in live_endpoints(c):
+            if ep.ip == ip and ep.network_name in shared:
+                return f"{c.name.lstrip('/')}.{ep.network_name}"
+    return None
+
+
+def _namespace(topology: Topology, container_id: str | None) -> Namespace | None:
+    """The stack of the container (or the host for None); None for an unknown id."""
+    if container_id is None:
+        return namespace_of(topology, None)
+    container = find_container(topology, container_id)
+    return None if container is None else namespace_of(topology, container)
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True

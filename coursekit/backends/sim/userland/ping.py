@@ -1,0 +1,186 @@
+"""``ping``: busybox's in containers, iputils' on the host, with deterministic timings.
+
+The outcome of each ping is :func:`reach.trace_from`'s; only the wording differs:
+
+- busybox: ``PING web (172.18.0.3): 56 data bytes`` / ``64 bytes from 172.18.0.3:
+  seq=0 ttl=64 time=0.225 ms`` / ``round-trip min/avg/max``; no route:
+  ``ping: sendto: Network is unreachable``; unknown name: ``ping: bad address 'x'``.
+- iputils: ``PING 172.17.0.2 (172.17.0.2) 56(84) bytes of data.`` / ``icmp_seq=1`` /
+  ``rtt min/avg/max/mdev``; unknown name: ``ping: x: Name or service not known`` (2);
+  an empty address on a bridge: ``Destination Host Unreachable``.
+
+Round-trip times are not measured: each hop kind has a fixed base (loopback 0.045 ms,
+host 0.070, bridge 0.085, LAN 0.420), the first packet pays for ARP, and later ones
+vary by a few microseconds following the sequence number.
+
+A ping without ``-c`` (or ``-w``) would run until Ctrl-C; the simulator stops it after
+:data:`DEFAULT_COUNT` packets and says so on stderr.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+from dataclasses import dataclass
+
+from coursekit.backends.sim.userland import dns
+from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt, number
+from coursekit.backends.sim.userland.namespace import Site
+from coursekit.backends.sim.userland.reach import ABSENT, NO_ROUTE, REPLY, Trace, trace_from
+from coursekit.backends.sim.userland.usage import die, usage
+from coursekit.models import ExecResult
+
+DEFAULT_COUNT = 4
+NOTE = (f"coursekit: ping without -c runs until Ctrl-C; the simulator stopped it after "
+        f"{DEFAULT_COUNT} packets\n")
+BASE_US = {"loopback": 45, "host": 70, "bridge": 85, "lan": 420}
+FIRST_US = {"loopback": 0, "host": 90, "bridge": 140, "lan": 300}
+
+
+def rtt_us(hop: str, seq: int) -> int:
+    """Round-trip time in microseconds of packet ``seq`` (0-based) over ``hop``."""
+    return BASE_US.get(hop, 85) + (FIRST_US.get(hop, 0) if seq == 0 else 0) + (seq * 7 % 5) * 4
+
+
+def ms(us: int) -> str:
+    """Microseconds as ``0.085`` (milliseconds, three decimals)."""
+    return f"{us // 1000}.{us % 1000:03d}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to ping and how: the host as typed, packets, payload size, -q, stderr note."""
+
+    host: str
+    count: int
+    size: int
+    quiet: bool
+    note: str
+
+
+def _plan(parsed: Parsed) -> Plan | None:
+    """The plan from -c / -w / -s / -q; None for an invalid number."""
+    count = number(parsed.value("c"), 0)
+    deadline = number(parsed.value("w"), 0)
+    size = number(parsed.value("s"), 56)
+    if count is None or deadline is None or size is None:
+        return None
+    note = "" if count or deadline else NOTE
+    packets = count or deadline or DEFAULT_COUNT
+    return Plan(parsed.operands[-1], packets, size, parsed.flag("q"), note)
+
+
+def _address(where: Site, host: str) -> str | None:
+    """The IPv4 address ``host`` resolves to for this site, or None."""
+    ip = dns.resolve(where.topology, where.ref, host)
+    return None if ip is None or ":" in ip else ip
+
+
+def busybox_ping(where: Site, args: list[str]) -> ExecResult:
+    """busybox ``ping [-c N] [-W S] [-w S] [-q] [-s SIZE] HOST``."""
+    parsed = getopt(args, "qA46n", "cWwsitIp")
+    if isinstance(parsed, OptError):
+        return usage("ping", parsed.message)
+    if len(parsed.operands) != 1:
+        return usage("ping")
+    plan = _plan(parsed)
+    if plan is None:
+        return die("ping", f"invalid number '{_bad_number(parsed)}'")
+    ip = _address(where, plan.host)
+    if ip is None:
+        return die("ping", f"bad address '{plan.host}'")
+    return _busybox_report(where, plan, ip)
+
+
+def _busybox_report(where: Site, plan: Plan, ip: str) -> ExecResult:
+    head = f"PING {plan.host} ({ip}): {plan.size} data bytes\n"
+    path = trace_from(where.topology, where.ns, ip)
+    if path.outcome == NO_ROUTE:
+        return ExecResult(head, "ping: sendto: Network is unreachable\n", 1)
+    times = _times(path, plan.count)
+    lines = "" if plan.quiet else "".join(
+        f"{plan.size + 8} bytes from {ip}: seq={k} ttl={_ttl(where, path)} time={ms(t)} ms\n"
+        for k, t in enumerate(times))
+    stats = (f"\n--- {plan.host} ping statistics ---\n{plan.count} packets transmitted, "
+             f"{len(times)} packets received, {_loss(plan.count, len(times))}% packet loss\n")
+    if times:
+        stats += (f"round-trip min/avg/max = {ms(min(times))}/"
+                  f"{ms(sum(times) // len(times))}/{ms(max(times))} ms\n")
+    return ExecResult(head + lines + stats, plan.note, 0 if times else 1)
+
+
+def _bad_number(parsed: Parsed) -> str:
+    for key in "cws":
+        text = parsed.value(key)
+        if text is not None and not text.isdigit():
+            return text
+    return ""
+
+
+def _times(path: Trace, count: int) -> list[int]:
+    return [rtt_us(path.hop, k) for k in range(count)] if path.outcome == REPLY else []
+
+
+def _ttl(where: Site, path: Trace) -> int:
+    """64, or 63 when the host routed the packet on to the LAN router."""
+    return 63 if path.hop == "lan" and not where.ns.is_host else 64
+
+
+def _loss(sent: int, received: int) -> int:
+    return (sent - received) * 100 // sent if sent else 0
+
+
+def iputils_ping(where: Site, args: list[str]) -> ExecResult:
+    """iputils ``ping [-c N] [-W S] [-w S] [-q] [-s SIZE] HOST`` on the host."""
+    parsed = getopt(args, "qnA46vDO", "cWwsitIpQ")
+    if isinstance(parsed, OptError):
+        return ExecResult(stderr=f"ping: {parsed.message}\n\nUsage\n  ping [options] "
+                                 "<destination>\n", exit_code=2)
+    if not parsed.operands:
+        return ExecResult(stderr="ping: usage error: Destination address required\n",
+                          exit_code=1)
+    plan = _plan(parsed)
+    if plan is None:
+        return ExecResult(stderr=f"ping: invalid argument: '{_bad_number(parsed)}'\n",
+                          exit_code=1)
+    ip = _address(where, plan.host)
+    if ip is None:
+        return ExecResult(stderr=f"ping: {plan.host}: Name or service not known\n",
+                          exit_code=2)
+    return _iputils_report(where, plan, ip)
+
+
+def _iputils_report(where: Site, plan: Plan, ip: str) -> ExecResult:
+    path = trace_from(where.topology, where.ns, ip)
+    times = _times(path, plan.count)
+    who = ip if plan.host == ip else f"{plan.host} ({ip})"
+    lines = "".join(f"{plan.size + 8} bytes from {who}: icmp_seq={k + 1} ttl=64 "
+                    f"time={ms(t)} ms\n" for k, t in enumerate(times))
+    errors = f"+{plan.count} errors, " if path.outcome == ABSENT else ""
+    if errors:
+        gateway = _bridge_address(where, ip)
+        lines += "".join(f"From {gateway} icmp_seq={k + 1} Destination Host Unreachable\n"
+                         for k in range(plan.count))
+    stats = (f"\n--- {plan.host} ping statistics ---\n{plan.count} packets transmitted, "
+             f"{len(times)} received, {errors}{_loss(plan.count, len(times))}% packet loss, "
+             f"time {(plan.count - 1) * 1001}ms\n")
+    if times:
+        stats += f"rtt min/avg/max/mdev = {_rtt_summary(times)} ms\n"
+    head = f"PING {plan.host} ({ip}) {plan.size}({plan.size + 28}) bytes of data.\n"
+    return ExecResult(head + ("" if plan.quiet else lines) + stats, plan.note,
+                      0 if times else 1)
+
+
+def _rtt_summary(times: list[int]) -> str:
+    avg = sum(times) // len(times)
+    mdev = math.isqrt(max(0, sum(t * t for t in times) // len(times) - avg * avg))
+    return f"{ms(min(times))}/{ms(avg)}/{ms(max(times))}/{ms(mdev)}"
+
+
+def _bridge_address(where: Site, ip: str) -> str:
+    """The host's address on the bridge whose subnet holds ``ip`` (ARP asks from there)."""
+    addr = ipaddress.IPv4Address(ip)
+    for net in where.topology.networks:
+        if net.subnet and net.gateway and addr in ipaddress.IPv4Network(net.subnet, False):
+            return net.gateway
+    return ip

@@ -1,0 +1,210 @@
+"""From ``docker run``/``docker create`` flags to a :class:`ContainerSpec`, with the CLI's checks.
+
+The docker CLI validates some values itself before it asks the daemon: ``-p``
+specs (go-connections' ``nat.ParsePortSpec``: ``invalid containerPort: 80848808``),
+``--expose``, ``--rm`` with ``--restart``, and a mix of network modes. Those
+failures print ``docker: <message>`` and exit 125; :class:`SpecError` carries them.
+Flags the lab has no use for (``-e``, ``-v``, ``--memory``...) parse and are ignored.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from coursekit.backends.base import ContainerSpec
+from coursekit.cli.shell.words import Flag, Parsed, Validator
+from coursekit.models import PortBinding
+
+HIDDEN_FLAGS = {"net": Flag("net", "", "network"), "net-alias": Flag("net-alias", "", "list")}
+"""Hidden aliases the CLI still accepts: ``--net`` and ``--net-alias``."""
+PREDEFINED_MODES = ("default", "bridge", "host", "none")
+
+
+class SpecError(ValueError):
+    """A value the CLI itself rejects; ``message`` is printed after ``docker: ``."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DaemonSpecError(SpecError):
+    """A request the 20.10 daemon rejects before creating anything (API 1.41 limits)."""
+
+
+# ---------------------------------------------------------------- flag value checks
+
+def check_label(value: str) -> None:
+    """opts.ValidateLabel."""
+    if not value.partition("=")[0].strip():
+        raise ValueError(f"invalid label '{value}': empty name")
+
+
+def check_link(value: str) -> None:
+    """opts.ValidateLink."""
+    if not value:
+        raise ValueError("empty string specified for links")
+    if value.count(":") > 1:
+        raise ValueError(f"bad format for links: {value}")
+
+
+CHECKS: dict[str, Validator] = {"label": check_label, "link": check_link}
+
+
+# ---------------------------------------------------------------- ports
+
+def _port_range(text: str) -> tuple[int, int]:
+    """nat.ParsePortRange: ``80`` or ``8000-8010`` (16-bit, start <= end)."""
+    start, dash, end = text.partition("-")
+    if not (start.isdigit() and (not dash or end.isdigit())):
+        raise ValueError(text)
+    lo, hi = int(start), int(end) if dash else int(start)
+    if hi > 65535 or lo > 65535 or hi < lo:
+        raise ValueError(text)
+    return lo, hi
+
+
+def parse_uint_error(text: str) -> str:
+    """Go's strconv.ParseUint(text, 10, 16) error for the first bad part of a range."""
+    for part in text.split("-")[:2]:
+        if not part.isdigit():
+            return f'strconv.ParseUint: parsing "{part}": invalid syntax'
+        if int(part) > 65535:
+            return f'strconv.ParseUint: parsing "{part}": value out of range'
+    return f"invalid range specified for port: {text}"
+
+
+def _split_spec(raw: str) -> tuple[str, str, str]:
+    parts = raw.split(":")
+    if len(parts) == 1:
+        return "", "", parts[0]
+    if len(parts) == 2:
+        return "", parts[0], parts[1]
+    return ":".join(parts[:-2]), parts[-2], parts[-1]
+
+
+def _host_ip(ip: str) -> str:
+    if ip.startswith("[") and ip.endswith("]"):
+        ip = ip[1:-1]
+    try:
+        ipaddress.ip_address(ip)
+    except ValueError:
+        raise SpecError(f"invalid IP address: {ip}") from None
+    return ip
+
+
+def parse_port_spec(raw: str) -> list[PortBinding]:
+    """One ``-p`` value: ``[ip:][hostport:]port[/proto]``, ranges allowed.
+
+    A host range for a single container port (``8000-8010:80``) asks for any port
+    of the range; the binding records its first port.
+    """
+    ip, host, container = _split_spec(raw)
+    port, _, proto = container.partition("/")
+    proto = (proto or "tcp").lower()
+    if not port:
+        raise SpecError(f"no port specified: {raw}<empty>")
+    if proto not in ("tcp", "udp", "sctp"):
+        raise SpecError(f"invalid proto: {proto}")
+    ip = _host_ip(ip) if ip else ""
+    try:
+        lo, hi = _port_range(port)
+    except ValueError:
+        raise SpecError(f"invalid containerPort: {port}") from None
+    hlo = hhi = 0
+    if host:
+        try:
+            hlo, hhi = _port_range(host)
+        except ValueError:
+            raise SpecError(f"invalid hostPort: {host}") from None
+        if hi - lo != hhi - hlo and hi != lo:
+            raise SpecError(f"invalid ranges specified for container and host Ports: "
+                            f"{port} and {host}")
+    return [PortBinding(p, proto, ip, hlo + i if host else 0)
+            for i, p in enumerate(range(lo, hi + 1))]
+
+
+def parse_expose(raw: str) -> list[str]:
+    """One ``--expose`` value as ``port/proto`` strings (a range gives several)."""
+    if ":" in raw:
+        raise SpecError(f"invalid port format for --expose: {raw}")
+    port, _, proto = raw.partition("/")
+    try:
+        lo, hi = _port_range(port)
+    except ValueError:
+        raise SpecError(f"invalid range format for --expose: {raw}, error: "
+                        f"{parse_uint_error(port)}") from None
+    return [f"{p}/{proto or 'tcp'}" for p in range(lo, hi + 1)]
+
+
+# ---------------------------------------------------------------- networks
+
+def _user_defined(mode: str) -> bool:
+    return mode not in PREDEFINED_MODES and not mode.startswith("container:")
+
+
+def network_mode(parsed: Parsed) -> str | None:
+    """The one ``--network``/``--net`` value (``name=x,...`` reads ``x``), or None."""
+    modes = [_mode_name(v) for v in parsed.all("network") + parsed.all("net")]
+    if not modes:
+        return None
+    users = [m for m in modes if _user_defined(m)]
+    if users and len(users) != len(modes):
+        raise SpecError("conflicting options: cannot attach both user-defined and "
+                        "non-user-defined network-modes")
+    if len(set(users)) > 1:
+        raise DaemonSpecError("Container cannot be connected to network endpoints: "
+                              + ", ".join(sorted(set(users))))
+    return modes[-1]
+
+
+def _mode_name(value: str) -> str:
+    if "=" not in value:
+        return value
+    fields = dict(part.partition("=")[::2] for part in value.split(","))
+    return fields.get("name", value)
+
+
+# ---------------------------------------------------------------- the spec
+
+def _labels(values: list[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((k, v) for k, _, v in (item.partition("=") for item in values))
+
+
+def _entrypoint(parsed: Parsed) -> tuple[str, ...] | None:
+    if not parsed.has("entrypoint"):
+        return None
+    return (parsed.last("entrypoint"),)
+
+
+def _check_restart(parsed: Parsed) -> None:
+    if parsed.on("rm") and parsed.last("restart", "no") not in ("", "no"):
+        raise SpecError("conflicting options: cannot specify both --restart and --rm")
+
+
+def _check_ip(parsed: Parsed) -> None:
+    ip = parsed.last("ip")
+    try:
+        if ip:
+            ipaddress.IPv4Address(ip)
+    except ValueError:
+        raise DaemonSpecError(f"invalid IPv4 address: {ip}") from None
+
+
+def container_spec(parsed: Parsed) -> ContainerSpec:
+    """The ContainerSpec for ``docker run|create [FLAGS] IMAGE [CMD...]``; SpecError."""
+    _check_restart(parsed)
+    ports = [b for raw in parsed.all("publish") for b in parse_port_spec(raw)]
+    exposed = [e for raw in parsed.all("expose") for e in parse_expose(raw)]
+    mode = network_mode(parsed)
+    _check_ip(parsed)
+    return ContainerSpec(
+        image=parsed.args[0], command=tuple(parsed.args[1:]),
+        name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,
+        network=mode, ip=parsed.last("ip") or None,
+        aliases=tuple(parsed.all("network-alias") + parsed.all("net-alias")),
+        links=tuple(parsed.all("link")), ports=tuple(ports),
+        publish_all=parsed.on("publish-all"), exposed=tuple(exposed),
+        tty=parsed.on("tty"), stdin_open=parsed.on("interactive"),
+        auto_remove=parsed.on("rm"), entrypoint=_entrypoint(parsed),
+        labels=_labels(parsed.all("label")))

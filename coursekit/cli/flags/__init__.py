@@ -1,0 +1,1 @@
+"""The docker CLI's grammar: its flags as cobra/pflag read them, and its help texts."""

@@ -1,0 +1,179 @@
+"""Help and usage texts of docker CLI 28.2.2, and the flag tables read from them.
+
+The CLI's help is static text (``docker network create --help``); it is kept verbatim
+in :mod:`coursekit.cli.flags.texts`. Everything else is derived from it: the usage
+line quoted in error messages, the aliases (``docker container ls`` shows ``docker
+ps``'s help under its own usage line) and the :class:`~coursekit.cli.shell.words.Flag`
+table the parser uses, so the lab accepts exactly the flags the real CLI accepts.
+
+Error texts follow ``cli/required.go`` and cobra, as CLI 28.2.2 prints them (the
+``SRun`` in the at-most message is the CLI's own typo).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from coursekit.cli.flags.texts import HELP
+from coursekit.cli.shell.words import Flag
+
+ALIASES: dict[str, str] = {
+    "docker network list": "docker network ls",
+    "docker network remove": "docker network rm",
+    "docker container list": "docker container ls",
+    "docker container ps": "docker container ls",
+    "docker container remove": "docker container rm",
+    "docker image list": "docker image ls",
+}
+"""Alias path -> the path cobra reports (the command's own name)."""
+
+SOURCE: dict[str, str] = {
+    "docker container ls": "docker ps",
+    "docker image ls": "docker images",
+}
+"""Path -> the help text it shares (``docker container X`` uses ``docker X`` otherwise)."""
+
+ROOT_USAGE = "docker [OPTIONS] COMMAND [ARG...]"
+FLAG_LINE = re.compile(r"^  (?:-(\S), |    )--([a-z0-9-]+)(?: ([a-z0-9-]+))?(?:  |$)")
+CREATE_DROPS = ("-d, --detach ", "--detach-keys ", "--sig-proxy ")
+
+
+def canonical(path: str) -> str:
+    """The path cobra names in messages: ``docker network list`` -> ``docker network ls``."""
+    return ALIASES.get(path, path)
+
+
+def _create_help() -> str:
+    """``docker create --help``: ``docker run``'s text without the run-only flags."""
+    text = HELP["docker run"].replace("docker run [OPTIONS]", "docker create [OPTIONS]")
+    text = text.replace("Create and run a new container from an image", "Create a new container")
+    text = text.replace("docker container run, docker run", "docker container create, "
+                        "docker create")
+    text = text.replace("Pull image before running", "Pull image before creating")
+    text = text.replace('("always", "missing", "never")', '("always", "|missing", "never")')
+    return "".join(_drop_flags(text.splitlines(keepends=True), CREATE_DROPS))
+
+
+def _drop_flags(lines: list[str], drops: tuple[str, ...]) -> list[str]:
+    kept: list[str] = []
+    dropping = False
+    for line in lines:
+        if line.startswith("  -") or line.startswith("      --"):
+            dropping = any(d in line[:40] for d in drops)
+        elif not line.startswith("        "):
+            dropping = False
+        if not dropping:
+            kept.append(line)
+    return kept
+
+
+def _source_text(path: str) -> str | None:
+    if path == "docker create":
+        return _create_help()
+    if path in HELP:
+        return HELP[path]
+    source = SOURCE.get(path)
+    if source is None and path.startswith("docker container "):
+        source = "docker " + path.removeprefix("docker container ")
+    if source == "docker create":
+        return _create_help()
+    return HELP.get(source) if source else None
+
+
+def _use_path(first_line: str) -> str:
+    """The command path at the start of a usage line (the words before flags/args)."""
+    names: list[str] = []
+    for word in first_line.removeprefix("Usage:  ").split():
+        if not re.fullmatch(r"[a-z]+", word):
+            break
+        names.append(word)
+    return " ".join(names)
+
+
+def help_text(path: str) -> str | None:
+    """``PATH --help`` as the CLI prints it, or None for a command the lab lacks."""
+    path = canonical(path)
+    text = _source_text(path)
+    if text is None or path in HELP:
+        return text
+    first, _, rest = text.partition("\n")
+    return first.replace(_use_path(first), path, 1) + "\n" + rest
+
+
+def usage_line(path: str) -> str:
+    """The usage line quoted in errors: ``docker network create [OPTIONS] NETWORK``."""
+    if path == "docker":
+        return ROOT_USAGE
+    text = help_text(path)
+    if text is None:
+        return path
+    first = text.partition("\n")[0].removeprefix("Usage:  ")
+    return path if first == f"{path} COMMAND" else first
+
+
+@functools.cache
+def flags(path: str) -> dict[str, Flag]:
+    """The flag table of a command, read from its help text (keyed by long name).
+
+    Cached: callers must not change the dict they get."""
+    text = help_text(path) or ""
+    table: dict[str, Flag] = {}
+    for line in text.splitlines():
+        match = FLAG_LINE.match(line)
+        if match:
+            short, long, kind = match.groups()
+            table[long] = Flag(long, short or "", kind or "bool")
+    return table
+
+
+# ---------------------------------------------------------------- error texts
+
+def _tail(path: str, see: str = "Run") -> str:
+    return f"\n\nUsage:  {usage_line(path)}\n\n{see} '{path} --help' for more information\n"
+
+
+def flag_error(path: str, message: str) -> str:
+    """A pflag error as the CLI prints it (exit 125)."""
+    return message + _tail(path)
+
+
+def unknown_command(path: str, word: str) -> str:
+    """``docker foo`` / ``docker network foo`` (exit 1)."""
+    if path == "docker":
+        return (f"docker: unknown command: docker {word}\n\n"
+                "Run 'docker --help' for more information\n")
+    return f"docker: unknown command: {path} {word}" + _tail(path)
+
+
+def _plural(n: int) -> str:
+    return "argument" if n == 1 else "arguments"
+
+
+def args_error(path: str, rule: tuple[str, ...]) -> str:
+    """The cli.ExactArgs / RequiresMinArgs / ... message for ``rule`` (exit 1).
+
+    ``rule`` is ``("exact", n)``, ``("min", n)``, ``("max", n)``, ``("range", lo, hi)``
+    or ``("none",)`` (numbers as strings or ints).
+    """
+    kind, *nums = rule
+    n = [int(x) for x in nums]
+    if kind == "exact":
+        return f"docker: '{path}' requires {n[0]} {_plural(n[0])}" + _tail(path)
+    if kind == "min":
+        return f"docker: '{path}' requires at least {n[0]} {_plural(n[0])}" + _tail(path, "See")
+    if kind == "max":
+        return f"docker: '{path}' requires at most {n[0]} {_plural(n[0])}" + _tail(path, "SRun")
+    if kind == "range":
+        return (f"docker: '{path}' requires at least {n[0]} and at most {n[1]} "
+                f"{_plural(n[1])}" + _tail(path))
+    return f"docker: '{path}' accepts no arguments" + _tail(path)
+
+
+def args_ok(rule: tuple[str, ...], count: int) -> bool:
+    """Whether ``count`` positional arguments satisfy ``rule``."""
+    kind, *nums = rule
+    n = [int(x) for x in nums]
+    return {"exact": lambda: count == n[0], "min": lambda: count >= n[0],
+            "max": lambda: count <= n[0], "range": lambda: n[0] <= count <= n[1],
+            "none": lambda: count == 0}[kind]()
