@@ -212,15 +212,6 @@ class Container:
 
 
 @dataclass(frozen=True)
-class ExecResult:
-    """What a command run inside a container (or on the host) printed."""
-
-    stdout: str = ""
-    stderr: str = ""
-    exit_code: int = 0
-
-
-@dataclass(frozen=True)
 class Topology:
     """Everything the plot and the quizzes need, from either backend.
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from coursekit.models import Container, ExecResult, Network, PortBinding, Topology
+from coursekit.models import Container, Network, PortBinding, Topology
+from coursekit.result import CommandResult
 
 LAB_LABEL = "io.coursekit.lab"
 """Label key put on everything a lab creates on a real engine (reset removes only these)."""
@@ -122,13 +123,13 @@ class Backend(Protocol):
     def remove_container(self, ref: str, force: bool = False) -> None:
         """Equivalent to ``docker rm [-f]``."""
 
-    def exec(self, ref: str, argv: tuple[str, ...]) -> ExecResult:
+    def exec(self, ref: str, argv: tuple[str, ...]) -> CommandResult:
         """Equivalent to ``docker exec REF ARGV...`` (argv, never a shell line)."""
 
-    def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
+    def host_exec(self, argv: tuple[str, ...]) -> CommandResult:
         """Run ARGV on the (simulated or helper-container) host: ``ip addr``, ``ifconfig``..."""
 
-    def logs(self, ref: str) -> ExecResult:
+    def logs(self, ref: str) -> CommandResult:
         """Equivalent to ``docker logs REF``."""
 
     def wait(self, ref: str, timeout: float) -> Container:

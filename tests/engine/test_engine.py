@@ -491,7 +491,7 @@ def test_default_bridge_gateway_is_derived_when_ipam_hides_it() -> None:
 def test_curl_on_the_host_is_sent_through_nc() -> None:
     """The host helper (busybox) has no curl: `curl -s URL` becomes a GET through nc."""
     from coursekit.backends.engine.run import curl_request, curl_result
-    from coursekit.models import ExecResult
+    from coursekit.result import CommandResult
 
     argv = ("curl", "-s", "http://127.0.0.1:8080/index.html")
     request = curl_request(argv)
@@ -499,9 +499,9 @@ def test_curl_on_the_host_is_sent_through_nc() -> None:
     assert "GET /index.html HTTP/1.0" in request[2] and "nc -w 2 127.0.0.1 8080" in request[2]
     assert curl_request(("curl", "-o", "/dev/null", "http://x/")) is None
     assert curl_request(("ip", "addr")) is None
-    raw = ExecResult("HTTP/1.0 404 Not Found\r\nContent-type: text/html\r\n\r\n<h1>404</h1>\n")
-    assert curl_result(argv, raw) == ExecResult("<h1>404</h1>\n", "", 0)
-    assert curl_result(argv, ExecResult("", "nc: can't connect", 1)) == ExecResult("", "", 7)
+    raw = CommandResult("HTTP/1.0 404 Not Found\r\nContent-type: text/html\r\n\r\n<h1>404</h1>\n")
+    assert curl_result(argv, raw) == CommandResult("<h1>404</h1>\n", "", 0)
+    assert curl_result(argv, CommandResult("", "nc: can't connect", 1)) == CommandResult("", "", 7)
 
 
 @pytest.mark.engine

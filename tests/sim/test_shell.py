@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from shell_fixtures import IDS, lab, replace
 
 from coursekit.backends.sim.userland.shell import run_in_container, run_on_host
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 LO = ("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
       "    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n"
@@ -28,7 +28,7 @@ VALID = "       valid_lft forever preferred_lft forever"
 OCI = "OCI runtime exec failed: exec failed: unable to start container process: exec: "
 
 
-def run(name: str, *argv: str) -> ExecResult:
+def run(name: str, *argv: str) -> CommandResult:
     return run_in_container(lab(), name, argv)
 
 
@@ -45,7 +45,7 @@ def counters_hidden(text: str) -> str:
 @pytest.mark.parametrize("argv", [("ip", "addr"), ("ip", "a"), ("ip", "address", "show")])
 def test_ip_addr_in_a_user_network_container(argv: tuple[str, ...]) -> None:
     """``ip addr``: lo and eth0@ifN with M-DOWN, exactly as busybox printed it."""
-    assert run("hs2c", *argv) == ExecResult(LO + HS2C_ETH0)
+    assert run("hs2c", *argv) == CommandResult(LO + HS2C_ETH0)
 
 
 def test_ip_addr_variants() -> None:
@@ -102,7 +102,7 @@ def test_ifconfig_layout() -> None:
 def test_none_mode_has_lo_only() -> None:
     """``--network none``: lo in ip addr and ifconfig (zero counters), no routes."""
     assert run("hs2n", "ip", "addr").stdout == LO
-    assert run("hs2n", "ip", "route") == ExecResult()
+    assert run("hs2n", "ip", "route") == CommandResult()
     assert run("hs2n", "ifconfig").stdout == (
         "lo        Link encap:Local Loopback  \n"
         "          inet addr:127.0.0.1  Mask:255.0.0.0\n"
@@ -111,7 +111,7 @@ def test_none_mode_has_lo_only() -> None:
         "          TX packets:0 errors:0 dropped:0 overruns:0 carrier:0\n"
         "          collisions:0 txqueuelen:1000 \n"
         "          RX bytes:0 (0.0 B)  TX bytes:0 (0.0 B)\n\n")
-    assert run("hs2n", "hostname", "-i") == ExecResult(
+    assert run("hs2n", "hostname", "-i") == CommandResult(
         stderr=f"hostname: {IDS['hs2n'][:12]}: Host name lookup failure\n", exit_code=1)
 
 
@@ -154,17 +154,17 @@ def test_ping_by_link_alias() -> None:
 
 
 @pytest.mark.parametrize(("name", "argv", "expected"), [
-    ("hs2c", ("ping", "-c", "2", "-W", "1", "172.17.0.2"), ExecResult(
+    ("hs2c", ("ping", "-c", "2", "-W", "1", "172.17.0.2"), CommandResult(
         "PING 172.17.0.2 (172.17.0.2): 56 data bytes\n\n--- 172.17.0.2 ping statistics ---\n"
         "2 packets transmitted, 0 packets received, 100% packet loss\n", "", 1)),
-    ("hs2n", ("ping", "-c1", "-W1", "172.17.0.2"), ExecResult(
+    ("hs2n", ("ping", "-c1", "-W1", "172.17.0.2"), CommandResult(
         "PING 172.17.0.2 (172.17.0.2): 56 data bytes\n",
         "ping: sendto: Network is unreachable\n", 1)),
-    ("hs2a", ("ping", "-c", "1", "-W", "1", "hs2b"), ExecResult(
+    ("hs2a", ("ping", "-c", "1", "-W", "1", "hs2b"), CommandResult(
         "", "ping: bad address 'hs2b'\n", 1)),
-    ("hs2c", ("ping", "-c1", "-W1", "old"), ExecResult("", "ping: bad address 'old'\n", 1)),
+    ("hs2c", ("ping", "-c1", "-W1", "old"), CommandResult("", "ping: bad address 'old'\n", 1)),
 ])
-def test_failing_pings(name: str, argv: tuple[str, ...], expected: ExecResult) -> None:
+def test_failing_pings(name: str, argv: tuple[str, ...], expected: CommandResult) -> None:
     """Isolation (100% loss), none mode (no route), no DNS on the default bridge."""
     assert run(name, *argv) == expected
 
@@ -183,12 +183,12 @@ def test_quiet_ping_and_ping_without_count() -> None:
 def test_nslookup_embedded_dns() -> None:
     """A name, an unknown name and a reverse lookup against 127.0.0.11."""
     head = "Server:\t\t127.0.0.11\nAddress:\t127.0.0.11:53\n\n"
-    assert run("hs2c", "nslookup", "hs2d") == ExecResult(
+    assert run("hs2c", "nslookup", "hs2d") == CommandResult(
         head + "Non-authoritative answer:\nName:\ths2d\nAddress: 172.19.0.3\n\n"
                "Non-authoritative answer:\n\n")
-    assert run("hs2c", "nslookup", "nosuch") == ExecResult(
+    assert run("hs2c", "nslookup", "nosuch") == CommandResult(
         head + "** server can't find nosuch: NXDOMAIN\n\n" * 2, exit_code=1)
-    assert run("hs2c", "nslookup", "172.19.0.3") == ExecResult(
+    assert run("hs2c", "nslookup", "172.19.0.3") == CommandResult(
         head + "Non-authoritative answer:\n3.0.19.172.in-addr.arpa\tname = hs2d.hs2net\n\n")
 
 
@@ -200,32 +200,32 @@ def test_nslookup_on_the_default_bridge_asks_the_host_resolver() -> None:
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (("nosuchcmd",), ExecResult(f'{OCI}"nosuchcmd": executable file not found in $PATH: '
+    (("nosuchcmd",), CommandResult(f'{OCI}"nosuchcmd": executable file not found in $PATH: '
                                 "unknown\r\n", "", 126)),
-    (("bash",), ExecResult(f'{OCI}"bash": executable file not found in $PATH: unknown\r\n',
+    (("bash",), CommandResult(f'{OCI}"bash": executable file not found in $PATH: unknown\r\n',
                            "", 126)),
-    (("/bin/nosuch",), ExecResult(f'{OCI}"/bin/nosuch": stat /bin/nosuch: no such file or '
+    (("/bin/nosuch",), CommandResult(f'{OCI}"/bin/nosuch": stat /bin/nosuch: no such file or '
                                   "directory: unknown\r\n", "", 126)),
-    (("env",), ExecResult("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
+    (("env",), CommandResult("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
                           "HOSTNAME=e4875b2c31cb\nHOME=/\n")),
-    (("cat", "/nonexist"), ExecResult("", "cat: can't open '/nonexist': No such file or "
+    (("cat", "/nonexist"), CommandResult("", "cat: can't open '/nonexist': No such file or "
                                           "directory\n", 1)),
-    (("ip", "addr", "show", "dev", "nosuch"), ExecResult("", "ip: can't find device "
+    (("ip", "addr", "show", "dev", "nosuch"), CommandResult("", "ip: can't find device "
                                                              "'nosuch'\n", 1)),
-    (("ifconfig", "nosuch"), ExecResult("", "ifconfig: nosuch: error fetching interface "
+    (("ifconfig", "nosuch"), CommandResult("", "ifconfig: nosuch: error fetching interface "
                                             "information: Device not found\n", 1)),
-    (("sh", "-c", "echo a; false && echo b; echo c"), ExecResult("a\nc\n")),
-    (("sh", "-c", "nosuch"), ExecResult("", "sh: nosuch: not found\n", 127)),
-    (("sh", "-c", "exit 3"), ExecResult(exit_code=3)),
-    (("sh",), ExecResult()),
-    (("echo", "hi", "there"), ExecResult("hi there\n")),
-    (("sleep", "0"), ExecResult()),
-    (("false",), ExecResult(exit_code=1)),
-    (("hostname", "-i"), ExecResult("172.17.0.2\n")),
+    (("sh", "-c", "echo a; false && echo b; echo c"), CommandResult("a\nc\n")),
+    (("sh", "-c", "nosuch"), CommandResult("", "sh: nosuch: not found\n", 127)),
+    (("sh", "-c", "exit 3"), CommandResult(exit_code=3)),
+    (("sh",), CommandResult()),
+    (("echo", "hi", "there"), CommandResult("hi there\n")),
+    (("sleep", "0"), CommandResult()),
+    (("false",), CommandResult(exit_code=1)),
+    (("hostname", "-i"), CommandResult("172.17.0.2\n")),
     (("cat", "/etc/hostname", "/etc/resolv.conf"),
-     ExecResult("e4875b2c31cb\nnameserver 127.0.0.11\noptions ndots:0\n")),
+     CommandResult("e4875b2c31cb\nnameserver 127.0.0.11\noptions ndots:0\n")),
 ])
-def test_observed_exec_results(argv: tuple[str, ...], expected: ExecResult) -> None:
+def test_observed_exec_results(argv: tuple[str, ...], expected: CommandResult) -> None:
     """Exact stdout, stderr and exit code of ``docker exec hs2a ARGV``."""
     assert run("hs2a", *argv) == expected
 
@@ -246,16 +246,16 @@ def test_usage_errors(argv: tuple[str, ...], first_line: str) -> None:
 
 def test_exec_in_a_stopped_container() -> None:
     """The daemon refuses with the full id."""
-    assert run("old", "true") == ExecResult(
+    assert run("old", "true") == CommandResult(
         "", f"Error response from daemon: Container {IDS['old']} is not running\n", 1)
 
 
 def test_busybox_wget_against_published_and_direct_servers() -> None:
     """Messages as busybox 1.35 printed them (observed against busybox httpd)."""
-    assert run("hs2h", "wget", "-O-", "http://127.0.0.1:18642/") == ExecResult(
+    assert run("hs2h", "wget", "-O-", "http://127.0.0.1:18642/") == CommandResult(
         "", "Connecting to 127.0.0.1:18642 (127.0.0.1:18642)\n"
             "wget: server returned error: HTTP/1.1 404 Not Found\n", 1)
-    assert run("hs2h", "wget", "-O-", "http://127.0.0.1:18649/") == ExecResult(
+    assert run("hs2h", "wget", "-O-", "http://127.0.0.1:18649/") == CommandResult(
         "", "Connecting to 127.0.0.1:18649 (127.0.0.1:18649)\n"
             "wget: can't connect to remote host (127.0.0.1): Connection refused\n", 1)
     page = run("hs2c", "wget", "-O-", "http://web:80/")
@@ -264,7 +264,7 @@ def test_busybox_wget_against_published_and_direct_servers() -> None:
                            "-                    100% |********************************|   615"
                            "  0:00:00 ETA\nwritten to stdout\n")
     saved = run("hs2c", "wget", "http://web/")
-    assert saved == ExecResult("", "Connecting to web (172.19.0.6:80)\nsaving to 'index.html'\n"
+    assert saved == CommandResult("", "Connecting to web (172.19.0.6:80)\nsaving to 'index.html'\n"
                                    "index.html           100% |********************************"
                                    "|   615  0:00:00 ETA\n'index.html' saved\n")
     assert run("hs2c", "wget", "-qO-", "http://web/").stdout == page.stdout
@@ -282,7 +282,7 @@ def test_busybox_wget_against_published_and_direct_servers() -> None:
 ])
 def test_quiet_wget_failures(name: str, url: str, stderr: str) -> None:
     """``wget -q``: only the error line, exit 1."""
-    assert run(name, "wget", "-q", url) == ExecResult("", stderr, 1)
+    assert run(name, "wget", "-q", url) == CommandResult("", stderr, 1)
 
 
 def test_sh_pipes_and_redirections() -> None:
@@ -295,8 +295,8 @@ def test_sh_pipes_and_redirections() -> None:
         "default via 172.19.0.1 dev eth0 \n"
     assert run("hs2a", "sh", "-c", "ping -c 1 hs2b 2>&1").stdout == "ping: bad address 'hs2b'\n"
     assert run("hs2a", "sh", "-c", "ping -c 1 hs2b 2>/dev/null || echo down") == \
-        ExecResult("down\n")
-    assert run("hs2a", "sh", "-c", "hostname >/dev/null && echo ok") == ExecResult("ok\n")
+        CommandResult("down\n")
+    assert run("hs2a", "sh", "-c", "hostname >/dev/null && echo ok") == CommandResult("ok\n")
 
 
 def test_unsimulated_applet_says_so() -> None:
@@ -320,8 +320,8 @@ TARGETS = ["hs2a", "hs2b", "hs2c", "hs2f", "hs2h", "hs2n", "hs2i1", "old", "nosu
 @given(st.sampled_from(TARGETS + [""]),
        st.lists(st.one_of(st.sampled_from(ALPHABET), st.text(max_size=6)), max_size=7))
 def test_any_argv_gives_a_result(target: str, argv: list[str]) -> None:
-    """No argv, in any container or on the host, raises: each gets an ExecResult."""
+    """No argv, in any container or on the host, raises: each gets an CommandResult."""
     topo = lab()
     result = run_on_host(topo, tuple(argv)) if not target else \
         run_in_container(topo, target, tuple(argv))
-    assert isinstance(result, ExecResult) and isinstance(result.exit_code, int)
+    assert isinstance(result, CommandResult) and isinstance(result.exit_code, int)

@@ -14,7 +14,7 @@ import pytest
 from shell_fixtures import lab
 
 from coursekit.backends.sim.userland.shell import run_on_host
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 VALID = "       valid_lft forever preferred_lft forever"
 OBSERVED_ADDR = "".join(line + "\n" for line in (
@@ -54,7 +54,7 @@ OBSERVED_ADDR = "".join(line + "\n" for line in (
 ))
 
 
-def host(*argv: str) -> ExecResult:
+def host(*argv: str) -> CommandResult:
     return run_on_host(lab(), argv, now=datetime(2026, 11, 27, 17, 23, 22))
 
 
@@ -92,7 +92,7 @@ def test_ip_variants() -> None:
     assert "172.17.0.0/16 dev docker0 proto kernel scope link src 172.17.0.1 \n" in routes
     assert ("172.20.0.0/16 dev br-710527f29c33 proto kernel scope link src 172.20.0.1 "
             "linkdown \n") in routes
-    assert host("ip", "addr", "show", "dev", "nosuch") == ExecResult(
+    assert host("ip", "addr", "show", "dev", "nosuch") == CommandResult(
         "", 'Device "nosuch" does not exist.\n', 1)
 
 
@@ -133,7 +133,7 @@ def test_nettools_ifconfig() -> None:
             "txqueuelen 1000  (Local Loopback)\n") in out
     names = re.findall(r"^(\S+): flags", out, re.MULTILINE)
     assert names == sorted(names)
-    assert host("ifconfig", "nosuch") == ExecResult(
+    assert host("ifconfig", "nosuch") == CommandResult(
         "", "nosuch: error fetching interface information: Device not found\n", 1)
 
 
@@ -141,12 +141,12 @@ def test_curl_published_ports() -> None:
     """curl reaches published ports on 127.0.0.1; errors as curl 7.88 words them."""
     page = host("curl", "-s", "http://127.0.0.1:8080/")
     assert page.exit_code == 0 and "Welcome to nginx!" in page.stdout and page.stderr == ""
-    assert host("curl", "-s", "http://127.0.0.1:18649/") == ExecResult(exit_code=7)
+    assert host("curl", "-s", "http://127.0.0.1:18649/") == CommandResult(exit_code=7)
     refused = host("curl", "http://127.0.0.1:18649/")
     assert refused.stderr.endswith("curl: (7) Failed to connect to 127.0.0.1 port 18649 after "
                                    "0 ms: Couldn't connect to server\n")
     assert refused.stderr.startswith("  % Total    % Received % Xferd  Average Speed   Time")
-    assert host("curl", "-sS", "http://nosuch/") == ExecResult(
+    assert host("curl", "-sS", "http://nosuch/") == CommandResult(
         "", "curl: (6) Could not resolve host: nosuch\n", 6)
     assert host("curl", "-sf", "http://127.0.0.1:18642/").exit_code == 22
     assert host("curl", "-s", "http://172.19.0.6/").stdout == page.stdout
@@ -155,7 +155,7 @@ def test_curl_published_ports() -> None:
 def test_gnu_wget() -> None:
     """GNU wget's dialogue and exit codes (4 network, 8 server error)."""
     refused = host("wget", "-O-", "http://127.0.0.1:18649/")
-    assert refused == ExecResult("", "--2026-11-27 17:23:22--  http://127.0.0.1:18649/\n"
+    assert refused == CommandResult("", "--2026-11-27 17:23:22--  http://127.0.0.1:18649/\n"
                                      "Connecting to 127.0.0.1:18649... failed: Connection "
                                      "refused.\n", 4)
     missing = host("wget", "-O-", "http://127.0.0.1:18642/")
@@ -164,8 +164,8 @@ def test_gnu_wget() -> None:
     assert missing.exit_code == 8
     page = host("wget", "-O-", "http://127.0.0.1:8080/")
     assert "Saving to: ‘STDOUT’\n" in page.stderr and "written to stdout [615/615]" in page.stderr
-    assert host("wget", "-qO-", "http://127.0.0.1:8080/") == ExecResult(page.stdout)
-    assert host("wget", "-q", "http://127.0.0.1:18642/") == ExecResult(exit_code=8)
+    assert host("wget", "-qO-", "http://127.0.0.1:8080/") == CommandResult(page.stdout)
+    assert host("wget", "-q", "http://127.0.0.1:18642/") == CommandResult(exit_code=8)
 
 
 def test_iputils_ping() -> None:
@@ -174,7 +174,7 @@ def test_iputils_ping() -> None:
     assert out.stdout.startswith("PING 172.17.0.2 (172.17.0.2) 56(84) bytes of data.\n"
                                  "64 bytes from 172.17.0.2: icmp_seq=1 ttl=64 time=0.")
     assert "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n" in out.stdout
-    assert host("ping", "-c", "1", "hs2a") == ExecResult(
+    assert host("ping", "-c", "1", "hs2a") == CommandResult(
         "", "ping: hs2a: Name or service not known\n", 2)
     gone = host("ping", "-c", "1", "172.17.0.99")
     assert "From 172.17.0.1 icmp_seq=1 Destination Host Unreachable\n" in gone.stdout
@@ -193,7 +193,7 @@ def test_iputils_ping() -> None:
 ])
 def test_host_small_commands(argv: tuple[str, ...], stdout: str) -> None:
     """hostname, resolv.conf and a shell pipe on the host."""
-    assert host(*argv) == ExecResult(stdout)
+    assert host(*argv) == CommandResult(stdout)
 
 
 def test_unknown_host_command_lists_what_runs() -> None:

@@ -34,7 +34,8 @@ from coursekit.backends.engine.convert import Attrs, container_from_attrs, netwo
 from coursekit.backends.engine.errors import daemon_errors
 from coursekit.backends.engine.iface import parse_ip_addr
 from coursekit.backends.engine.spec import create_kwargs, network_kwargs
-from coursekit.models import Container, ExecResult, Interface, Network, Topology
+from coursekit.models import Container, Interface, Network, Topology
+from coursekit.result import CommandResult
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -192,17 +193,17 @@ class EngineBackend:
     # commands -------------------------------------------------------------------------
 
     @_mapped
-    def exec(self, ref: str, argv: tuple[str, ...]) -> ExecResult:
+    def exec(self, ref: str, argv: tuple[str, ...]) -> CommandResult:
         """Equivalent to ``docker exec REF ARGV...`` (argv, never a shell line)."""
         return engine_run.exec_argv(self.api, ref, argv)
 
     @_mapped
-    def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
+    def host_exec(self, argv: tuple[str, ...]) -> CommandResult:
         """Run ARGV on the engine's host: ``docker run --rm --network host IMAGE ARGV``."""
         return engine_run.host_exec(self.api, self.image, argv, self.label_value)
 
     @_mapped
-    def logs(self, ref: str) -> ExecResult:
+    def logs(self, ref: str) -> CommandResult:
         """Equivalent to ``docker logs REF``."""
         return engine_run.logs(self.api, ref)
 
@@ -316,7 +317,7 @@ class EngineBackend:
         except errors.DaemonUnavailable:
             raise
         except errors.DockerError as exc:  # stopped or removed meanwhile
-            result = ExecResult("", exc.message, -1)
+            result = CommandResult("", exc.message, -1)
         if result.exit_code != 0:
             notes.append(f"{attrs['Name'].lstrip('/')}: `ip addr` failed inside "
                          f"(exit {result.exit_code}); its interfaces are unknown")

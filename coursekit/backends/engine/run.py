@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from docker import APIClient
 
 from coursekit.backends.engine.spec import lab_labels
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 HELPER_TIMEOUT = 60
 """Seconds a host helper may run before it is stopped."""
@@ -40,18 +40,18 @@ def _exit_code(api: APIClient, exec_id: str) -> int:
     return -1
 
 
-def exec_argv(api: APIClient, ref: str, argv: tuple[str, ...]) -> ExecResult:
+def exec_argv(api: APIClient, ref: str, argv: tuple[str, ...]) -> CommandResult:
     """Equivalent to ``docker exec REF ARGV...``: stdout, stderr and exit code apart."""
     exec_id = api.exec_create(ref, list(argv), stdout=True, stderr=True)["Id"]
     out, err = api.exec_start(exec_id, demux=True)
-    return ExecResult(_text(out), _text(err), _exit_code(api, exec_id))
+    return CommandResult(_text(out), _text(err), _exit_code(api, exec_id))
 
 
-def logs(api: APIClient, ref: str) -> ExecResult:
+def logs(api: APIClient, ref: str) -> CommandResult:
     """Equivalent to ``docker logs REF`` (stdout and stderr kept apart)."""
     out = api.logs(ref, stdout=True, stderr=False)
     err = api.logs(ref, stdout=False, stderr=True)
-    return ExecResult(_text(out), _text(err), 0)
+    return CommandResult(_text(out), _text(err), 0)
 
 
 def curl_request(argv: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -71,24 +71,24 @@ def curl_request(argv: tuple[str, ...]) -> tuple[str, ...] | None:
     return ("sh", "-c", line)
 
 
-def curl_result(argv: tuple[str, ...], raw: ExecResult) -> ExecResult:
+def curl_result(argv: tuple[str, ...], raw: CommandResult) -> CommandResult:
     """What ``curl -s URL`` prints, from what ``nc`` received (headers dropped)."""
     if raw.exit_code != 0 or not raw.stdout:
         shown = "-S" in argv or "-sS" in argv
         message = f"curl: (7) Failed to connect to {urlsplit(argv[-1]).hostname}\n"
-        return ExecResult("", message if shown else "", 7)
+        return CommandResult("", message if shown else "", 7)
     head, _, body = raw.stdout.partition("\r\n\r\n")
-    return ExecResult(body if head.startswith("HTTP/") else raw.stdout, "", 0)
+    return CommandResult(body if head.startswith("HTTP/") else raw.stdout, "", 0)
 
 
-def host_exec(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> ExecResult:
+def host_exec(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> CommandResult:
     """Run ARGV in a labelled helper container on the host's network; then remove it."""
     request = curl_request(argv)
     result = _helper_run(api, image, request or argv, label)
     return curl_result(argv, result) if request else result
 
 
-def _helper_run(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> ExecResult:
+def _helper_run(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> CommandResult:
     config = api.create_host_config(network_mode="host")
     helper = api.create_container(image, command=list(argv), host_config=config,
                                   labels=lab_labels((), label))["Id"]
@@ -96,7 +96,7 @@ def _helper_run(api: APIClient, image: str, argv: tuple[str, ...], label: str) -
         api.start(helper)
         code = api.wait(helper, timeout=HELPER_TIMEOUT)["StatusCode"]
         output = logs(api, helper)
-        return ExecResult(output.stdout, output.stderr, int(code))
+        return CommandResult(output.stdout, output.stderr, int(code))
     finally:
         api.remove_container(helper, force=True)
 

@@ -26,7 +26,8 @@ from coursekit.backends.sim.daemon.snapshot import (
 from coursekit.backends.sim.daemon.state import CtrRec, State
 from coursekit.backends.sim.host import HostConfig
 from coursekit.errors import Conflict, DockerError
-from coursekit.models import Container, ExecResult, Network, Topology
+from coursekit.models import Container, Network, Topology
+from coursekit.result import CommandResult
 
 
 class SimBackend:
@@ -153,16 +154,16 @@ class SimBackend:
         """Equivalent to ``docker rm [-f]``."""
         lifecycle.remove(self.state, self.state.find_container(ref), force)
 
-    def logs(self, ref: str) -> ExecResult:
+    def logs(self, ref: str) -> CommandResult:
         """Equivalent to ``docker logs REF``."""
         ctr = self.state.find_container(ref)
-        return ExecResult(ctr.stdout, ctr.stderr, 0)
+        return CommandResult(ctr.stdout, ctr.stderr, 0)
 
     def wait(self, ref: str, timeout: float) -> Container:
         """Simulated processes settle when they start: nothing to wait for."""
         return self.container(ref)
 
-    def exec(self, ref: str, argv: tuple[str, ...]) -> ExecResult:
+    def exec(self, ref: str, argv: tuple[str, ...]) -> CommandResult:
         """Equivalent to ``docker exec REF ARGV...``."""
         ctr = self.state.find_container(ref)
         if not ctr.running:
@@ -171,7 +172,7 @@ class SimBackend:
 
         return run_in_container(self.snapshot(), ctr.id, argv)
 
-    def host_exec(self, argv: tuple[str, ...]) -> ExecResult:
+    def host_exec(self, argv: tuple[str, ...]) -> CommandResult:
         """Run ARGV on the simulated host (``ip addr``, ``ifconfig``...)."""
         from coursekit.backends.sim.userland.shell import run_on_host
 

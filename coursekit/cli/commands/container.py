@@ -24,7 +24,8 @@ from coursekit.cli.commands.base import NOTE, Out, daemon_text
 from coursekit.cli.commands.spec import DaemonSpecError, SpecError, container_spec
 from coursekit.cli.shell.words import Parsed
 from coursekit.errors import DockerError, NotFound
-from coursekit.models import Container, ExecResult
+from coursekit.models import Container
+from coursekit.result import CommandResult
 
 NO_IMAGE = "No such image: "
 PULL_DENIED = ("pull access denied for {repo}, repository does not exist or may require "
@@ -119,9 +120,9 @@ def _detached_note(c: Container, interactive: bool) -> str:
 
 
 def _foreground(backend: Backend, c: Container, spec: ContainerSpec, out: Out,
-                seen: ExecResult | None = None) -> Out:
+                seen: CommandResult | None = None) -> Out:
     """Show what the main process printed (after ``seen``); its exit code is the line's."""
-    seen = seen or ExecResult()
+    seen = seen or CommandResult()
     state = backend.wait(c.id, FOREGROUND_WAIT)
     logs = backend.logs(c.id)
     out.out(_after(logs.stdout, seen.stdout)).err(_after(logs.stderr, seen.stderr))

@@ -17,37 +17,37 @@ import ipaddress
 from coursekit.backends.sim.userland import dns
 from coursekit.backends.sim.userland.namespace import Site, host_addresses
 from coursekit.backends.sim.userland.usage import die, usage
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 BUSYBOX_IMAGES = ("busybox", "alpine")
 
 
-def echo(args: list[str]) -> ExecResult:
+def echo(args: list[str]) -> CommandResult:
     """``echo [-n] WORDS``."""
     if args[:1] == ["-n"]:
-        return ExecResult(" ".join(args[1:]))
-    return ExecResult(" ".join(args) + "\n")
+        return CommandResult(" ".join(args[1:]))
+    return CommandResult(" ".join(args) + "\n")
 
 
-def sleep(args: list[str]) -> ExecResult:
+def sleep(args: list[str]) -> CommandResult:
     """``sleep N``: returns at once."""
     if not args:
-        return ExecResult(stderr="BusyBox v1.35.0 multi-call binary.\n\nUsage: sleep [N]...\n",
+        return CommandResult(stderr="BusyBox v1.35.0 multi-call binary.\n\nUsage: sleep [N]...\n",
                           exit_code=1)
     bad = [a for a in args if not a.rstrip("smhd").replace(".", "", 1).isdigit()]
-    return die("sleep", f"invalid number '{bad[0]}'") if bad else ExecResult()
+    return die("sleep", f"invalid number '{bad[0]}'") if bad else CommandResult()
 
 
-def env(where: Site) -> ExecResult:
+def env(where: Site) -> CommandResult:
     """``env`` in a container: PATH, HOSTNAME, HOME (``/`` in busybox images)."""
     image = where.container.image.lower() if where.container else ""
     home = "/" if any(name in image for name in BUSYBOX_IMAGES) else "/root"
     name = dns.hostname(where.topology, where.ref)
-    return ExecResult("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
+    return CommandResult("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
                       f"HOSTNAME={name}\nHOME={home}\n")
 
 
-def hostname(where: Site, args: list[str], host_tools: bool) -> ExecResult:
+def hostname(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     """``hostname [-s|-i|-d|-f|-I]``; setting a name is refused."""
     name = dns.hostname(where.topology, where.ref)
     flags = "".join(a.lstrip("-") for a in args if a.startswith("-"))
@@ -57,19 +57,19 @@ def hostname(where: Site, args: list[str], host_tools: bool) -> ExecResult:
         return usage("hostname", f"invalid option -- '{bad[0]}'")
     if operands:
         if host_tools:
-            return ExecResult(stderr="hostname: you must be root to change the host name\n",
+            return CommandResult(stderr="hostname: you must be root to change the host name\n",
                               exit_code=4)
         return die("hostname", "sethostname: Operation not permitted")
     if "I" in flags:
-        return ExecResult("".join(f"{ip} " for ip in host_addresses(where.topology)) + "\n")
+        return CommandResult("".join(f"{ip} " for ip in host_addresses(where.topology)) + "\n")
     if "i" in flags:
         found = dns.hosts_lookup(dns.hosts_file(where.topology, where.ref), name)
         if found is None:
             return die("hostname", f"{name}: Host name lookup failure")
-        return ExecResult(found + "\n")
+        return CommandResult(found + "\n")
     if "d" in flags:
-        return ExecResult(name.partition(".")[2] + "\n")
-    return ExecResult((name.split(".")[0] if "s" in flags else name) + "\n")
+        return CommandResult(name.partition(".")[2] + "\n")
+    return CommandResult((name.split(".")[0] if "s" in flags else name) + "\n")
 
 
 def read_file(where: Site, path: str) -> str | None:
@@ -81,7 +81,7 @@ def read_file(where: Site, path: str) -> str | None:
     return None if maker is None else maker(where.topology, where.ref)
 
 
-def cat(where: Site, args: list[str], host_tools: bool) -> ExecResult:
+def cat(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     """``cat FILE...``: busybox or GNU wording for a missing file."""
     out, err, code = "", "", 0
     for path in (a for a in args if a != "-"):
@@ -92,10 +92,10 @@ def cat(where: Site, args: list[str], host_tools: bool) -> ExecResult:
             code = 1
         else:
             out += text
-    return ExecResult(out, err, code)
+    return CommandResult(out, err, code)
 
 
-def nslookup(where: Site, args: list[str]) -> ExecResult:
+def nslookup(where: Site, args: list[str]) -> CommandResult:
     """busybox ``nslookup NAME [SERVER]``."""
     operands = [a for a in args if not a.startswith("-")]
     if not operands or len(operands) > 2:
@@ -104,21 +104,21 @@ def nslookup(where: Site, args: list[str]) -> ExecResult:
     server = operands[1] if len(operands) > 1 else dns.nameserver(where.topology, where.ref)
     head = f"Server:\t\t{server}\nAddress:\t{server}:53\n\n"
     if not _server_reachable(where, server):
-        return ExecResult(";; connection timed out; no servers could be reached\n\n",
+        return CommandResult(";; connection timed out; no servers could be reached\n\n",
                           exit_code=1)
     embedded = server == dns.EMBEDDED_DNS
     if _is_ip(name):
         return head_plus(head, _reverse(where, name, embedded))
     found = dns.embedded_lookup(where.topology, where.ref, name) if embedded else ()
     if not found:
-        return ExecResult(head + f"** server can't find {name}: NXDOMAIN\n\n" * 2, exit_code=1)
+        return CommandResult(head + f"** server can't find {name}: NXDOMAIN\n\n" * 2, exit_code=1)
     answers = "".join(f"Name:\t{name}\nAddress: {ip}\n" for ip in found)
-    return ExecResult(head + f"Non-authoritative answer:\n{answers}\n"
+    return CommandResult(head + f"Non-authoritative answer:\n{answers}\n"
                              "Non-authoritative answer:\n\n")
 
 
-def head_plus(head: str, body: tuple[str, int]) -> ExecResult:
-    return ExecResult(head + body[0], exit_code=body[1])
+def head_plus(head: str, body: tuple[str, int]) -> CommandResult:
+    return CommandResult(head + body[0], exit_code=body[1])
 
 
 def _reverse(where: Site, ip: str, embedded: bool) -> tuple[str, int]:

@@ -28,7 +28,7 @@ from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt, numbe
 from coursekit.backends.sim.userland.namespace import Site
 from coursekit.backends.sim.userland.reach import ABSENT, NO_ROUTE, REPLY, Trace, trace_from
 from coursekit.backends.sim.userland.usage import die, usage
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 DEFAULT_COUNT = 4
 NOTE = (f"coursekit: ping without -c runs until Ctrl-C; the simulator stopped it after "
@@ -76,7 +76,7 @@ def _address(where: Site, host: str) -> str | None:
     return None if ip is None or ":" in ip else ip
 
 
-def busybox_ping(where: Site, args: list[str]) -> ExecResult:
+def busybox_ping(where: Site, args: list[str]) -> CommandResult:
     """busybox ``ping [-c N] [-W S] [-w S] [-q] [-s SIZE] HOST``."""
     parsed = getopt(args, "qA46n", "cWwsitIp")
     if isinstance(parsed, OptError):
@@ -92,11 +92,11 @@ def busybox_ping(where: Site, args: list[str]) -> ExecResult:
     return _busybox_report(where, plan, ip)
 
 
-def _busybox_report(where: Site, plan: Plan, ip: str) -> ExecResult:
+def _busybox_report(where: Site, plan: Plan, ip: str) -> CommandResult:
     head = f"PING {plan.host} ({ip}): {plan.size} data bytes\n"
     path = trace_from(where.topology, where.ns, ip)
     if path.outcome == NO_ROUTE:
-        return ExecResult(head, "ping: sendto: Network is unreachable\n", 1)
+        return CommandResult(head, "ping: sendto: Network is unreachable\n", 1)
     times = _times(path, plan.count)
     lines = "" if plan.quiet else "".join(
         f"{plan.size + 8} bytes from {ip}: seq={k} ttl={_ttl(where, path)} time={ms(t)} ms\n"
@@ -106,7 +106,7 @@ def _busybox_report(where: Site, plan: Plan, ip: str) -> ExecResult:
     if times:
         stats += (f"round-trip min/avg/max = {ms(min(times))}/"
                   f"{ms(sum(times) // len(times))}/{ms(max(times))} ms\n")
-    return ExecResult(head + lines + stats, plan.note, 0 if times else 1)
+    return CommandResult(head + lines + stats, plan.note, 0 if times else 1)
 
 
 def _bad_number(parsed: Parsed) -> str:
@@ -130,27 +130,27 @@ def _loss(sent: int, received: int) -> int:
     return (sent - received) * 100 // sent if sent else 0
 
 
-def iputils_ping(where: Site, args: list[str]) -> ExecResult:
+def iputils_ping(where: Site, args: list[str]) -> CommandResult:
     """iputils ``ping [-c N] [-W S] [-w S] [-q] [-s SIZE] HOST`` on the host."""
     parsed = getopt(args, "qnA46vDO", "cWwsitIpQ")
     if isinstance(parsed, OptError):
-        return ExecResult(stderr=f"ping: {parsed.message}\n\nUsage\n  ping [options] "
+        return CommandResult(stderr=f"ping: {parsed.message}\n\nUsage\n  ping [options] "
                                  "<destination>\n", exit_code=2)
     if not parsed.operands:
-        return ExecResult(stderr="ping: usage error: Destination address required\n",
+        return CommandResult(stderr="ping: usage error: Destination address required\n",
                           exit_code=1)
     plan = _plan(parsed)
     if plan is None:
-        return ExecResult(stderr=f"ping: invalid argument: '{_bad_number(parsed)}'\n",
+        return CommandResult(stderr=f"ping: invalid argument: '{_bad_number(parsed)}'\n",
                           exit_code=1)
     ip = _address(where, plan.host)
     if ip is None:
-        return ExecResult(stderr=f"ping: {plan.host}: Name or service not known\n",
+        return CommandResult(stderr=f"ping: {plan.host}: Name or service not known\n",
                           exit_code=2)
     return _iputils_report(where, plan, ip)
 
 
-def _iputils_report(where: Site, plan: Plan, ip: str) -> ExecResult:
+def _iputils_report(where: Site, plan: Plan, ip: str) -> CommandResult:
     path = trace_from(where.topology, where.ns, ip)
     times = _times(path, plan.count)
     who = ip if plan.host == ip else f"{plan.host} ({ip})"
@@ -167,7 +167,7 @@ def _iputils_report(where: Site, plan: Plan, ip: str) -> ExecResult:
     if times:
         stats += f"rtt min/avg/max/mdev = {_rtt_summary(times)} ms\n"
     head = f"PING {plan.host} ({ip}) {plan.size}({plan.size + 28}) bytes of data.\n"
-    return ExecResult(head + ("" if plan.quiet else lines) + stats, plan.note,
+    return CommandResult(head + ("" if plan.quiet else lines) + stats, plan.note,
                       0 if times else 1)
 
 

@@ -32,9 +32,10 @@ from coursekit.backends.sim.userland.iptools import netcmds
 from coursekit.backends.sim.userland.namespace import Site, find_container, site
 from coursekit.backends.sim.userland.ping import busybox_ping, iputils_ping
 from coursekit.backends.sim.userland.usage import APPLETS, exec_not_found, not_simulated
-from coursekit.models import Container, ExecResult, Topology
+from coursekit.models import Container, Topology
+from coursekit.result import CommandResult
 
-Command = Callable[[Site, list[str]], ExecResult]
+Command = Callable[[Site, list[str]], CommandResult]
 PATH_DIRS = ("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin")
 SHELLS = ("sh", "ash", "bash")
 CONTAINER_COMMANDS: dict[str, Command] = {
@@ -48,8 +49,8 @@ CONTAINER_COMMANDS: dict[str, Command] = {
     "env": lambda s, a: commands.env(s),
     "echo": lambda s, a: commands.echo(a),
     "sleep": lambda s, a: commands.sleep(a),
-    "true": lambda s, a: ExecResult(),
-    "false": lambda s, a: ExecResult(exit_code=1),
+    "true": lambda s, a: CommandResult(),
+    "false": lambda s, a: CommandResult(exit_code=1),
 }
 HOST_COMMANDS: dict[str, Command] = {
     "ip": lambda s, a: netcmds.ip(s, a, host_tools=True),
@@ -62,20 +63,20 @@ HOST_COMMANDS: dict[str, Command] = {
     "cat": lambda s, a: commands.cat(s, a, host_tools=True),
     "echo": lambda s, a: commands.echo(a),
     "sleep": lambda s, a: commands.sleep(a),
-    "true": lambda s, a: ExecResult(),
-    "false": lambda s, a: ExecResult(exit_code=1),
+    "true": lambda s, a: CommandResult(),
+    "false": lambda s, a: CommandResult(exit_code=1),
 }
 HOST_LIST = sorted([*HOST_COMMANDS, "wget", "sh", "bash"])
 
 
 def run_in_container(topology: Topology, container_id: str,
-                     argv: tuple[str, ...]) -> ExecResult:
+                     argv: tuple[str, ...]) -> CommandResult:
     """What ``docker exec CONTAINER ARGV...`` prints (the container must be running)."""
     container = find_container(topology, container_id)
     if container is None:
-        return ExecResult(stderr=f"Error: No such container: {container_id}\n", exit_code=1)
+        return CommandResult(stderr=f"Error: No such container: {container_id}\n", exit_code=1)
     if not container.running:
-        return ExecResult(stderr=f"Error response from daemon: Container {container.id} is "
+        return CommandResult(stderr=f"Error response from daemon: Container {container.id} is "
                                  "not running\n", exit_code=1)
     if not argv:
         return exec_not_found("")
@@ -102,12 +103,12 @@ def _program(container: Container, word: str) -> str | None:
     return base if base in _programs(container) else None
 
 
-def _container_command(where: Site, argv: list[str], in_shell: bool) -> ExecResult:
+def _container_command(where: Site, argv: list[str], in_shell: bool) -> CommandResult:
     name, args = argv[0], argv[1:]
     if in_shell and where.container is not None:
         found = _program(where.container, name)
         if found is None:
-            return ExecResult(stderr=f"sh: {name}: not found\n", exit_code=127)
+            return CommandResult(stderr=f"sh: {name}: not found\n", exit_code=127)
         name = found
     if name == "busybox" and args:
         return _container_command(where, args, in_shell)
@@ -121,17 +122,17 @@ def _container_command(where: Site, argv: list[str], in_shell: bool) -> ExecResu
 
 
 def run_on_host(topology: Topology, argv: tuple[str, ...],
-                now: datetime | None = None) -> ExecResult:
+                now: datetime | None = None) -> CommandResult:
     """What ARGV prints on the simulated host (``now`` dates GNU wget's log lines)."""
     where = site(topology, None)
     return _host_command(where, list(argv), _clock(topology, now))
 
 
-def _host_command(where: Site, argv: list[str], now: str) -> ExecResult:
+def _host_command(where: Site, argv: list[str], now: str) -> CommandResult:
     while argv and argv[0] == "sudo":
         argv = argv[1:]
     if not argv:
-        return ExecResult()
+        return CommandResult()
     name, args = argv[0].rpartition("/")[2], argv[1:]
     if name in SHELLS:
         return _shell(where, args, lambda w, a: _host_command(w, a, now))
@@ -141,7 +142,7 @@ def _host_command(where: Site, argv: list[str], now: str) -> ExecResult:
         return HOST_COMMANDS[name](where, args)
     if name in shtext.FILTERS:
         return shtext.run_filter([name, *args], "")
-    return ExecResult(stderr=f"bash: {argv[0]}: command not found\n(the simulated host runs: "
+    return CommandResult(stderr=f"bash: {argv[0]}: command not found\n(the simulated host runs: "
                              f"{', '.join(HOST_LIST)})\n", exit_code=127)
 
 
@@ -157,24 +158,24 @@ def _clock(topology: Topology, now: datetime | None) -> str:
 
 # ------------------------------------------------------------------ sh -c
 
-Runner = Callable[[Site, list[str]], ExecResult]
+Runner = Callable[[Site, list[str]], CommandResult]
 REDIRECTS = ((re.compile(r"\s*2>&1"), " __2TO1__ "),
              (re.compile(r"\s*2>\s*/dev/null"), " __2NULL__ "),
              (re.compile(r"\s*1?>\s*/dev/null"), " __1NULL__ "))
 
 
-def _shell(where: Site, args: list[str], run: Runner) -> ExecResult:
+def _shell(where: Site, args: list[str], run: Runner) -> CommandResult:
     """``sh -c 'LINE'`` or ``sh -ec ...`` (a shell without -c reads an empty stdin: exit 0)."""
     flags = [i for i, a in enumerate(args) if a.startswith("-") and "c" in a and a != "--"]
     if not flags:
-        return ExecResult()
+        return CommandResult()
     operands = [a for a in args[flags[0] + 1:] if not a.startswith("-")]
     if not operands:
-        return ExecResult(stderr="sh: -c requires an argument\n", exit_code=2)
+        return CommandResult(stderr="sh: -c requires an argument\n", exit_code=2)
     return run_line(where, operands[0], run)
 
 
-def run_line(where: Site, line: str, run: Runner) -> ExecResult:
+def run_line(where: Site, line: str, run: Runner) -> CommandResult:
     """A command line with ``;``, ``&&``, ``||`` and pipes, as sh runs it."""
     for pattern, marker in REDIRECTS:
         line = pattern.sub(marker, line)
@@ -183,7 +184,7 @@ def run_line(where: Site, line: str, run: Runner) -> ExecResult:
         lexer.whitespace_split = True
         tokens = list(lexer)
     except ValueError:
-        return ExecResult(stderr="sh: syntax error: unterminated quoted string\n",
+        return CommandResult(stderr="sh: syntax error: unterminated quoted string\n",
                           exit_code=2)
     out, err, code, op = "", "", 0, ";"
     for connector, words in _split(tokens, (";", "&&", "||")):
@@ -195,7 +196,7 @@ def run_line(where: Site, line: str, run: Runner) -> ExecResult:
         op = connector
         if words[0] == "exit":
             break
-    return ExecResult(out, err, code)
+    return CommandResult(out, err, code)
 
 
 def _split(tokens: list[str], seps: tuple[str, ...]) -> list[tuple[str, list[str]]]:
@@ -211,34 +212,34 @@ def _split(tokens: list[str], seps: tuple[str, ...]) -> list[tuple[str, list[str
     return groups + [("", words)]
 
 
-def _pipeline(where: Site, words: list[str], run: Runner) -> ExecResult:
+def _pipeline(where: Site, words: list[str], run: Runner) -> CommandResult:
     stages = [w for _, w in _split(words, ("|",))]
     result = _simple(where, stages[0], run)
     for stage in stages[1:]:
         if not stage:
-            return ExecResult(stderr="sh: syntax error: unexpected \"|\"\n", exit_code=2)
+            return CommandResult(stderr="sh: syntax error: unexpected \"|\"\n", exit_code=2)
         argv, _ = _redirects(stage)
         if argv and argv[0] in shtext.FILTERS:
             piped = shtext.run_filter(argv, result.stdout)
         else:
             piped = _simple(where, stage, run)
-        result = ExecResult(piped.stdout, result.stderr + piped.stderr, piped.exit_code)
+        result = CommandResult(piped.stdout, result.stderr + piped.stderr, piped.exit_code)
     return result
 
 
-def _simple(where: Site, words: list[str], run: Runner) -> ExecResult:
+def _simple(where: Site, words: list[str], run: Runner) -> CommandResult:
     """One command with its redirections applied."""
     argv, mode = _redirects(words)
     if not argv:
-        return ExecResult()
+        return CommandResult()
     if argv[0] == "exit":
         code = argv[1] if len(argv) > 1 and argv[1].isdigit() else "0"
-        return ExecResult(exit_code=int(code) % 256)
+        return CommandResult(exit_code=int(code) % 256)
     result = shtext.run_filter(argv, "") if argv[0] in shtext.FILTERS[:-1] else run(where, argv)
     out, err = result.stdout, result.stderr
     if "2to1" in mode:
         out, err = out + err, ""
-    return ExecResult("" if "1null" in mode else out, "" if "2null" in mode else err,
+    return CommandResult("" if "1null" in mode else out, "" if "2null" in mode else err,
                       result.exit_code)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 FILTERS = ("grep", "egrep", "fgrep", "head", "tail", "wc", "cat")
 
 
-def run_filter(argv: list[str], text: str) -> ExecResult:
+def run_filter(argv: list[str], text: str) -> CommandResult:
     """Apply one filter command to the piped ``text``."""
     tool, args = argv[0], argv[1:]
     if tool in ("grep", "egrep", "fgrep"):
@@ -24,29 +24,29 @@ def run_filter(argv: list[str], text: str) -> ExecResult:
         return _head_tail(tool, args, text)
     if tool == "wc":
         return _wc(args, text)
-    return ExecResult(text)
+    return CommandResult(text)
 
 
-def _grep(tool: str, args: list[str], text: str) -> ExecResult:
+def _grep(tool: str, args: list[str], text: str) -> CommandResult:
     flags = {c for a in args if a.startswith("-") and len(a) > 1 for c in a[1:]}
     words = [a for a in args if not a.startswith("-") or a == "-"]
     if not words:
-        return ExecResult(stderr="BusyBox v1.35.0 multi-call binary.\n\nUsage: grep [-HhnlLoqv"
+        return CommandResult(stderr="BusyBox v1.35.0 multi-call binary.\n\nUsage: grep [-HhnlLoqv"
                                  "sriwFEz] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | "
                                  "-f FILE... } [FILE]...\n", exit_code=2)
     pattern = re.escape(words[0]) if "F" in flags or tool == "fgrep" else words[0]
     try:
         regex = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
     except re.error:
-        return ExecResult(stderr=f"grep: bad regex '{words[0]}'\n", exit_code=2)
+        return CommandResult(stderr=f"grep: bad regex '{words[0]}'\n", exit_code=2)
     lines = [line for line in text.splitlines(keepends=True)
              if bool(regex.search(line)) != ("v" in flags)]
     code = 0 if lines else 1
     if "q" in flags:
-        return ExecResult(exit_code=code)
+        return CommandResult(exit_code=code)
     if "c" in flags:
-        return ExecResult(f"{len(lines)}\n", exit_code=code)
-    return ExecResult("".join(lines), exit_code=code)
+        return CommandResult(f"{len(lines)}\n", exit_code=code)
+    return CommandResult("".join(lines), exit_code=code)
 
 
 def _count(args: list[str]) -> int | None:
@@ -64,19 +64,19 @@ def _count(args: list[str]) -> int | None:
     return 10
 
 
-def _head_tail(tool: str, args: list[str], text: str) -> ExecResult:
+def _head_tail(tool: str, args: list[str], text: str) -> CommandResult:
     n = _count(args)
     if n is None:
-        return ExecResult(stderr=f"{tool}: invalid number '{args[-1]}'\n", exit_code=1)
+        return CommandResult(stderr=f"{tool}: invalid number '{args[-1]}'\n", exit_code=1)
     lines = text.splitlines(keepends=True)
     chosen = lines[:n] if tool == "head" else (lines[-n:] if n else [])
-    return ExecResult("".join(chosen))
+    return CommandResult("".join(chosen))
 
 
-def _wc(args: list[str], text: str) -> ExecResult:
+def _wc(args: list[str], text: str) -> CommandResult:
     counts = {"l": text.count("\n"), "w": len(text.split()), "c": len(text.encode())}
     wanted = [c for a in args if a.startswith("-") for c in a[1:] if c in counts]
     if len(wanted) == 1:
-        return ExecResult(f"{counts[wanted[0]]}\n")
+        return CommandResult(f"{counts[wanted[0]]}\n")
     keys = wanted or ["l", "w", "c"]
-    return ExecResult(" ".join(f"{counts[k]:>9}" for k in keys) + "\n")
+    return CommandResult(" ".join(f"{counts[k]:>9}" for k in keys) + "\n")

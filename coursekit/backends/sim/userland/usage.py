@@ -8,7 +8,7 @@ A command the image has but the simulator does not run answers with
 
 from __future__ import annotations
 
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 BANNER = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\n"
 APPLETS = frozenset((
@@ -78,30 +78,30 @@ USAGE = {
 }
 
 
-def usage(applet: str, complaint: str = "") -> ExecResult:
+def usage(applet: str, complaint: str = "") -> CommandResult:
     """busybox's usage screen on stderr, exit 1 (after ``complaint`` when given)."""
     first = f"{applet}: {complaint}\n" if complaint else ""
-    return ExecResult(stderr=first + BANNER + USAGE.get(applet, f"Usage: {applet}\n"),
+    return CommandResult(stderr=first + BANNER + USAGE.get(applet, f"Usage: {applet}\n"),
                       exit_code=1)
 
 
-def die(applet: str, message: str, code: int = 1) -> ExecResult:
+def die(applet: str, message: str, code: int = 1) -> CommandResult:
     """``applet: message`` on stderr (busybox's bb_error_msg_and_die)."""
-    return ExecResult(stderr=f"{applet}: {message}\n", exit_code=code)
+    return CommandResult(stderr=f"{applet}: {message}\n", exit_code=code)
 
 
-def exec_not_found(name: str) -> ExecResult:
+def exec_not_found(name: str) -> CommandResult:
     """What ``docker exec C NAME`` prints when the image has no such program (exit 126)."""
     if "/" in name:
         why = f"stat {name}: no such file or directory"
     else:
         why = "executable file not found in $PATH"
-    return ExecResult(stdout="OCI runtime exec failed: exec failed: unable to start container "
+    return CommandResult(stdout="OCI runtime exec failed: exec failed: unable to start container "
                              f"process: exec: \"{name}\": {why}: unknown\r\n", exit_code=126)
 
 
-def not_simulated(name: str, supported: list[str]) -> ExecResult:
+def not_simulated(name: str, supported: list[str]) -> CommandResult:
     """An applet the image has but the simulator does not run: say so plainly (exit 127)."""
-    return ExecResult(stderr=f"sh: {name}: not available in the coursekit simulator\n"
+    return CommandResult(stderr=f"sh: {name}: not available in the coursekit simulator\n"
                              f"(simulated commands: {', '.join(sorted(supported))})\n",
                       exit_code=127)

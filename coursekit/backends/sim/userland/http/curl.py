@@ -22,7 +22,7 @@ from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt
 from coursekit.backends.sim.userland.http.fetch import Fetch, curl_size, fetch, parse_url
 from coursekit.backends.sim.userland.http.web import headers
 from coursekit.backends.sim.userland.namespace import Site
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 LONG = {"silent": "s", "show-error": "S", "fail": "f", "include": "i", "head": "I",
         "output": "o=", "location": "L", "max-time": "m=", "connect-timeout": "timeout=",
@@ -42,14 +42,14 @@ def meter_line(size: int) -> str:
             f"--:--:-- --:--:-- --:--:-- {speed}\n")
 
 
-def curl(where: Site, args: list[str]) -> ExecResult:
+def curl(where: Site, args: list[str]) -> CommandResult:
     """``curl [-sSfiIL] [-o FILE] [-m S] URL`` from the host."""
     parsed = getopt(args, "sSfiILvkO", "omXHw", LONG)
     if isinstance(parsed, OptError):
-        return ExecResult(stderr=f"curl: {parsed.message}\ncurl: try 'curl --help' or "
+        return CommandResult(stderr=f"curl: {parsed.message}\ncurl: try 'curl --help' or "
                                  "'curl --manual' for more information\n", exit_code=2)
     if not parsed.operands:
-        return ExecResult(stderr="curl: try 'curl --help' or 'curl --manual' for more "
+        return CommandResult(stderr="curl: try 'curl --help' or 'curl --manual' for more "
                                  "information\n", exit_code=2)
     url = parse_url(parsed.operands[0])
     if url is None:
@@ -58,16 +58,16 @@ def curl(where: Site, args: list[str]) -> ExecResult:
     return _report(parsed, fetch(where, url))
 
 
-def _fail(parsed: Parsed, code: int, message: str, meter: bool = True) -> ExecResult:
+def _fail(parsed: Parsed, code: int, message: str, meter: bool = True) -> CommandResult:
     """curl's error: the meter (unless -s), then ``curl: (N) message`` (unless -s w/o -S)."""
     silent = parsed.flag("s")
     text = "" if silent or not meter else METER + meter_line(0)
     if not silent or parsed.flag("S"):
         text += f"curl: ({code}) {message}\n"
-    return ExecResult(stderr=text, exit_code=code)
+    return CommandResult(stderr=text, exit_code=code)
 
 
-def _report(parsed: Parsed, got: Fetch) -> ExecResult:
+def _report(parsed: Parsed, got: Fetch) -> CommandResult:
     url = got.url
     if got.ip is None:
         return _fail(parsed, 6, f"Could not resolve host: {url.host}")
@@ -87,4 +87,4 @@ def _report(parsed: Parsed, got: Fetch) -> ExecResult:
     body = "" if parsed.flag("I") else resp.body
     out = head + body if parsed.value("o") is None and not parsed.flag("O") else ""
     meter = "" if parsed.flag("s") else METER + meter_line(len(body.encode()))
-    return ExecResult(out, meter, 0)
+    return CommandResult(out, meter, 0)

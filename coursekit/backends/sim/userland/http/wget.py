@@ -23,7 +23,7 @@ from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt
 from coursekit.backends.sim.userland.http.fetch import Fetch, Url, fetch, parse_url, progress_size
 from coursekit.backends.sim.userland.namespace import Site
 from coursekit.backends.sim.userland.usage import die, usage
-from coursekit.models import ExecResult
+from coursekit.result import CommandResult
 
 BUSYBOX_LONG = {"quiet": "q", "output-document": "O=", "spider": "spider", "timeout": "T=",
                 "header": "header=", "user-agent": "U=", "no-check-certificate": "nocert",
@@ -32,7 +32,7 @@ ERRNO_TEXT = {"refused": "Connection refused", "no-route": "No route to host",
               "unreachable": "Network is unreachable", "timeout": "Connection timed out"}
 
 
-def busybox_wget(where: Site, args: list[str]) -> ExecResult:
+def busybox_wget(where: Site, args: list[str]) -> CommandResult:
     """busybox ``wget [-q] [-O FILE] [-T SEC] [--spider] URL...``."""
     parsed = getopt(args, "cqS", "OoPUYTtn", BUSYBOX_LONG)
     if isinstance(parsed, OptError):
@@ -44,25 +44,25 @@ def busybox_wget(where: Site, args: list[str]) -> ExecResult:
         result = _busybox_one(where, text, parsed)
         stdout, stderr = stdout + result.stdout, stderr + result.stderr
         if result.exit_code:
-            return ExecResult(stdout, stderr, result.exit_code)
-    return ExecResult(stdout, stderr, 0)
+            return CommandResult(stdout, stderr, result.exit_code)
+    return CommandResult(stdout, stderr, 0)
 
 
-def _busybox_one(where: Site, text: str, parsed: Parsed) -> ExecResult:
+def _busybox_one(where: Site, text: str, parsed: Parsed) -> CommandResult:
     """One URL: resolve, connect, save (busybox dies at the first failure)."""
     url = parse_url(text)
     if url is None:
-        return ExecResult(stderr=f"wget: not an http or ftp url: {text}\n", exit_code=1)
+        return CommandResult(stderr=f"wget: not an http or ftp url: {text}\n", exit_code=1)
     got = fetch(where, url)
     if got.ip is None:
-        return ExecResult(stderr=f"wget: bad address '{url.host}'\n", exit_code=1)
+        return CommandResult(stderr=f"wget: bad address '{url.host}'\n", exit_code=1)
     quiet = parsed.flag("q")
     connecting = "" if quiet else f"Connecting to {url.hostport} ({got.ip}:{url.port})\n"
     failure = _busybox_failure(got, parsed.value("T"))
     if failure or parsed.flag("spider"):
-        return ExecResult(stderr=connecting + failure, exit_code=1 if failure else 0)
+        return CommandResult(stderr=connecting + failure, exit_code=1 if failure else 0)
     body, note = _busybox_save(got, parsed.value("O") or _file_name(url), quiet)
-    return ExecResult(body, connecting + note)
+    return CommandResult(body, connecting + note)
 
 
 def _busybox_failure(got: Fetch, timeout: str | None) -> str:
@@ -106,11 +106,11 @@ GNU_LONG = {"quiet": "q", "output-document": "O=", "spider": "spider", "timeout"
             "tries": "t=", "no-verbose": "nv", "server-response": "S"}
 
 
-def gnu_wget(where: Site, args: list[str], now: str) -> ExecResult:
+def gnu_wget(where: Site, args: list[str], now: str) -> CommandResult:
     """GNU ``wget [-q] [-O FILE] URL`` on the host; ``now`` is ``YYYY-MM-DD HH:MM:SS``."""
     parsed = getopt(args, "qSvc", "OTtoP", GNU_LONG)
     if isinstance(parsed, OptError):
-        return ExecResult(stderr=f"wget: {parsed.message}\nUsage: wget [OPTION]... [URL]...\n"
+        return CommandResult(stderr=f"wget: {parsed.message}\nUsage: wget [OPTION]... [URL]...\n"
                                  "\nTry `wget --help' for more options.\n", exit_code=2)
     if not parsed.operands:
         return die("wget", "missing URL\nUsage: wget [OPTION]... [URL]...\n\n"
@@ -122,7 +122,7 @@ def gnu_wget(where: Site, args: list[str], now: str) -> ExecResult:
     text, code = _gnu_dialogue(got, parsed.value("O") or _file_name(url), now)
     body = got.response.body if got.response and got.response.ok else ""
     stdout = body if parsed.value("O") == "-" else ""
-    return ExecResult(stdout, "" if parsed.flag("q") else text, code)
+    return CommandResult(stdout, "" if parsed.flag("q") else text, code)
 
 
 def _gnu_dialogue(got: Fetch, name: str, now: str) -> tuple[str, int]:

@@ -14,7 +14,8 @@ from coursekit.backends.sim.userland.iptools.ifaces import counters, ports_of
 from coursekit.backends.sim.userland.namespace import Site, interfaces_of
 from coursekit.backends.sim.userland.routes import container_routes, host_routes
 from coursekit.backends.sim.userland.usage import usage
-from coursekit.models import ExecResult, Interface
+from coursekit.models import Interface
+from coursekit.result import CommandResult
 
 OBJECTS = (("address", "addr"), ("link", "link"), ("route", "route"), ("neighbour", "neigh"),
            ("neighbor", "neigh"))
@@ -22,20 +23,20 @@ SHOW = ("show", "list", "ls", "lst", "sh", "s", "l")
 FAMILIES = {"inet": "4", "inet6": "6", "link": "link"}
 
 
-def ip(where: Site, args: list[str], host_tools: bool) -> ExecResult:
+def ip(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     """``ip [-o] [-4|-6] [-br] addr|link|route [show] [dev IFACE]``."""
     opts, rest = _ip_options(list(args))
     if opts is None:
         return _ip_unknown(rest[0] if rest else "", host_tools)
     if not rest:
-        return usage("ip") if not host_tools else ExecResult(
+        return usage("ip") if not host_tools else CommandResult(
             stderr="Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n", exit_code=255)
     obj = next((name for full, name in OBJECTS if full.startswith(rest[0])), None)
     if obj is None:
         return _ip_unknown(rest[0], host_tools)
     verb = rest[1] if len(rest) > 1 else "show"
     if verb not in SHOW:
-        return ExecResult(stderr=("" if host_tools else "ip: ")
+        return CommandResult(stderr=("" if host_tools else "ip: ")
                           + "RTNETLINK answers: Operation not permitted\n", exit_code=2)
     return _ip_show(where, obj, opts, rest[2:] if len(rest) > 1 else [], host_tools)
 
@@ -58,28 +59,28 @@ def _ip_options(args: list[str]) -> tuple[dict[str, str] | None, list[str]]:
     return opts, args
 
 
-def _ip_unknown(word: str, host_tools: bool) -> ExecResult:
+def _ip_unknown(word: str, host_tools: bool) -> CommandResult:
     if host_tools:
-        return ExecResult(stderr=f'Object "{word}" is unknown, try "ip help".\n', exit_code=1)
+        return CommandResult(stderr=f'Object "{word}" is unknown, try "ip help".\n', exit_code=1)
     return usage("ip")
 
 
 def _ip_show(where: Site, obj: str, opts: dict[str, str], rest: list[str],
-             host_tools: bool) -> ExecResult:
+             host_tools: bool) -> CommandResult:
     """The listing itself, after ``show``."""
     if obj == "neigh":
-        return ExecResult()
+        return CommandResult()
     if obj == "route":
         routes = host_routes(where.topology) if where.ns.is_host else \
             container_routes(where.topology, where.ns)
         fmt = iproute.ip_route if host_tools else busybox.ip_route
-        return ExecResult(fmt(routes))
+        return CommandResult(fmt(routes))
     chosen = _select(interfaces_of(where.topology, where.ns), rest)
     if isinstance(chosen, str):
         msg = f'Device "{chosen}" does not exist.' if host_tools else \
             f"ip: can't find device '{chosen}'"
-        return ExecResult(stderr=msg + "\n", exit_code=1)
-    return ExecResult(_render(where, obj, opts, chosen, host_tools))
+        return CommandResult(stderr=msg + "\n", exit_code=1)
+    return CommandResult(_render(where, obj, opts, chosen, host_tools))
 
 
 def _select(ifaces: tuple[Interface, ...], rest: list[str]) -> tuple[Interface, ...] | str:
@@ -116,7 +117,7 @@ def _render(where: Site, obj: str, opts: dict[str, str], chosen: tuple[Interface
     return iproute.ip_addr(chosen, nsids, family, oneline)
 
 
-def ifconfig(where: Site, args: list[str], host_tools: bool) -> ExecResult:
+def ifconfig(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     """``ifconfig [-a] [IFACE]`` (busybox layout in containers, net-tools on the host)."""
     ifaces = interfaces_of(where.topology, where.ns)
     show_all = "-a" in args
@@ -127,31 +128,31 @@ def ifconfig(where: Site, args: list[str], host_tools: bool) -> ExecResult:
 
     fmt = iproute if host_tools else busybox
     if not names:
-        return ExecResult(fmt.ifconfig(ifaces, count, show_all))
+        return CommandResult(fmt.ifconfig(ifaces, count, show_all))
     found = [i for i in ifaces if i.name == names[0]]
     if not found:
         prefix = "" if host_tools else "ifconfig: "
-        return ExecResult(stderr=f"{prefix}{names[0]}: error fetching interface information: "
+        return CommandResult(stderr=f"{prefix}{names[0]}: error fetching interface information: "
                                  "Device not found\n", exit_code=1)
-    return ExecResult(fmt.ifconfig_block(found[0], count(found[0])))
+    return CommandResult(fmt.ifconfig_block(found[0], count(found[0])))
 
 
-def brctl(where: Site, args: list[str]) -> ExecResult:
+def brctl(where: Site, args: list[str]) -> CommandResult:
     """bridge-utils ``brctl show [BRIDGE]``."""
     if not args or args[0] != "show":
-        return ExecResult(stderr="Usage: brctl [commands]\ncommands:\n\tshow\t\t\t[ <bridge> ]"
+        return CommandResult(stderr="Usage: brctl [commands]\ncommands:\n\tshow\t\t\t[ <bridge> ]"
                                  "\t\tshow a list of bridges\n", exit_code=1)
     ifaces = interfaces_of(where.topology, where.ns)
     if len(args) > 1:
         wanted = {args[1]}
         ifaces = tuple(i for i in ifaces if i.kind != "bridge" or i.name in wanted)
-    return ExecResult(iproute.brctl_show(ifaces))
+    return CommandResult(iproute.brctl_show(ifaces))
 
 
-def bridge(where: Site, args: list[str]) -> ExecResult:
+def bridge(where: Site, args: list[str]) -> CommandResult:
     """iproute2 ``bridge link [show]``."""
     if not args or not "link".startswith(args[0]):
-        return ExecResult(stderr="Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n"
+        return CommandResult(stderr="Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\n"
                                  "where  OBJECT := { link | fdb | mdb | vlan | monitor }\n",
                           exit_code=255)
-    return ExecResult(iproute.bridge_link(interfaces_of(where.topology, where.ns)))
+    return CommandResult(iproute.bridge_link(interfaces_of(where.topology, where.ns)))
