@@ -20,6 +20,87 @@ an ``index``; ``peer_index`` is the other end's index, the ``N`` in ``eth0@ifN``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+Driver = Literal["bridge", "host", "null", "macvlan", "ipvlan", "overlay"]
+"""A network driver, as ``docker network ls`` prints it (``none`` is the null driver)."""
+
+ContainerState = Literal["created", "running", "paused", "restarting", "removing",
+                         "exited", "dead"]
+"""``State.Status`` in ``docker inspect``."""
+
+InterfaceKind = Literal["loopback", "ether", "bridge", "veth", "macvlan", "ipvlan"]
+"""What an interface is: loopback, a physical NIC, a Linux bridge, one end of a veth pair,
+or a macvlan/ipvlan child of a parent NIC."""
+
+DRIVERS: tuple[Driver, ...] = get_args(Driver)
+CONTAINER_STATES: tuple[ContainerState, ...] = get_args(ContainerState)
+INTERFACE_KINDS: tuple[InterfaceKind, ...] = get_args(InterfaceKind)
+
+ModeKind = Literal["default", "bridge", "host", "none", "container", "network"]
+PREDEFINED_NETWORKS = ("bridge", "host", "none")
+"""The networks the daemon creates at start; they cannot be removed."""
+
+
+@dataclass(frozen=True)
+class NetworkMode:
+    """A container's network mode (``--network``, ``HostConfig.NetworkMode``), parsed once.
+
+    ``kind`` is ``default`` (no ``--network`` given: the default bridge), ``bridge``,
+    ``host``, ``none``, ``container`` (sharing another container's namespace; ``target``
+    names it: as typed in a request, the full id in a container's model) or ``network``
+    (a user-defined network; ``target`` is its name). ``str(mode)`` is the text docker
+    prints: ``default``, ``host``, ``container:<id>``, ``mynet``.
+    """
+
+    kind: ModeKind
+    target: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> NetworkMode:
+        """Read ``--network`` text: ``host``, ``none``, ``container:web``, ``mynet``..."""
+        if text in ("", "default"):
+            return cls("default")
+        if text.startswith("container:"):
+            return cls("container", text.split(":", 1)[1])
+        kind = _PREDEFINED_KINDS.get(text)
+        return cls(kind) if kind else cls("network", text)
+
+    def __str__(self) -> str:
+        if self.kind == "container":
+            return f"container:{self.target}"
+        if self.kind == "network":
+            return self.target
+        return self.kind
+
+    @property
+    def is_default_bridge(self) -> bool:
+        """``default`` or ``bridge``: the default bridge network (docker0)."""
+        return self.kind in ("default", "bridge")
+
+    @property
+    def is_user_defined(self) -> bool:
+        """A user-defined network (``--network mynet``)."""
+        return self.kind == "network"
+
+    @property
+    def owner(self) -> str | None:
+        """The container whose namespace this mode shares (``container:X``), else None."""
+        return self.target if self.kind == "container" else None
+
+    @property
+    def network_name(self) -> str | None:
+        """The network a container in this mode is attached to at create; None for
+        ``container:``."""
+        if self.kind == "container":
+            return None
+        if self.kind == "network":
+            return self.target
+        return "bridge" if self.kind == "default" else self.kind
+
+
+DEFAULT_MODE = NetworkMode("default")
+_PREDEFINED_KINDS: dict[str, ModeKind] = {"bridge": "bridge", "host": "host", "none": "none"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +131,7 @@ class Interface:
 
     index: int
     name: str
-    kind: str
+    kind: InterfaceKind
     mac: str = "00:00:00:00:00:00"
     ipv4: tuple[str, ...] = ()
     ipv6: tuple[str, ...] = ()
@@ -119,7 +200,7 @@ class Network:
 
     id: str
     name: str
-    driver: str
+    driver: Driver
     scope: str = "local"
     created: str = ""
     subnet: str | None = None
@@ -141,7 +222,7 @@ class Network:
     @property
     def predefined(self) -> bool:
         """bridge, host and none are created by the daemon and cannot be removed."""
-        return self.name in ("bridge", "host", "none")
+        return self.name in PREDEFINED_NETWORKS
 
 
 @dataclass(frozen=True)
@@ -149,8 +230,9 @@ class Container:
     """A container as ``docker inspect`` describes it.
 
     ``state`` is ``created``, ``running`` or ``exited``. ``network_mode`` is what
-    ``HostConfig.NetworkMode`` holds: ``default`` (no ``--network`` given), ``bridge``,
-    ``host``, ``none``, ``container:<full id>`` or a user network's name.
+    ``HostConfig.NetworkMode`` holds, parsed (:class:`NetworkMode`; its ``str`` is the
+    text: ``default``, ``bridge``, ``host``, ``none``, ``container:<full id>``, a user
+    network's name).
     ``endpoints`` are in attachment order (eth0, eth1, ...). ``ports`` are the live
     bindings (``NetworkSettings.Ports``), ``port_requests`` what ``-p``/``-P`` asked
     (``HostConfig.PortBindings``). ``interfaces`` are what ``ip addr`` shows inside the
@@ -167,12 +249,12 @@ class Container:
     command: tuple[str, ...] = ()
     entrypoint: tuple[str, ...] = ()
     created: str = ""
-    state: str = "created"
+    state: ContainerState = "created"
     exit_code: int = 0
     started_at: str = "0001-01-01T00:00:00Z"
     finished_at: str = "0001-01-01T00:00:00Z"
     hostname: str = ""
-    network_mode: str = "default"
+    network_mode: NetworkMode = DEFAULT_MODE
     endpoints: tuple[Endpoint, ...] = ()
     ports: tuple[PortBinding, ...] = ()
     port_requests: tuple[PortBinding, ...] = ()
@@ -200,9 +282,7 @@ class Container:
     @property
     def namespace_owner(self) -> str | None:
         """Full id of the container whose network namespace this one shares."""
-        if self.network_mode.startswith("container:"):
-            return self.network_mode.split(":", 1)[1]
-        return None
+        return self.network_mode.owner
 
     def endpoint(self, network_name: str) -> Endpoint | None:
         for ep in self.endpoints:

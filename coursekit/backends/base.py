@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from coursekit.models import Container, Network, PortBinding, Topology
+from coursekit.models import DEFAULT_MODE, Container, Network, NetworkMode, PortBinding, Topology
 from coursekit.result import CommandResult
 
 LAB_LABEL = "io.coursekit.lab"
@@ -42,8 +42,8 @@ class NetworkSpec:
 class ContainerSpec:
     """What ``docker create`` / ``docker run`` asks for.
 
-    ``network`` is the ``--network`` value as typed (``None`` when absent: mode
-    ``default``); ``command`` is the argv after the image (empty: the image's CMD).
+    ``network`` is the ``--network`` value, parsed (absent: mode ``default``);
+    ``command`` is the argv after the image (empty: the image's CMD).
     ``links`` are ``name:alias`` strings as typed with ``--link``. ``detached`` is False
     when the CLI attaches to the output (``docker create``, ``docker run`` without ``-d``).
     """
@@ -52,7 +52,7 @@ class ContainerSpec:
     command: tuple[str, ...] = ()
     name: str | None = None
     hostname: str | None = None
-    network: str | None = None
+    network: NetworkMode = DEFAULT_MODE
     ip: str | None = None
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()

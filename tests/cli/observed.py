@@ -17,7 +17,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from coursekit.models import Container, Endpoint, Network, NetworkMember, PortBinding
+from coursekit.models import (
+    Container,
+    Endpoint,
+    Network,
+    NetworkMember,
+    NetworkMode,
+    PortBinding,
+)
 
 DATA = Path(__file__).parent / "data" / "engine_observed.json"
 UNKNOWABLE = ("Pid", "GraphDriver", "SandboxID", "SandboxKey", "ExecIDs")
@@ -72,7 +79,8 @@ def container_model(doc: dict[str, Any], net_ids: dict[str, str] | None = None) 
         entrypoint=tuple(cfg["Entrypoint"] or ()), created=doc["Created"],
         state=state["Status"], exit_code=state["ExitCode"], started_at=state["StartedAt"],
         finished_at=state["FinishedAt"], hostname=cfg["Hostname"],
-        network_mode=host["NetworkMode"], endpoints=_endpoints(doc, net_ids or {}),
+        network_mode=NetworkMode.parse(host["NetworkMode"]),
+        endpoints=_endpoints(doc, net_ids or {}),
         ports=_bindings(doc["NetworkSettings"]["Ports"]),
         port_requests=_bindings(host["PortBindings"]), publish_all=host["PublishAllPorts"],
         exposed=tuple(cfg.get("ExposedPorts") or ()), links=links, tty=cfg["Tty"],

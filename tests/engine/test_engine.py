@@ -26,7 +26,7 @@ from coursekit.backends.engine.backend import EngineBackend
 from coursekit.backends.engine.convert import default_gateway, network_from_attrs
 from coursekit.backends.engine.errors import translate
 from coursekit.backends.engine.iface import parse_ip_addr
-from coursekit.models import PortBinding
+from coursekit.models import NetworkMode, PortBinding
 
 SLEEP = ("sleep", "1d")
 
@@ -216,7 +216,7 @@ def test_default_bridge_container(engine_backend: EngineBackend, prefix: str) ->
     """A plain run: mode default, one bridge endpoint on eth0 inside 172.17/16-like subnet."""
     c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-b"))
     bridge = engine_backend.network("bridge")
-    assert (c.state, c.network_mode, c.name) == ("running", "default", f"{prefix}-b")
+    assert (c.state, str(c.network_mode), c.name) == ("running", "default", f"{prefix}-b")
     assert c.command == SLEEP
     (ep,) = c.endpoints
     assert ep.network_name == "bridge" and ep.network_id == bridge.id
@@ -236,13 +236,13 @@ def test_default_bridge_container(engine_backend: EngineBackend, prefix: str) ->
 def test_host_mode_container(engine_backend: EngineBackend, prefix: str) -> None:
     """Host mode: the daemon warns about -p; no address; it sees the host's interfaces."""
     c, warnings = engine_backend.create_container(ContainerSpec(
-        "busybox", SLEEP, name=f"{prefix}-h", network="host",
+        "busybox", SLEEP, name=f"{prefix}-h", network=NetworkMode("host"),
         ports=(PortBinding(80, "tcp", "", 8090),)))
     assert warnings == ("Published ports are discarded when using host network mode",)
     engine_backend.start(c.id)
     topo = engine_backend.snapshot()
     live = topo.container(c.id)
-    assert live is not None and live.network_mode == "host" and live.ports == ()
+    assert live is not None and str(live.network_mode) == "host" and live.ports == ()
     assert [(e.network_name, e.ip) for e in live.endpoints] == [("host", "")]
     assert {i.name for i in live.interfaces} == {i.name for i in topo.host_interfaces}
     assert any(i.name == "docker0" and i.kind == "bridge" for i in topo.host_interfaces)
@@ -251,8 +251,9 @@ def test_host_mode_container(engine_backend: EngineBackend, prefix: str) -> None
 @pytest.mark.engine
 def test_none_mode_container(engine_backend: EngineBackend, prefix: str) -> None:
     """None mode: a 'none' endpoint without an address, and only lo inside."""
-    c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-n", network="none"))
-    assert c.network_mode == "none"
+    spec = ContainerSpec("busybox", SLEEP, name=f"{prefix}-n", network=NetworkMode("none"))
+    c = run(engine_backend, spec)
+    assert str(c.network_mode) == "none"
     assert [(e.network_name, e.ip, e.mac) for e in c.endpoints] == [("none", "", "")]
     live = engine_backend.snapshot().container(c.id)
     assert live is not None and [(i.name, i.kind) for i in live.interfaces] == [("lo", "loopback")]
@@ -265,7 +266,7 @@ def test_container_mode_shares_the_owners_namespace(engine_backend: EngineBacken
     owner = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-o"))
     guest = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-g",
                                               network=f"container:{owner.name}"))
-    assert guest.network_mode == f"container:{owner.id}" and guest.namespace_owner == owner.id
+    assert str(guest.network_mode) == f"container:{owner.id}" and guest.namespace_owner == owner.id
     assert guest.endpoints == ()
     live = engine_backend.snapshot().container(guest.id)
     assert live is not None

@@ -16,7 +16,15 @@ interface indexes as the engine gave them), plus a few containers for the web te
 
 from __future__ import annotations
 
-from coursekit.models import Container, Endpoint, Interface, Network, PortBinding, Topology
+from coursekit.models import (
+    Container,
+    Endpoint,
+    Interface,
+    Network,
+    NetworkMode,
+    PortBinding,
+    Topology,
+)
 
 IDS = {
     "bridge": "bc45c8aeeb25572f4d280426a3f2a52059afce0a7d4511c01fd5d8fd24bb415c",
@@ -73,6 +81,7 @@ def container(name: str, eps: tuple[tuple[int, Endpoint], ...] = (), **kw: objec
                                  "interfaces": (LO, *(eth(i, ep) for i, ep in eps)),
                                  "command": ("sleep", "1d")}
     fields.update(kw)
+    fields["network_mode"] = NetworkMode.parse(str(fields["network_mode"]))
     return Container(id=IDS[name], name=name, **fields)  # type: ignore[arg-type]
 
 

@@ -21,7 +21,7 @@ from coursekit.errors import (
     NotFound,
     StartFailed,
 )
-from coursekit.models import Container, PortBinding
+from coursekit.models import Container, NetworkMode, PortBinding
 
 HEX64 = "[0-9a-f]{64}"
 
@@ -34,6 +34,8 @@ def sim() -> SimBackend:
 def run(sim: SimBackend, name: str, *argv: str, **options: object) -> Container:
     """``docker run -d --name NAME [options] IMAGE ARGV`` (image: busybox unless given)."""
     image = str(options.pop("image", "busybox"))
+    if "network" in options:
+        options["network"] = NetworkMode.parse(str(options["network"] or ""))
     spec = ContainerSpec(image, argv or ("sleep", "1d"), name=name, **options)  # type: ignore[arg-type]
     sim.create_container(spec)
     return sim.start(name)
@@ -208,7 +210,7 @@ def test_create_errors(sim: SimBackend) -> None:
 def test_unknown_network_fails_at_start(sim: SimBackend) -> None:
     """--network nosuchnet: created (auto-named), then start fails."""
     created, _ = sim.create_container(ContainerSpec("busybox", ("sleep", "1d"),
-                                                    network="nosuchnet"))
+                                                    network=NetworkMode("network", "nosuchnet")))
     assert re.fullmatch(r"[a-z]+_[a-z]+\d?", created.name)
     with fails(StartFailed, "network nosuchnet not found"):
         sim.start(created.id)
@@ -316,10 +318,10 @@ def test_host_mode(sim: SimBackend) -> None:
     """Warning for -p, no own interfaces or address, the host's name, member of host."""
     published = (PortBinding(8080, "tcp", "", 8083),)
     _, warnings = sim.create_container(ContainerSpec("busybox", ("sleep", "1d"), name="h1",
-                                                     network="host", ports=published))
+                                                     network=NetworkMode("host"), ports=published))
     assert warnings == ("Published ports are discarded when using host network mode",)
     h1 = sim.start("h1")
-    assert (h1.network_mode, h1.hostname, h1.ports) == ("host", "vm", ())
+    assert (str(h1.network_mode), h1.hostname, h1.ports) == ("host", "vm", ())
     assert h1.port_requests == (PortBinding(8080, "tcp", "", 8083),)
     assert h1.interfaces == sim.snapshot().host_interfaces
     assert h1.endpoints[0].network_name == "host" and h1.endpoints[0].ip == ""
@@ -346,7 +348,7 @@ def test_container_mode_alpine1_alpine2(sim: SimBackend) -> None:
     """The follower shares the owner's namespace; keeps only lo once the owner stops."""
     alpine1 = run(sim, "alpine1")
     alpine2 = run(sim, "alpine2", network="container:alpine1")
-    assert alpine2.network_mode == f"container:{alpine1.id}" and alpine2.endpoints == ()
+    assert str(alpine2.network_mode) == f"container:{alpine1.id}" and alpine2.endpoints == ()
     assert alpine2.interfaces == alpine1.interfaces
     assert alpine2.hostname == alpine1.hostname
     sim.stop("alpine1")
@@ -379,7 +381,8 @@ def test_container_mode_option_conflicts(sim: SimBackend) -> None:
              ({"hostname": "zz"}, "hostname and the network mode")]
     for options, text in cases:
         with fails(InvalidArgument, f"conflicting options: {text}"):
-            sim.create_container(ContainerSpec("busybox", network="container:o1", **options))  # type: ignore[arg-type]
+            mode = NetworkMode.parse("container:o1")
+            sim.create_container(ContainerSpec("busybox", network=mode, **options))  # type: ignore[arg-type]
     assert [c.name for c in sim.containers()] == ["o1"]
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from coursekit.backends.base import ContainerSpec, NetworkSpec
 from coursekit.backends.sim.userland.shell import run_in_container
+from coursekit.models import NetworkMode
 
 
 def _normal(text: str) -> str:
@@ -34,7 +35,7 @@ def built(engine_backend: Any, lab_label: str) -> tuple[Any, dict[str, str]]:
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p3"]),
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p4"],
                       links=(f"{names['p3']}:alias3",)),
-        ContainerSpec("busybox", ("sleep", "1d"), name=names["p5"], network="none"),
+        ContainerSpec("busybox", ("sleep", "1d"), name=names["p5"], network=NetworkMode("none")),
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p6"],
                       network=f"container:{names['p1']}"),
     ]

@@ -12,6 +12,7 @@ from coursekit.backends.sim import SimBackend
 from coursekit.backends.sim.daemon.networks import install_predefined
 from coursekit.backends.sim.daemon.state import EPOCH, NetRec, State, rfc3339
 from coursekit.errors import InvalidArgument, NotFound
+from coursekit.models import NetworkMode
 
 
 def fresh() -> State:
@@ -114,7 +115,7 @@ def test_large_lab_builds_fast() -> None:
         backend.create_network(NetworkSpec(f"net{index}", subnet=f"10.{index}.0.0/16"))
     for index in range(1000):
         backend.create_container(ContainerSpec("busybox", ("sleep", "1d"), name=f"c{index}",
-                                               network=f"net{index % 50}"))
+                                               network=NetworkMode("network", f"net{index % 50}")))
         backend.start(f"c{index}")
     topology = backend.snapshot()
     assert time.perf_counter() - started < 2.0

@@ -19,7 +19,15 @@ import ipaddress
 from typing import Any
 
 from coursekit.backends.base import LAB_LABEL
-from coursekit.models import Container, Endpoint, Interface, Network, NetworkMember, PortBinding
+from coursekit.models import (
+    Container,
+    Endpoint,
+    Interface,
+    Network,
+    NetworkMember,
+    NetworkMode,
+    PortBinding,
+)
 
 Attrs = dict[str, Any]
 
@@ -154,7 +162,8 @@ def container_from_attrs(attrs: Attrs, interfaces: tuple[Interface, ...] = ()) -
         exit_code=int(state.get("ExitCode") or 0),
         started_at=state.get("StartedAt", "0001-01-01T00:00:00Z"),
         finished_at=state.get("FinishedAt", "0001-01-01T00:00:00Z"),
-        hostname=config.get("Hostname", ""), network_mode=host.get("NetworkMode", "default"),
+        hostname=config.get("Hostname", ""),
+        network_mode=NetworkMode.parse(host.get("NetworkMode", "default")),
         endpoints=endpoints(attrs, interfaces),
         ports=port_bindings((attrs.get("NetworkSettings") or {}).get("Ports")),
         port_requests=port_bindings(host.get("PortBindings")),

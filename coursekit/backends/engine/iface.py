@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coursekit.models import Interface
+from coursekit.models import Interface, InterfaceKind
 
 _HEADER = re.compile(r"^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>(.*)$")
 _BRIDGE_NAMES = re.compile(r"^(docker0|br-[0-9a-f]{12}|virbr\d+)$")
@@ -70,7 +70,7 @@ def _peer_index(peer: str) -> int | None:
     return int(peer[2:]) if re.fullmatch(r"if\d+", peer) else None
 
 
-def _kind(draft: _Draft, masters: set[str]) -> str:
+def _kind(draft: _Draft, masters: set[str]) -> InterfaceKind:
     if draft.link_type == "loopback":
         return "loopback"
     if _peer_index(draft.peer) is not None:

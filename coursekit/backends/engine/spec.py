@@ -55,7 +55,7 @@ def exposed_ports(spec: ContainerSpec) -> list[tuple[int, str]]:
 def host_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
     """HostConfig for ``docker create``: ports, ``-P``, ``--network``, ``--link``, ``--rm``."""
     config: dict[str, Any] = api.create_host_config(
-        publish_all_ports=spec.publish_all, network_mode=spec.network or "default",
+        publish_all_ports=spec.publish_all, network_mode=str(spec.network),
         auto_remove=spec.auto_remove)
     config["PortBindings"] = port_bindings(spec.ports)  # set here: the SDK refuses host mode
     if spec.links:
@@ -69,7 +69,7 @@ def networking_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any] | N
         return None
     endpoint = api.create_endpoint_config(ipv4_address=spec.ip or None,
                                           aliases=list(spec.aliases) or None)
-    network = spec.network or "bridge"
+    network = spec.network.network_name or "bridge"
     result: dict[str, Any] = api.create_networking_config({network: endpoint})
     return result
 

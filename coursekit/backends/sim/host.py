@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coursekit.backends.sim.daemon.names import link_local_ipv6
-from coursekit.models import Interface
+from coursekit.models import Interface, InterfaceKind
 
 LOOPBACK = Interface(index=1, name="lo", kind="loopback", ipv4=("127.0.0.1/8",),
                      mtu=65536)
@@ -45,7 +45,7 @@ class HostLink:
 
     index: int
     name: str
-    kind: str
+    kind: InterfaceKind
     mac: str
     ipv4: tuple[str, ...] = ()
     peer_index: int | None = None

@@ -13,7 +13,7 @@ import ipaddress
 
 from coursekit.backends.base import ContainerSpec
 from coursekit.cli.shell.words import Flag, Parsed, Validator
-from coursekit.models import PortBinding
+from coursekit.models import NetworkMode, PortBinding
 
 HIDDEN_FLAGS = {"net": Flag("net", "", "network"), "net-alias": Flag("net-alias", "", "list")}
 """Hidden aliases the CLI still accepts: ``--net`` and ``--net-alias``."""
@@ -201,7 +201,7 @@ def container_spec(parsed: Parsed) -> ContainerSpec:
     return ContainerSpec(
         image=parsed.args[0], command=tuple(parsed.args[1:]),
         name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,
-        network=mode, ip=parsed.last("ip") or None,
+        network=NetworkMode.parse(mode or ""), ip=parsed.last("ip") or None,
         aliases=tuple(parsed.all("network-alias") + parsed.all("net-alias")),
         links=tuple(parsed.all("link")), ports=tuple(ports),
         publish_all=parsed.on("publish-all"), exposed=tuple(exposed),

@@ -174,7 +174,7 @@ def _links(c: Container) -> list[str] | None:
 def _host_config(c: Container) -> dict[str, Any]:
     return {
         "Binds": None, "ContainerIDFile": "",
-        "LogConfig": {"Type": "json-file", "Config": {}}, "NetworkMode": c.network_mode,
+        "LogConfig": {"Type": "json-file", "Config": {}}, "NetworkMode": str(c.network_mode),
         "PortBindings": _bindings(c.port_requests),
         "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
         "AutoRemove": c.auto_remove, "VolumeDriver": "", "VolumesFrom": None,
@@ -225,8 +225,7 @@ def _config(c: Container) -> dict[str, Any]:
 
 def publishes(c: Container) -> bool:
     """Does the engine report live ports (running, with its own bridge-attached sandbox)?"""
-    mode = c.network_mode
-    return c.running and mode not in ("host", "none") and not mode.startswith("container:")
+    return c.running and c.network_mode.kind not in ("host", "none", "container")
 
 
 def live_ports(c: Container) -> dict[str, list[dict[str, str]] | None]:
@@ -241,7 +240,7 @@ def _sandbox(c: Container) -> tuple[str, str]:
     if c.namespace_owner or not (started(c) or start_failed(c)):
         return "", ""
     sandbox = _hex("sandbox", c.id)
-    key = "default" if c.network_mode == "host" else sandbox[:12]
+    key = "default" if c.network_mode.kind == "host" else sandbox[:12]
     return sandbox, f"/var/run/docker/netns/{key}"
 
 

@@ -90,7 +90,7 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
 
 
 def _check_joinable(ctr: CtrRec, net: NetRec) -> None:
-    if ctr.network_mode == "host":
+    if ctr.network_mode.kind == "host":
         raise Forbidden(SHARED_NS)
     if net.driver == "host":
         raise Forbidden(HOST_NET)
@@ -124,7 +124,7 @@ def disconnect(state: State, net_ref: str, ctr_ref: str) -> None:
         _disconnect_stopped(state, net_ref, ctr)
         return
     net = state.find_network(net_ref)
-    if net.driver == "host" and ctr.network_mode == "host":
+    if net.driver == "host" and ctr.network_mode.kind == "host":
         raise Forbidden(HOST_NET)
     ep = ctr.endpoint(net.name)
     if ep is None:

@@ -31,6 +31,7 @@ from coursekit.backends.sim.daemon.spec import (
 )
 from coursekit.backends.sim.daemon.state import CtrRec, NetRec, Sandbox, State, rfc3339
 from coursekit.errors import Conflict, DockerError, InvalidArgument, StartFailed
+from coursekit.models import NetworkMode
 
 NAME_RE = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 HOST_MODE_WARNING = "Published ports are discarded when using host network mode"
@@ -57,7 +58,7 @@ def create_container(state: State, spec: ContainerSpec) -> tuple[CtrRec, tuple[s
                  detached=spec.detached)
     ctr.created = state.tick()
     state.add_container(ctr)
-    warnings = (HOST_MODE_WARNING,) if mode == "host" and spec.ports else ()
+    warnings = (HOST_MODE_WARNING,) if mode.kind == "host" and spec.ports else ()
     return ctr, warnings
 
 
@@ -76,10 +77,10 @@ def _claim_name(state: State, name: str | None) -> str | None:
     return name
 
 
-def _hostname(state: State, spec: ContainerSpec, mode: str, ctr_id: str) -> str:
+def _hostname(state: State, spec: ContainerSpec, mode: NetworkMode, ctr_id: str) -> str:
     if spec.hostname:
         return spec.hostname
-    return state.host.config.hostname if mode == "host" else ctr_id[:12]
+    return state.host.config.hostname if mode.kind == "host" else ctr_id[:12]
 
 
 def start(state: State, ctr: CtrRec) -> None:
@@ -114,9 +115,9 @@ def _join_namespace(state: State, ctr: CtrRec) -> None:
         ctr.joined = owner.sandbox or owner.joined
         ctr.hostname = owner.hostname
         return
-    if ctr.network_mode in ("default", "bridge"):
+    if ctr.network_mode.is_default_bridge:
         check_links_running(state, ctr.name, ctr.links)
-    if ctr.network_mode == "host":
+    if ctr.network_mode.kind == "host":
         ctr.joined = state.host_sandbox
     else:
         ctr.sandbox = Sandbox(ctr.id)

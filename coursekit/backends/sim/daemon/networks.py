@@ -24,6 +24,7 @@ from coursekit.backends.sim.daemon.ipam import (
 )
 from coursekit.backends.sim.daemon.state import NetRec, State, rfc3339
 from coursekit.errors import Conflict, Forbidden, InvalidArgument, NotFound
+from coursekit.models import Driver
 
 DEFAULT_BRIDGE_OPTIONS: tuple[tuple[str, str], ...] = (
     ("com.docker.network.bridge.default_bridge", "true"),
@@ -39,7 +40,8 @@ BRIDGE_NAME_OPTION = "com.docker.network.bridge.name"
 def install_predefined(state: State) -> None:
     """What the daemon creates when it starts: none, host, then bridge (docker0)."""
     created = rfc3339(state.clock)
-    for name, driver in (("none", "null"), ("host", "host")):
+    predefined: tuple[tuple[str, Driver], ...] = (("none", "null"), ("host", "host"))
+    for name, driver in predefined:
         net = NetRec(state.names.object_id(), name, driver, created)
         state.networks[net.id] = net
     subnet = state.subnets.next_pool([])

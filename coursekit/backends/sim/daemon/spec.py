@@ -16,14 +16,15 @@ from coursekit.backends.sim.daemon.images import Image
 from coursekit.backends.sim.daemon.ports import parse_port_spec, port_spec
 from coursekit.backends.sim.daemon.state import EpRec, State
 from coursekit.errors import Conflict, DockerError, InvalidArgument, NotFound
+from coursekit.models import NetworkMode
 
 UNDEFINED = "This would result in undefined behavior"
 
 
 def check_spec(state: State, spec: ContainerSpec) -> None:
     """Option conflicts the daemon refuses at create time (before the image lookup)."""
-    network = spec.network or ""
-    if network.startswith("container:"):
+    mode = spec.network
+    if mode.kind == "container":
         if spec.ports or spec.publish_all:
             raise InvalidArgument("conflicting options: port publishing and the container "
                                   "type network mode")
@@ -35,10 +36,10 @@ def check_spec(state: State, spec: ContainerSpec) -> None:
         if spec.links:
             raise InvalidArgument("conflicting options: container type network can't be "
                                   f"used with links. {UNDEFINED}")
-    if network == "host" and spec.links:
+    if mode.kind == "host" and spec.links:
         raise InvalidArgument("conflicting options: host type networking can't be used "
                               f"with links. {UNDEFINED}")
-    if network in ("", "bridge", "default"):
+    if mode.is_default_bridge:
         _check_links(state, spec.links)
 
 
@@ -51,25 +52,22 @@ def _check_links(state: State, links: tuple[str, ...]) -> None:
             raise NotFound(f"could not get container for {target}: {missing.message}") from None
 
 
-def mode_of(state: State, spec: ContainerSpec) -> str:
-    """``HostConfig.NetworkMode`` for the request."""
-    network = spec.network
-    if not network:
-        return "default"
-    if network.startswith("container:"):
-        ref = network.split(":", 1)[1]
-        try:
-            return f"container:{state.find_container(ref).id}"
-        except DockerError:
-            return network
-    return network
+def mode_of(state: State, spec: ContainerSpec) -> NetworkMode:
+    """``HostConfig.NetworkMode`` for the request (``container:`` names the full id)."""
+    mode = spec.network
+    if mode.owner is None:
+        return mode
+    try:
+        return NetworkMode("container", state.find_container(mode.owner).id)
+    except DockerError:
+        return mode
 
 
-def endpoints_for(spec: ContainerSpec, mode: str) -> list[EpRec]:
+def endpoints_for(spec: ContainerSpec, mode: NetworkMode) -> list[EpRec]:
     """The attachments a new container starts with (none in container mode)."""
-    if mode.startswith("container:"):
+    name = mode.network_name
+    if name is None:
         return []
-    name = "bridge" if mode in ("default", "bridge") else mode
     return [EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links)]
 
 

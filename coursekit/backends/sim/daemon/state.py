@@ -28,7 +28,7 @@ from coursekit.backends.sim.daemon.ports import PortAllocator
 from coursekit.backends.sim.daemon.process import ProcessPlan
 from coursekit.backends.sim.host import Host, HostConfig
 from coursekit.errors import InvalidArgument, NotFound
-from coursekit.models import PortBinding
+from coursekit.models import ContainerState, Driver, NetworkMode, PortBinding
 
 EPOCH = datetime(2025, 3, 3, 9, 0, 0, 123456, tzinfo=timezone.utc)
 """The instant a fresh simulated daemon starts (any fixed instant would do)."""
@@ -46,7 +46,7 @@ class NetRec:
 
     id: str
     name: str
-    driver: str
+    driver: Driver
     created: str
     pool: AddressPool | None = None
     subnet_text: str | None = None
@@ -112,7 +112,7 @@ class CtrRec:
     entrypoint: tuple[str, ...]
     created: str
     hostname: str
-    network_mode: str
+    network_mode: NetworkMode
     endpoints: list[EpRec] = field(default_factory=list)
     port_requests: tuple[PortBinding, ...] = ()
     publish_all: bool = False
@@ -123,7 +123,7 @@ class CtrRec:
     auto_remove: bool = False
     labels: tuple[tuple[str, str], ...] = ()
     detached: bool = True
-    state: str = "created"
+    state: ContainerState = "created"
     exit_code: int = 0
     error: str = ""
     started_at: str = "0001-01-01T00:00:00Z"
@@ -142,9 +142,7 @@ class CtrRec:
 
     @property
     def owner_id(self) -> str | None:
-        if self.network_mode.startswith("container:"):
-            return self.network_mode.split(":", 1)[1]
-        return None
+        return self.network_mode.owner
 
     def endpoint(self, network_name: str) -> EpRec | None:
         for ep in self.endpoints:

@@ -70,7 +70,7 @@ def owner_of(topology: Topology, container: Container) -> Container | None:
     """The container whose namespace ``container`` uses; None means the host's."""
     current = container
     for _ in range(8):
-        if current.network_mode == "host":
+        if current.network_mode.kind == "host":
             return None
         ref = current.namespace_owner
         if ref is None:
