@@ -1,9 +1,10 @@
 """Record the scenarios' outputs from a real engine through the docker CLI (a maintainer tool).
 
-    python tests/support/record.py [SCENARIO...]
+    python tests/support/record.py [--out DIR] [SCENARIO...]
 
 Needs a FRESH daemon (its address-pool cursor starts at 172.18) with busybox:latest and
-the docker CLI on PATH. Writes tests/golden/NAME.json: each step's line, stdout, stderr
+the docker CLI on PATH. Writes tests/golden/NAME.json (or DIR/NAME.json with ``--out``,
+e.g. ``--out tests/golden/28.5`` for another engine): each step's line, stdout, stderr
 and exit code exactly as the engine answered (raw; the tests normalise when comparing).
 Each scenario ends by removing what it created, so they can be recorded in one go only
 if the daemon is restarted between them: this script restarts nothing and records the
@@ -12,6 +13,7 @@ scenarios named (default: all) in order, one daemon for the lot.
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -23,7 +25,7 @@ from scenarios import SCENARIO_DIR, scenarios  # noqa: E402
 GOLDEN = SCENARIO_DIR.parent / "golden"
 
 
-def record(name: str) -> None:
+def record(name: str, out: Path = GOLDEN) -> None:
     steps = scenarios()[name]
     rows = []
     for step in steps:
@@ -31,10 +33,19 @@ def record(name: str) -> None:
                               stdin=subprocess.DEVNULL, timeout=60)
         rows.append({"line": step.line, "stdout": proc.stdout, "stderr": proc.stderr,
                      "exit_code": proc.returncode})
-    (GOLDEN / f"{name}.json").write_text(json.dumps(rows, indent=1) + "\n")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(rows, indent=1) + "\n")
 
 
 if __name__ == "__main__":
-    for scenario in sys.argv[1:] or list(scenarios()):
-        record(scenario)
-        print("recorded", scenario)
+    parser = argparse.ArgumentParser(description="Record scenarios from a real engine.")
+    parser.add_argument("--out", type=Path, default=GOLDEN,
+                        help=f"folder for NAME.json (default: {GOLDEN})")
+    parser.add_argument("scenario", nargs="*", help="scenario names (default: all)")
+    args = parser.parse_args()
+    known = scenarios()
+    for scenario in args.scenario or list(known):
+        if scenario not in known:
+            parser.error(f"no scenario {scenario!r} (known: {', '.join(known)})")
+        record(scenario, args.out)
+        print("recorded", scenario, "->", args.out / f"{scenario}.json")
