@@ -11,7 +11,7 @@ import pytest
 from coursekit.cli.render.inspect import container_json, network_json
 from coursekit.cli.render.text import dump_json
 from coursekit.models import Container, Endpoint, Network, NetworkMember
-from tests.cli.observed import container_model, net_ids, network_model, observed, with_derived
+from tests.cli.observed import container_model, network_model, observed, with_derived
 
 BRIDGE_ID = "bc45c8aeeb25572f4d280426a3f2a52059afce0a7d4511c01fd5d8fd24bb415c"
 HR3NET_ID = "980b925e286398267e0cc100248d4d999cd31d5858672c5303c6ac92ea87530e"
@@ -84,7 +84,7 @@ def test_link_is_shown_with_both_names() -> None:
 def test_every_observed_container_document(name: str) -> None:
     """Default bridge, user network, host, none, container mode, -p, --ip, --rm -it, created,
     exited, stopped, failed start, aliases: each document equals the engine's."""
-    mine = container_json(container_model(_engine(name), net_ids()))
+    mine = container_json(container_model(_engine(name)))
     assert dump_json([mine]) == dump_json([with_derived(_engine(name), mine)])
 
 

@@ -1,0 +1,102 @@
+"""``NetworkSettings`` of a container document: its sandbox, ports and endpoints.
+
+Rules observed on engine 20.10:
+
+- a container never started shows empty ``NetworkID``, ``SandboxID`` and ``SandboxKey``;
+- ``Ports`` lists exposed ports only while a bridge-attached container runs (host and
+  none modes show ``{}``; see :mod:`coursekit.wire.ports`);
+- the top-level ``IPAddress``/``Gateway``/``MacAddress`` come from the default bridge's
+  endpoint only;
+- ``--network container:X`` shows no networks and no sandbox;
+- endpoints added by ``docker network connect`` (all but the first) show ``IPAMConfig``
+  and ``DriverOpts`` as ``{}`` instead of ``null``.
+
+``Networks`` is a JSON object sorted by name, so the attachment order (eth0, eth1...) is
+not in the document: a reader takes it from the interface carrying each endpoint's
+address when it knows the container's interfaces (``ip addr``), else puts the primary
+network (the one ``HostConfig.NetworkMode`` names) first and the others by name.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coursekit.models import Container, Endpoint, Interface
+from coursekit.wire.ports import live_ports
+from coursekit.wire.shape import Document, digest, start_failed, started
+
+UNKNOWN_INTERFACE = 1 << 30
+"""Sort rank of an endpoint whose address no known interface carries."""
+
+
+def encode_network_settings(c: Container) -> Document:
+    """``NetworkSettings`` in the engine's key order."""
+    sandbox, key = _sandbox(c)
+    bridge = c.endpoint("bridge") or Endpoint("", "")
+    return {
+        "Bridge": "", "SandboxID": sandbox, "HairpinMode": False, "LinkLocalIPv6Address": "",
+        "LinkLocalIPv6PrefixLen": 0, "Ports": live_ports(c), "SandboxKey": key,
+        "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None,
+        "EndpointID": bridge.endpoint_id, "Gateway": bridge.gateway, "GlobalIPv6Address": "",
+        "GlobalIPv6PrefixLen": 0, "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
+        "IPv6Gateway": "", "MacAddress": bridge.mac,
+        "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0)
+                     for i, ep in sorted(enumerate(c.endpoints), key=lambda p: p[1].network_name)},
+    }
+
+
+def _sandbox(c: Container) -> tuple[str, str]:
+    if c.namespace_owner or not (started(c) or start_failed(c)):
+        return "", ""
+    sandbox = digest("sandbox", c.id)
+    key = "default" if c.network_mode.kind == "host" else sandbox[:12]
+    return sandbox, f"/var/run/docker/netns/{key}"
+
+
+def _encode_endpoint(c: Container, ep: Endpoint, connected: bool) -> Document:
+    ipam: dict[str, str] | None = {"IPv4Address": ep.requested_ip} if ep.requested_ip else None
+    return {
+        "IPAMConfig": {} if connected and ipam is None else ipam,
+        "Links": list(ep.links) or None, "Aliases": list(ep.aliases) or None,
+        "NetworkID": ep.network_id if started(c) or start_failed(c) else "",
+        "EndpointID": ep.endpoint_id, "Gateway": ep.gateway, "IPAddress": ep.ip,
+        "IPPrefixLen": ep.prefixlen,
+        "IPv6Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
+        "MacAddress": ep.mac, "DriverOpts": {} if connected else None,
+    }
+
+
+def decode_endpoints(doc: Document, interfaces: tuple[Interface, ...] = ()
+                     ) -> tuple[Endpoint, ...]:
+    """Endpoints in attachment order (by interface when known, else primary first)."""
+    nets: Document = (doc.get("NetworkSettings") or {}).get("Networks") or {}
+    mode = (doc.get("HostConfig") or {}).get("NetworkMode", "default")
+    primary = "bridge" if mode == "default" else mode
+
+    def order(item: tuple[str, Document]) -> tuple[int, bool, str]:
+        name, info = item
+        is_primary = primary in (name, info.get("NetworkID"))
+        return _interface_of(info, interfaces)[1], not is_primary, name
+
+    return tuple(_decode_endpoint(name, info, _interface_of(info, interfaces)[0])
+                 for name, info in sorted(nets.items(), key=order))
+
+
+def _decode_endpoint(name: str, info: Document, ifname: str) -> Endpoint:
+    ipam: dict[str, Any] = info.get("IPAMConfig") or {}
+    return Endpoint(
+        network_id=info.get("NetworkID", ""), network_name=name,
+        endpoint_id=info.get("EndpointID", ""), ip=info.get("IPAddress", ""),
+        prefixlen=int(info.get("IPPrefixLen") or 0), gateway=info.get("Gateway", ""),
+        mac=info.get("MacAddress", ""), aliases=tuple(info.get("Aliases") or ()),
+        links=tuple(info.get("Links") or ()), requested_ip=ipam.get("IPv4Address", ""),
+        ifname=ifname)
+
+
+def _interface_of(info: Document, interfaces: tuple[Interface, ...]) -> tuple[str, int]:
+    """The name and index of the interface carrying the endpoint's address."""
+    ip = info.get("IPAddress", "")
+    for iface in interfaces:
+        if ip and any(cidr.split("/")[0] == ip for cidr in iface.ipv4):
+            return iface.name, iface.index
+    return "", UNKNOWN_INTERFACE
