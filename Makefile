@@ -46,4 +46,4 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 figures: $(STAMP)
-	$(PY) -m coursekit.viz.figures figures/
+	$(PY) -m coursekit.scenarios figures/

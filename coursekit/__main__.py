@@ -93,7 +93,7 @@ def _cmd_progress(args: argparse.Namespace) -> int:
 
 def _progress_table(store: Progress, lesson: str | None) -> str:
     """The lessons table, or with ``lesson`` one row per question of it."""
-    from coursekit.quiz.progress import format_summary, format_table
+    from coursekit.quiz.attempts import format_summary, format_table
 
     if not lesson:
         lessons = store.summary()

@@ -18,7 +18,7 @@ from coursekit.models import Topology
 from coursekit.result import CommandResult
 
 if TYPE_CHECKING:
-    from coursekit.widgets.picture import TopologyPicture
+    from coursekit.viz.picture import TopologyPicture
 
 BACKENDS = ("auto", "sim", "docker")
 INTERNAL_ERROR = "coursekit: internal error while running this line (please report it): "
@@ -120,15 +120,15 @@ class Lab:
 
     def show(self) -> TopologyPicture:
         """The current topology to display (`lab.show()` as a cell's last line): picture + words."""
-        from coursekit.widgets.picture import TopologyPicture
+        from coursekit.viz.picture import TopologyPicture
 
         return TopologyPicture(self.snapshot())
 
-    def register_magic(self) -> None:
+    def register_magic(self, ipython: Any = None) -> None:
         """Make ``%docker ARGS`` in this notebook mean ``self.sh("docker ARGS")``."""
         from coursekit.magic import register
 
-        register(self)
+        register(self, ipython)
 
     def __repr__(self) -> str:
         return f"<Lab {self.kind}, seed={self.seed}>: {self.note}"

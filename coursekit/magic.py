@@ -1,18 +1,24 @@
 """The ``%docker`` line magic: ``%docker network ls`` is ``lab.sh("docker network ls")``.
 
 Use ``lab.register_magic()`` in a notebook to bind the magic to that lab, or
-``%load_ext coursekit.magic`` to get a fresh ``Lab()`` behind it.
+``%load_ext coursekit`` to get a fresh ``Lab()`` behind it. This module knows nothing
+of :class:`coursekit.Lab`: :func:`register` takes anything with ``sh(line)``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from coursekit.lab import Lab
 from coursekit.result import CommandResult
 
 
-def register(lab: Lab, ipython: Any = None) -> None:
+class Shell(Protocol):
+    """What the magics need: a lab (or a test double) that runs one command line."""
+
+    def sh(self, line: str) -> CommandResult: ...
+
+
+def register(lab: Shell, ipython: Any = None) -> None:
     """Register ``%docker`` (and ``%sh`` for host commands) answered by ``lab``."""
     if ipython is None:
         from IPython import get_ipython
@@ -29,8 +35,3 @@ def register(lab: Lab, ipython: Any = None) -> None:
 
     ipython.register_magic_function(docker, magic_kind="line", magic_name="docker")
     ipython.register_magic_function(sh, magic_kind="line", magic_name="sh")
-
-
-def load_ipython_extension(ipython: Any) -> None:
-    """``%load_ext coursekit.magic``: a default Lab behind ``%docker``."""
-    register(Lab(), ipython)

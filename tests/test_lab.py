@@ -99,3 +99,37 @@ def test_lab_label_can_be_chosen(engine: object, monkeypatch: pytest.MonkeyPatch
     finally:
         first.reset()
     assert "test-label-net-a" not in first.sh("docker network ls").stdout
+
+
+class FakeIPython:
+    """Records the line magics registered on it, by name."""
+
+    def __init__(self) -> None:
+        self.magics: dict[str, object] = {}
+
+    def register_magic_function(self, func: object, magic_kind: str, magic_name: str) -> None:
+        assert magic_kind == "line"
+        self.magics[magic_name] = func
+
+
+def test_register_magic_binds_docker_and_sh_to_this_lab() -> None:
+    """After lab.register_magic(), `%docker ARGS` is lab.sh("docker ARGS") and `%sh` a host line."""
+    lab, ipython = Lab(backend="sim"), FakeIPython()
+    lab.register_magic(ipython)
+    docker, sh = ipython.magics["docker"], ipython.magics["sh"]
+    assert callable(docker) and callable(sh)
+    assert docker("network ls --format '{{.Name}}'") == lab.sh(
+        "docker network ls --format '{{.Name}}'")
+    assert sh("hostname") == lab.sh("hostname")
+
+
+def test_load_ext_coursekit_puts_a_fresh_lab_behind_the_magics(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`%load_ext coursekit` registers the magics on a default Lab()."""
+    import coursekit
+
+    monkeypatch.setenv("COURSEKIT_BACKEND", "sim")
+    ipython = FakeIPython()
+    coursekit.load_ipython_extension(ipython)
+    docker = ipython.magics["docker"]
+    assert callable(docker) and docker("ps -q") == CommandResult("", "", 0)

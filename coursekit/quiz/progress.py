@@ -22,6 +22,9 @@ Instructor mode (``coursekit reveal on``) is a flag in the user's config file,
 ``$COURSEKIT_HOME/config.json`` or ``$XDG_CONFIG_HOME/coursekit/config.json``
 (``~/.config/coursekit/``); ``COURSEKIT_INSTRUCTOR=1`` or ``0`` overrides it.
 It is a convenience for the teacher's screen, not a secret: the banks are readable files.
+
+The values the store keeps and hands out (:class:`Attempt`, the per-question and
+per-lesson summaries) are :mod:`coursekit.quiz.attempts`.
 """
 
 from __future__ import annotations
@@ -33,11 +36,20 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from coursekit.quiz.attempts import (
+    Attempt,
+    LessonSummary,
+    QuestionSummary,
+    attempt_from_row,
+    read_journal,
+    summarise_lessons,
+    summarise_questions,
+)
 
 try:
     import fcntl
@@ -103,113 +115,6 @@ def set_instructor_mode(on: bool) -> Path:
     tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     tmp.replace(path)
     return path
-
-
-# -- values ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Attempt:
-    """One recorded answer. ``answer`` is what the learner gave, as JSON-able data."""
-
-    lesson: str
-    question_id: str
-    answer: Any
-    correct: bool
-    at: str
-    uid: str
-
-    def to_json(self) -> str:
-        return json.dumps({"uid": self.uid, "lesson": self.lesson, "question_id":
-                           self.question_id, "answer": self.answer, "correct": self.correct,
-                           "at": self.at}, ensure_ascii=False)
-
-    def row(self) -> tuple[str, str, str, str, int, str]:
-        return (self.uid, self.lesson, self.question_id,
-                json.dumps(self.answer, ensure_ascii=False), int(self.correct), self.at)
-
-
-def attempt_from_row(row: Iterable[Any]) -> Attempt:
-    uid, lesson, qid, answer, correct, at = row
-    return Attempt(str(lesson), str(qid), json.loads(answer), bool(correct), str(at), str(uid))
-
-
-def _from_json(line: str) -> Attempt | None:
-    try:
-        d = json.loads(line)
-        return Attempt(str(d["lesson"]), str(d["question_id"]), d.get("answer"),
-                       bool(d["correct"]), str(d["at"]), str(d["uid"]))
-    except (ValueError, KeyError, TypeError):
-        return None  # a torn last line after a crash, or garbage: skip it
-
-
-def read_journal(path: Path) -> list[Attempt]:
-    """Every well-formed answer in a journal file (none if it is missing)."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    return [a for a in map(_from_json, text.splitlines()) if a is not None]
-
-
-@dataclass(frozen=True)
-class QuestionSummary:
-    """How one question went: attempts, right at all, right at the first attempt."""
-
-    lesson: str
-    question_id: str
-    attempts: int
-    correct: bool
-    first_try: bool
-
-
-@dataclass(frozen=True)
-class LessonSummary:
-    """How one lesson went: questions answered, right, right at the first attempt."""
-
-    lesson: str
-    answered: int
-    correct: int
-    first_try: int
-    attempts: int
-
-
-def summarise_questions(attempts: Iterable[Attempt]) -> list[QuestionSummary]:
-    """Per question, in (lesson, question id) order; attempts are taken in time order."""
-    seen: dict[tuple[str, str], list[bool]] = {}
-    for a in sorted(attempts, key=lambda a: (a.at, a.uid)):
-        seen.setdefault((a.lesson, a.question_id), []).append(a.correct)
-    return [QuestionSummary(lesson, qid, len(r), any(r), r[0])
-            for (lesson, qid), r in sorted(seen.items())]
-
-
-def summarise_lessons(questions: Iterable[QuestionSummary]) -> list[LessonSummary]:
-    """Per lesson, in lesson order."""
-    by: dict[str, list[QuestionSummary]] = {}
-    for q in questions:
-        by.setdefault(q.lesson, []).append(q)
-    return [LessonSummary(lesson, len(qs), sum(q.correct for q in qs),
-                          sum(q.first_try for q in qs), sum(q.attempts for q in qs))
-            for lesson, qs in sorted(by.items())]
-
-
-def format_summary(lessons: list[LessonSummary]) -> str:
-    """The table ``coursekit progress`` prints."""
-    rows = [("lesson", "answered", "right", "first try", "attempts")]
-    rows += [(s.lesson, str(s.answered), str(s.correct), str(s.first_try), str(s.attempts))
-             for s in lessons]
-    return format_table(rows)
-
-
-def format_table(rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned first column, right-aligned numbers, two spaces between columns."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join(_row(r, widths) for r in rows)
-
-
-def _row(cells: Sequence[str], widths: list[int]) -> str:
-    padded = [c.ljust(w) if i == 0 else c.rjust(w)
-              for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
-    return "  ".join(padded).rstrip()
 
 
 # -- the store -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 every counted answer in the learner's store (:mod:`.progress`).
 
 ``progress_widget()`` (``coursekit.quiz.show_progress()``) shows every lesson of the
-course (the banks in :func:`coursekit.quiz.model.bank_dirs`) as one bar: right at the
+course (the banks in :func:`coursekit.quiz.bank.bank_dirs`) as one bar: right at the
 first attempt, right after retrying, tried but not right yet, not tried. The bars are
 HTML coloured with JupyterLab's theme variables, with the same numbers written beside
 each bar, so the chart reads in light and dark themes, in a screen reader and in a
@@ -22,25 +22,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.quiz.attempts import Attempt, QuestionSummary, summarise_questions
+from coursekit.quiz.bank import BankError, bank_dirs, load_bank, load_lesson
 from coursekit.quiz.check import Feedback
-from coursekit.quiz.model import (
-    BankError,
-    Question,
-    QuestionBank,
-    bank_dirs,
-    load_bank,
-    load_lesson,
-)
-from coursekit.quiz.progress import (
-    Attempt,
-    Progress,
-    QuestionSummary,
-    instructor_mode,
-    now,
-    summarise_questions,
-)
+from coursekit.quiz.model import Question, QuestionBank
+from coursekit.quiz.progress import Progress, instructor_mode, now
 from coursekit.quiz.tasks import LabLike
-from coursekit.quiz.widgets import STYLE, question_widget, rich
+from coursekit.quiz.widget_base import STYLE, rich
+from coursekit.quiz.widgets import question_widget
 
 _SEGMENTS = (("first_try", "var(--jp-success-color1,#2e7d32)", "right at the first attempt"),
              ("later", "var(--jp-warn-color1,#ef6c00)", "right after retrying"),

@@ -22,16 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coursekit.quiz.progress import (
-    COLUMNS,
-    JOURNAL_NAME,
-    STORE_NAME,
+from coursekit.quiz.attempts import (
     Attempt,
     attempt_from_row,
     format_table,
     read_journal,
     summarise_questions,
 )
+from coursekit.quiz.progress import COLUMNS, JOURNAL_NAME, STORE_NAME
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -25,12 +25,19 @@ from typing import TYPE_CHECKING, Protocol
 
 from coursekit.models import Container, Topology
 from coursekit.quiz.check import Feedback, normalise_cidr, normalise_ip
+from coursekit.quiz.lookup import (
+    PREDEFINED,
+    find_container,
+    linked,
+    mode_of,
+    networks_of,
+    owner_of,
+    state_problem,
+)
 from coursekit.result import CommandResult
 
 if TYPE_CHECKING:
     from coursekit.quiz.model import LabTask, TaskCall
-
-PREDEFINED = ("bridge", "host", "none")
 
 
 class LabLike(Protocol):
@@ -57,55 +64,11 @@ def _missing(*problems: str) -> Feedback:
     return Feedback(False, "\n".join(f"- {p}" for p in problems if p))
 
 
-# -- reading the topology --------------------------------------------------------------------
-
-def find_container(topo: Topology, name: str) -> Container | None:
-    """The container called ``name`` (a leading ``/`` is ignored) or with that full id."""
-    name = name.lstrip("/")
-    return next((c for c in topo.containers if name in (c.name.lstrip("/"), c.id)), None)
-
-
-def _state_problem(topo: Topology, name: str) -> str:
-    """Why ``name`` is not a running container, or ``""`` when it is."""
-    c = find_container(topo, name)
-    if c is None:
-        return f"{name} does not exist yet: create it with `docker run -d --name {name} ...`"
-    if not c.running:
-        return f"{name} exists but is {c.state}: start it with `docker start {name}`"
-    return ""
-
-
-def _mode(c: Container) -> str:
-    """``bridge``, ``host``, ``none``, ``container`` or the user network's name."""
-    if c.namespace_owner:
-        return "container"
-    return "bridge" if c.network_mode == "default" else c.network_mode
-
-
-def _owner(topo: Topology, c: Container) -> Container:
-    """The container whose network namespace ``c`` uses (itself unless container mode)."""
-    owner_id = c.namespace_owner
-    owner = find_container(topo, owner_id) if owner_id else None
-    return owner or c
-
-
-def _networks(c: Container, user_only: bool = False) -> list[str]:
-    """Networks ``c`` has an address on (running), in attachment order."""
-    names = [ep.network_name for ep in c.endpoints if ep.ip or not c.running]
-    return [n for n in names if not (user_only and n in PREDEFINED)]
-
-
-def _linked(src: Container, dst: Container) -> bool:
-    """``src`` was started with ``--link dst`` (``dst:alias`` or ``/dst:/src/alias``)."""
-    targets = {link.split(":", 1)[0].strip("/") for link in src.links}
-    return bool(targets & {dst.name.lstrip("/"), dst.id, dst.short_id})
-
-
 # -- checks ----------------------------------------------------------------------------------
 
 def running(ctx: TaskContext, name: str) -> Feedback:
     """Container ``name`` exists and is running (``docker ps`` lists it)."""
-    problem = _state_problem(ctx.topology, name)
+    problem = state_problem(ctx.topology, name)
     return _missing(problem) if problem else _ok(f"{name} is running.")
 
 
@@ -130,12 +93,12 @@ def network_exists(ctx: TaskContext, name: str, subnet: str | None = None,
 def on_network(ctx: TaskContext, container: str, network: str) -> Feedback:
     """Running ``container`` is attached to ``network`` (``docker network connect``)."""
     topo = ctx.topology
-    problems = [_state_problem(topo, container)]
+    problems = [state_problem(topo, container)]
     if topo.network(network) is None:
         problems.append(f"there is no network {network} yet: `docker network create {network}`")
     c = find_container(topo, container)
-    if c is not None and c.running and network not in _networks(c):
-        problems.append(f"{container} is on {', '.join(_networks(c)) or 'no network'}, not "
+    if c is not None and c.running and network not in networks_of(c):
+        problems.append(f"{container} is on {', '.join(networks_of(c)) or 'no network'}, not "
                         f"{network}: `docker network connect {network} {container}`")
     problems = [p for p in problems if p]
     return _missing(*problems) if problems else _ok(f"{container} is on {network}.")
@@ -148,7 +111,7 @@ def reach_by_name(ctx: TaskContext, src: str, dst: str, probe: bool = False) -> 
     ``docker exec SRC ping -c 1 -W 1 DST`` with exit code 0.
     """
     topo = ctx.topology
-    problems = [p for p in (_state_problem(topo, src), _state_problem(topo, dst)) if p]
+    problems = [p for p in (state_problem(topo, src), state_problem(topo, dst)) if p]
     if problems:
         return _missing(*problems)
     s, d = find_container(topo, src), find_container(topo, dst)
@@ -161,20 +124,20 @@ def reach_by_name(ctx: TaskContext, src: str, dst: str, probe: bool = False) -> 
 
 def _name_resolution(topo: Topology, s: Container, d: Container) -> Feedback:
     src, dst = s.name, d.name
-    owner = _owner(topo, s)
-    if _mode(owner) in ("host", "none"):
-        return _missing(f"{src} uses --network {_mode(owner)}: it cannot resolve container "
+    owner = owner_of(topo, s)
+    if mode_of(owner) in ("host", "none"):
+        return _missing(f"{src} uses --network {mode_of(owner)}: it cannot resolve container "
                         "names; run it on a user-defined network instead")
     if d.namespace_owner:
         return _missing(f"{dst} shares another container's network namespace: it has no "
                         "endpoint and no name in DNS; reach that container's name instead")
-    shared = [n for n in _networks(owner, True) if n in _networks(d, True)]
+    shared = [n for n in networks_of(owner, True) if n in networks_of(d, True)]
     if shared:
         return _ok(f"{src} reaches {dst} by name on network {shared[0]} (embedded DNS).")
-    if _linked(owner, d):
+    if linked(owner, d):
         return _ok(f"{src} reaches {dst} through a legacy --link; a user-defined network "
                    "is the modern way.")
-    return _missing(_no_shared_network(src, dst, _networks(owner), _networks(d)))
+    return _missing(_no_shared_network(src, dst, networks_of(owner), networks_of(d)))
 
 
 def _no_shared_network(src: str, dst: str, s_nets: list[str], d_nets: list[str]) -> str:
@@ -204,7 +167,7 @@ def no_shared_network(ctx: TaskContext, a: str, b: str) -> Feedback:
     missing = [f"{n} does not exist yet" for n, c in ((a, ca), (b, cb)) if c is None]
     if ca is None or cb is None:
         return _missing(*missing)
-    shared = sorted(set(_networks(_owner(topo, ca))) & set(_networks(_owner(topo, cb))))
+    shared = sorted(set(networks_of(owner_of(topo, ca))) & set(networks_of(owner_of(topo, cb))))
     if shared:
         return _missing(f"{a} and {b} are both on {', '.join(shared)}: keep them apart "
                         f"(`docker network disconnect {shared[0]} {a}`)")
@@ -214,13 +177,13 @@ def no_shared_network(ctx: TaskContext, a: str, b: str) -> Feedback:
 def network_mode(ctx: TaskContext, container: str, mode: str) -> Feedback:
     """``container`` runs in ``mode``: bridge, host, none, ``container:NAME`` or a network."""
     topo = ctx.topology
-    problem = _state_problem(topo, container)
+    problem = state_problem(topo, container)
     c = find_container(topo, container)
     if problem or c is None:
         return _missing(problem)
-    actual = _mode(c)
+    actual = mode_of(c)
     if actual == "container":
-        owner = _owner(topo, c)
+        owner = owner_of(topo, c)
         actual = f"container:{owner.name.lstrip('/')}"
     if actual == mode:
         return _ok(f"{container} runs with --network {mode}.")
@@ -232,11 +195,11 @@ def published(ctx: TaskContext, container: str, port: int, host_port: int | None
               host_ip: str | None = None, protocol: str = "tcp") -> Feedback:
     """``container`` publishes ``port`` (``docker port``), on ``host_ip:host_port`` if given."""
     topo = ctx.topology
-    problem = _state_problem(topo, container)
+    problem = state_problem(topo, container)
     c = find_container(topo, container)
     if problem or c is None:
         return _missing(problem)
-    if _mode(c) in ("host", "none", "container"):
+    if mode_of(c) in ("host", "none", "container"):
         return _missing(_cannot_publish(c, container))
     binds = [b for b in c.ports if b.container_port == port and b.protocol == protocol
              and b.host_port and (host_port is None or b.host_port == host_port)
@@ -250,7 +213,7 @@ def published(ctx: TaskContext, container: str, port: int, host_port: int | None
 
 
 def _cannot_publish(c: Container, name: str) -> str:
-    mode = _mode(c)
+    mode = mode_of(c)
     if mode == "host":
         return (f"{name} uses the host's network: -p is discarded there; its process "
                 "binds the host's ports directly")
@@ -263,14 +226,14 @@ def _cannot_publish(c: Container, name: str) -> str:
 def reachable_from_host(ctx: TaskContext, container: str, port: int) -> Feedback:
     """The host reaches ``container``'s ``port``: published with ``-p``, or host mode."""
     c = find_container(ctx.topology, container)
-    if c is not None and c.running and _mode(c) == "host":
+    if c is not None and c.running and mode_of(c) == "host":
         return _ok(f"{container} uses the host's network: its port {port} is the host's.")
     return published(ctx, container, port)
 
 
 def has_ip(ctx: TaskContext, container: str, ip: str, network: str | None = None) -> Feedback:
     """Running ``container`` has address ``ip`` (on ``network`` if given; ``--ip``)."""
-    problem = _state_problem(ctx.topology, container)
+    problem = state_problem(ctx.topology, container)
     c = find_container(ctx.topology, container)
     if problem or c is None:
         return _missing(problem)

@@ -1,19 +1,17 @@
-"""The four network modes side by side: one small scenario, run once per mode on a fresh lab.
+"""Network modes side by side: one panel per Topology, in a grid with one shared legend.
 
-The scenario is the same each time: a web server ``web`` published with
-``-p 8080:80`` and a ``client`` next to it, both started with ``--network MODE``
-(in container mode ``web`` stays on the default bridge and ``client`` borrows its
-namespace with ``--network container:web``). The four snapshots are drawn in a
-2 x 2 grid with one shared legend, so the differences jump out: a veth pair per
-container on docker0 (bridge), no interfaces of their own (host), only ``lo``
-(none), one namespace for two containers (container).
+:func:`compare_topologies` draws the snapshots it is given (the mode demos of
+:mod:`coursekit.scenarios` played once per mode: ``coursekit.scenarios.compare_modes()``)
+in a 2 x 2 grid, each panel under its title, so the differences jump out: a veth pair
+per container on docker0 (bridge), no interfaces of their own (host), only ``lo``
+(none), one namespace for two containers (container). It runs no command.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coursekit.models import Topology
 from coursekit.viz.layout import layout, legend_layout
@@ -22,60 +20,20 @@ from coursekit.viz.shapes import FONT_FAMILY, FONT_PT, Layout
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-MODES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("bridge", "--network bridge (the default): own namespace, veth to docker0", (
-        "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
-        "docker run -d --name client busybox sleep 1d")),
-    ("host", "--network host: the host's own interfaces; -p is discarded", (
-        "docker run -d --name web --network host -p 8080:80 busybox httpd -f -p 80",
-        "docker run -d --name client --network host busybox sleep 1d")),
-    ("none", "--network none: only lo; -p is accepted, nothing is published", (
-        "docker run -d --name web --network none -p 8080:80 busybox httpd -f -p 80",
-        "docker run -d --name client --network none busybox sleep 1d")),
-    ("container", "--network container:web: client shares web's namespace", (
-        "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
-        "docker run -d --name client --network container:web busybox sleep 1d")),
-)
-"""(mode, panel title, command lines) for each panel, in drawing order."""
-
 MAX_W = 10.0
 PANEL_W = 4.6
 TITLE_H, GAP = 0.32, 0.25
 
 
-def _sim_lab() -> Any:
-    from coursekit.lab import Lab
-
-    return Lab(backend="sim")
-
-
-def mode_topologies(lab_factory: Callable[[], Any] = _sim_lab) -> dict[str, Topology]:
-    """Run the scenario on a fresh lab per mode; returns each mode's ``lab.snapshot()``.
-
-    Each lab is reset afterwards, so a real engine keeps nothing of it.
-    """
-    snapshots = {}
-    for mode, _, lines in MODES:
-        lab = lab_factory()
-        for line in lines:
-            lab.sh(line)
-        snapshots[mode] = lab.snapshot()
-        lab.reset()
-    return snapshots
-
-
-def compare_modes(lab_factory: Callable[[], Any] = _sim_lab) -> Figure:
-    """Figure of bridge, host, none and container mode side by side (a 2 x 2 grid)."""
-    return compare_topologies(mode_topologies(lab_factory))
-
-
-def compare_topologies(topologies: Mapping[str, Topology]) -> Figure:
-    """Draw one panel per mode (keys of ``topologies`` in :data:`MODES` order)."""
+def compare_topologies(topologies: Mapping[str, Topology],
+                       titles: Mapping[str, str] | None = None) -> Figure:
+    """Draw one panel per entry of ``topologies``, in its order, titled ``titles[key]``
+    (the key itself when ``titles`` has none)."""
     import matplotlib.pyplot as plt
 
     from coursekit.viz.draw import draw_layout
 
-    titles = {mode: title for mode, title, _ in MODES}
+    titles = titles or {}
     panels = [(titles.get(m, m), layout(t, legend=False, target_width=PANEL_W))
               for m, t in topologies.items()]
     grid = _Grid.around([lay for _, lay in panels])

@@ -147,8 +147,8 @@ def _pairs(top: Topology, c: Container, host_by_index: dict[int, Interface]
 
 
 def _mode(c: Container) -> str:
-    if c.network_mode in ("host", "none"):
-        return c.network_mode
+    if c.network_mode.kind in ("host", "none"):
+        return c.network_mode.kind
     return "container" if c.namespace_owner is not None else "bridge"
 
 

@@ -1,24 +1,23 @@
 """The four network modes, one at a time: picture, description and what the mode gives.
 
 ``ModeComparison()`` shows toggle buttons bridge | host | none | container. Each
-mode runs the same small scenario on a fresh lab (:data:`coursekit.viz.compare.MODES`:
+mode runs the same small scenario on a fresh lab (:data:`coursekit.scenarios.MODES`:
 a web server ``web`` with ``-p 8080:80`` and a ``client`` beside it) and shows the
 commands, a short plain explanation of what a container gets in that mode, and the
 topology picture with its description (:class:`TopologyPicture`). A mode is run and
 drawn the first time it is shown, then kept. ``lab_factory`` makes the labs (default:
-the simulator, ``Lab(backend="sim")``); each lab is reset after its snapshot.
+the simulator, :func:`coursekit.scenarios.sim_lab`); each lab is reset after its
+snapshot (:func:`coursekit.scenarios.play_fresh`).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from typing import Any
 
 import ipywidgets as widgets
 
-from coursekit.viz.compare import MODES
-from coursekit.widgets.picture import TopologyPicture
+from coursekit.scenarios.modes import MODES, LabFactory, play_fresh, sim_lab
+from coursekit.viz.picture import TopologyPicture
 from coursekit.widgets.terminal import BOX, rich
 
 EXPLAIN = {
@@ -39,19 +38,14 @@ EXPLAIN = {
 _TEXT = "color:var(--jp-content-font-color1,inherit);line-height:1.45;"
 
 
-def _sim_lab() -> Any:
-    from coursekit.lab import Lab
-
-    return Lab(backend="sim")
-
-
 class ModeComparison(widgets.VBox):
     """``ModeComparison(lab_factory=None)``: bridge, host, none and container, one at a time."""
 
-    def __init__(self, lab_factory: Callable[[], Any] | None = None) -> None:
-        self.lab_factory = lab_factory or _sim_lab
-        self.commands = {mode: lines for mode, _, lines in MODES}
-        self.titles = {mode: title for mode, title, _ in MODES}
+    def __init__(self, lab_factory: LabFactory | None = None) -> None:
+        self.lab_factory = lab_factory or sim_lab
+        self.scenarios = {scenario.name: scenario for scenario in MODES}
+        self.commands = {mode: s.lines for mode, s in self.scenarios.items()}
+        self.titles = {mode: s.title for mode, s in self.scenarios.items()}
         self.pictures: dict[str, TopologyPicture] = {}
         self.modes = widgets.ToggleButtons(
             options=list(self.commands), value="bridge", description="Mode:",
@@ -80,11 +74,8 @@ class ModeComparison(widgets.VBox):
     def topology_picture(self, mode: str) -> TopologyPicture:
         """``mode``'s picture: its scenario run once on a fresh lab (then kept)."""
         if mode not in self.pictures:
-            lab = self.lab_factory()
-            for line in self.commands[mode]:
-                lab.sh(line)
-            self.pictures[mode] = TopologyPicture(lab.snapshot())
-            lab.reset()
+            topology = play_fresh(self.scenarios[mode], self.lab_factory)
+            self.pictures[mode] = TopologyPicture(topology)
         return self.pictures[mode]
 
     def _picture_html(self, mode: str) -> str:

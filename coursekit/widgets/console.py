@@ -35,7 +35,7 @@ STYLE = ("<style>.coursekit-console .widget-text input "
 
 def picture_html(lab: Any) -> str:
     """The lab's topology as HTML (``lab.show()``), or one line saying why there is none."""
-    from coursekit.widgets.picture import TopologyPicture
+    from coursekit.viz.picture import TopologyPicture
 
     try:
         return TopologyPicture(lab.snapshot()).html()

@@ -1,7 +1,7 @@
 """The step player: walk through a lesson's commands one at a time, with the picture.
 
 ``StepPlayer(lab, "02-bridge")`` plays the steps of ``notebooks/steps/02-bridge.json``
-(format in :mod:`coursekit.widgets.stepfile`); ``StepPlayer(lab, [Step("docker
+(format in :mod:`coursekit.scenarios.steps`); ``StepPlayer(lab, [Step("docker
 network ls", "Three networks exist from the start.")])`` plays a list. Each step shows
 its explanation and its command; "Run this step" runs it in the lab and shows the
 output as a terminal would, then the topology picture when the step asks for one.
@@ -24,9 +24,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from coursekit.result import CommandResult
+from coursekit.scenarios.steps import Step, StepList, StepsError, load_steps
+from coursekit.viz.picture import TopologyPicture
 from coursekit.widgets.console import button
-from coursekit.widgets.picture import TopologyPicture
-from coursekit.widgets.stepfile import Step, StepList, StepsError, load_steps
 from coursekit.widgets.terminal import command_html, failure, result_html, rich
 
 __all__ = ["Step", "StepList", "StepPlayer", "StepsError", "load_steps"]

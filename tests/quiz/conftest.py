@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from coursekit.models import Container, Endpoint, Network, PortBinding, Topology
+from coursekit.models import Container, Endpoint, Network, NetworkMode, PortBinding, Topology
 from coursekit.result import CommandResult
 
 PREDEFINED = {"bridge": "172.17.0.0/16", "host": None, "none": None}
@@ -44,7 +44,8 @@ def container(name: str, nets: tuple[str, ...] = ("bridge",), state: str = "runn
                          ip=(ips[i] if i < len(ips) else f"10.9.{i}.2") if running else "",
                          prefixlen=24 if running else 0) for i, n in enumerate(nets))
     return Container(id=hashlib.sha256(b"c" + name.encode()).hexdigest(), name=name,
-                     image="busybox", state=state, network_mode=mode, endpoints=eps,
+                     image="busybox", state=state, network_mode=NetworkMode.parse(mode),
+                     endpoints=eps,
                      ports=ports if running else (), links=links)
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from coursekit.quiz.bank import BankError, find_bank, load_bank, load_lesson, parse_bank
 from coursekit.quiz.check import check_multiple, check_numeric, check_short, check_single
 from coursekit.quiz.model import (
-    BankError,
     LabTask,
     MultipleChoice,
     Numeric,
@@ -19,10 +19,6 @@ from coursekit.quiz.model import (
     QuestionBank,
     ShortAnswer,
     SingleChoice,
-    find_bank,
-    load_bank,
-    load_lesson,
-    parse_bank,
 )
 
 BANKS = Path(__file__).resolve().parents[2] / "notebooks" / "quizzes"

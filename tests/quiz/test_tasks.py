@@ -211,7 +211,7 @@ def test_reach_by_name_on_the_simulator(sim_lab: Any, probe: bool) -> None:
 
 def test_the_banks_lab_task_on_a_real_engine(engine_lab: Any) -> None:
     """reach-by-name and its solution, typed into a real Docker Engine, with the ping probe."""
-    from coursekit.quiz.model import load_lesson
+    from coursekit.quiz.bank import load_lesson
 
     from .conftest import rename
 

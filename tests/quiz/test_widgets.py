@@ -8,8 +8,9 @@ import ipywidgets as widgets
 import pytest
 
 from coursekit.quiz import quiz
+from coursekit.quiz.bank import load_lesson
 from coursekit.quiz.check import Feedback
-from coursekit.quiz.model import LabTask, PredictOutput, Question, load_lesson
+from coursekit.quiz.model import LabTask, PredictOutput, Question
 from coursekit.quiz.progress import Progress
 from coursekit.quiz.progress_widget import LessonQuiz
 from coursekit.quiz.widgets import (

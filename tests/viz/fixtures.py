@@ -13,7 +13,15 @@ import hashlib
 import ipaddress
 from dataclasses import dataclass, field, replace
 
-from coursekit.models import Container, Endpoint, Interface, Network, PortBinding, Topology
+from coursekit.models import (
+    Container,
+    Endpoint,
+    Interface,
+    Network,
+    NetworkMode,
+    PortBinding,
+    Topology,
+)
 from coursekit.viz.shapes import Box, Wire
 
 LO = Interface(1, "lo", "loopback", ipv4=("127.0.0.1/8",), mtu=65536)
@@ -99,7 +107,8 @@ class Builder:
         bindings = tuple(PortBinding(c, "tcp", ip, h) for h, c in ports for ip in ips)
         mode = "default" if network == "bridge" else network
         return self._add(Container(hexid(name), name, "busybox", state="running",
-                                   network_mode=mode, endpoints=tuple(eps), ports=bindings,
+                                   network_mode=NetworkMode.parse(mode), endpoints=tuple(eps),
+                                   ports=bindings,
                                    port_requests=bindings, interfaces=tuple(ifaces)))
 
     def special(self, name: str, mode: str, ports: tuple[tuple[int, int], ...] = ()) -> Container:
@@ -112,7 +121,8 @@ class Builder:
         else:
             shared = (LO,) if mode == "none" else tuple(self.host)
         return self._add(Container(hexid(name), name, "busybox", state="running",
-                                   network_mode=mode, port_requests=requests,
+                                   network_mode=NetworkMode.parse(mode),
+                                   port_requests=requests,
                                    interfaces=shared))
 
     def stop(self, name: str) -> Container:

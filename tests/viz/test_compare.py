@@ -14,8 +14,9 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from coursekit.models import Topology  # noqa: E402
 from coursekit.result import CommandResult  # noqa: E402
-from coursekit.viz import compare_modes, compare_topologies, mode_topologies  # noqa: E402
-from coursekit.viz.compare import MAX_W, MODES  # noqa: E402
+from coursekit.scenarios import MODES, compare_modes, mode_titles, mode_topologies  # noqa: E402
+from coursekit.viz import compare_topologies  # noqa: E402
+from coursekit.viz.compare import MAX_W  # noqa: E402
 
 from .fixtures import (  # noqa: E402
     bridge_topology,
@@ -39,7 +40,7 @@ def panel_texts(fig: Figure) -> list[set[str]]:
 def test_four_panels_titled_by_mode_and_one_legend() -> None:
     tops = {"bridge": bridge_topology(), "host": host_topology(), "none": none_topology(),
             "container": container_topology()}
-    fig = compare_topologies(tops)
+    fig = compare_topologies(tops, mode_titles())
     assert len(fig.axes) == 5
     titles = [t.get_text() for t in fig.texts]
     assert [t.split()[0] for t in titles] == ["--network"] * 4

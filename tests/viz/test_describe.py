@@ -24,7 +24,7 @@ def test_every_container_interface_address_mac_and_veth_end_is_named(name: str) 
     text = describe(top)
     for c in top.containers:
         assert f"{c.name} ({c.state})" in text
-        if c.namespace_owner or c.network_mode == "host" or not c.running:
+        if c.namespace_owner or c.network_mode.kind == "host" or not c.running:
             continue
         for i in c.interfaces:
             assert f"{i.index}: {i.display_name} {' '.join(i.ipv4)}" in text

@@ -203,7 +203,7 @@ def test_missing_owner_and_missing_host_end_are_still_drawn() -> None:
     lone = Topology(top.backend, top.host_name, (), top.networks, (orphan,))
     lay = layout(lone)
     assert lay.box(f"ctr:{orphan.name}").lines[1:] == (
-        "network container:", orphan.network_mode.split(":")[1][:12], "(owner not found)")
+        "network container:", str(orphan.network_mode.target)[:12], "(owner not found)")
     half = Topology(top.backend, top.host_name, (), top.networks, (top.containers[0],))
     assert "6: (host end)@if5" in texts(layout(half))
 

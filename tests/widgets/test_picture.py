@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from coursekit import Lab
-from coursekit.widgets.picture import TopologyPicture
+from coursekit.viz.picture import TopologyPicture
 
 MIMETYPES = {"image/png", "text/html", "text/plain"}
 
@@ -110,7 +110,7 @@ def test_plain_repr_is_the_description(lab: Lab) -> None:
 
 
 def test_import_coursekit_loads_neither_matplotlib_nor_ipywidgets() -> None:
-    code = ("import sys, coursekit, coursekit.widgets.picture; "
+    code = ("import sys, coursekit, coursekit.viz.picture; "
             "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout

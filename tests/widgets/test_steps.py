@@ -10,8 +10,8 @@ import pytest
 
 from coursekit import Lab
 from coursekit.result import CommandResult
+from coursekit.scenarios.steps import StepsError, parse_steps
 from coursekit.widgets import Step, StepPlayer, load_steps
-from coursekit.widgets.stepfile import StepsError, parse_steps
 
 EXAMPLE = load_steps("example")
 

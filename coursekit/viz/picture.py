@@ -39,7 +39,8 @@ def render_png(topology: Topology, dpi: int = DPI) -> bytes:
     """The topology drawn as ``lab.plot()`` draws it, as PNG bytes (equivalent of a screenshot)."""
     from matplotlib.figure import Figure
 
-    from coursekit.viz import draw_layout, layout
+    from coursekit.viz.draw import draw_layout
+    from coursekit.viz.layout import layout
 
     lay = layout(topology)
     fig = Figure(figsize=(lay.width, lay.height))  # not pyplot's: nothing to close or leak
@@ -58,7 +59,7 @@ class TopologyPicture:
     @cached_property
     def description(self) -> str:
         """The picture in words (what :meth:`Lab.describe` says)."""
-        from coursekit.viz import describe
+        from coursekit.viz.describe import describe
 
         return describe(self.topology)
 

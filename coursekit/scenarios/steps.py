@@ -1,7 +1,8 @@
 """Step files: a lesson's walk-through as data, ``notebooks/steps/<lesson>.json``.
 
-A step is one command line and what to say about it. The :class:`StepPlayer`
-(``StepPlayer(lab, "02-bridge")``) shows them one at a time. The format::
+A step is one command line and what to say about it. The
+:class:`~coursekit.widgets.StepPlayer` (``StepPlayer(lab, "02-bridge")``) shows them one
+at a time. The format::
 
     {
       "format": 1,
