@@ -19,7 +19,7 @@ from coursekit.cli.gotemplate.values import (
 )
 from coursekit.cli.render.inspect import container_json, network_json
 from coursekit.cli.render.text import format_each
-from tests.cli.observed import container_model, net_ids, network_model, observed
+from tests.cli.observed import container_model, network_model, observed
 
 DOC = raw_document({
     "Name": "/u1", "State": {"Pid": 10635, "Running": True}, "Labels": {},
@@ -142,7 +142,7 @@ def test_typed_map_index_gives_the_zero_value() -> None:
 def _observed_item(entry: dict[str, Any]) -> Any:
     if entry["kind"] == "container":
         doc = observed()["containers"][entry["name"]]
-        return container_json(container_model(doc, net_ids()))
+        return container_json(container_model(doc))
     return network_json(network_model(observed()["networks"][entry["name"]]))
 
 

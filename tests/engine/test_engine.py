@@ -23,10 +23,10 @@ import urllib3
 from coursekit import errors
 from coursekit.backends.base import LAB_LABEL, Backend, ContainerSpec, NetworkSpec
 from coursekit.backends.engine.backend import EngineBackend
-from coursekit.backends.engine.convert import default_gateway, network_from_attrs
 from coursekit.backends.engine.errors import translate
 from coursekit.backends.engine.iface import parse_ip_addr
 from coursekit.models import NetworkMode, PortBinding
+from coursekit.wire import decode_network, default_gateway
 
 SLEEP = ("sleep", "1d")
 
@@ -481,7 +481,7 @@ def test_parse_ip_oneline_link() -> None:
 
 def test_default_bridge_gateway_is_derived_when_ipam_hides_it() -> None:
     """A fresh 20.10 bridge lists only its subnet: gateway .1, ipam_gateway_shown False."""
-    net = network_from_attrs({
+    net = decode_network({
         "Name": "bridge", "Id": "bc45" + "0" * 60, "Driver": "bridge",
         "IPAM": {"Config": [{"Subnet": "172.17.0.0/16"}]},
         "Options": {"com.docker.network.bridge.name": "docker0"}, "Containers": {}})

@@ -1,7 +1,7 @@
 """EngineBackend: a real Docker Engine behind the Backend protocol, through the docker SDK.
 
 Every operation is one or a few Engine API calls (``docker.APIClient``), answered with
-the frozen values of :mod:`coursekit.models` (see ``engine_convert``). Failures come
+the frozen values of :mod:`coursekit.models` (read by :mod:`coursekit.wire`). Failures come
 back as :mod:`coursekit.errors` carrying the daemon's own explanation, so the CLI
 front end prints exactly what the docker CLI would (see ``engine_errors``); a daemon
 that is missing or dies mid-lesson gives ``Cannot connect to the Docker daemon at
@@ -30,12 +30,12 @@ from docker.errors import NotFound as SdkNotFound
 from coursekit import errors
 from coursekit.backends.base import LAB_LABEL, ContainerSpec, NetworkSpec
 from coursekit.backends.engine import run as engine_run
-from coursekit.backends.engine.convert import Attrs, container_from_attrs, network_from_attrs
 from coursekit.backends.engine.errors import daemon_errors
 from coursekit.backends.engine.iface import parse_ip_addr
 from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
 from coursekit.result import CommandResult
+from coursekit.wire import Document, decode_container, decode_network
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,6 +44,10 @@ STOP_TIMEOUT = 1
 """Seconds ``stop``/``restart`` wait before SIGKILL (busybox ``sh`` ignores SIGTERM)."""
 SNAPSHOT_WORKERS = 8
 """Containers whose ``ip addr`` a snapshot reads at once."""
+HIDDEN_LABELS = (LAB_LABEL,)
+"""Left out of the models, so ``docker inspect`` shows what it shows on the simulator."""
+_network = functools.partial(decode_network, hidden_labels=HIDDEN_LABELS)
+_container = functools.partial(decode_container, hidden_labels=HIDDEN_LABELS)
 
 
 def _mapped(method: Callable[Concatenate[EngineBackend, P], R],
@@ -100,13 +104,13 @@ class EngineBackend:
     @_mapped
     def networks(self) -> tuple[Network, ...]:
         """Equivalent to ``docker network ls`` (each one inspected, for its members)."""
-        return tuple(network_from_attrs(a) for a in self._inspect_all(
+        return tuple(_network(a) for a in self._inspect_all(
             [n["Id"] for n in self.api.networks()], self.api.inspect_network))
 
     @_mapped
     def network(self, ref: str) -> Network:
         """Equivalent to ``docker network inspect REF``."""
-        return network_from_attrs(self.api.inspect_network(ref))
+        return _network(self.api.inspect_network(ref))
 
     @_mapped
     def create_network(self, spec: NetworkSpec) -> Network:
@@ -146,12 +150,12 @@ class EngineBackend:
     @_mapped
     def containers(self) -> tuple[Container, ...]:
         """Equivalent to ``docker ps -a``, oldest first (no interfaces: see snapshot)."""
-        return tuple(container_from_attrs(a) for a in self._container_attrs())
+        return tuple(_container(a) for a in self._container_attrs())
 
     @_mapped
     def container(self, ref: str) -> Container:
         """Equivalent to ``docker inspect REF`` (interfaces are left to :meth:`snapshot`)."""
-        return container_from_attrs(self.api.inspect_container(ref))
+        return _container(self.api.inspect_container(ref))
 
     @_mapped
     def create_container(self, spec: ContainerSpec) -> tuple[Container, tuple[str, ...]]:
@@ -279,9 +283,9 @@ class EngineBackend:
                 failures.append(exc)
 
     @staticmethod
-    def _inspect_all(ids: list[str], inspect: Callable[[str], Attrs]) -> Iterator[Attrs]:
+    def _inspect_all(ids: list[str], inspect: Callable[[str], Document]) -> Iterator[Document]:
         """Inspect each id (a few at a time), in order, skipping those removed meanwhile."""
-        def one(ident: str) -> Attrs | None:
+        def one(ident: str) -> Document | None:
             try:
                 return inspect(ident)
             except SdkNotFound:
@@ -294,7 +298,7 @@ class EngineBackend:
                 found = list(pool.map(one, ids))
         return (attrs for attrs in found if attrs is not None)
 
-    def _container_attrs(self) -> list[Attrs]:
+    def _container_attrs(self) -> list[Document]:
         listed = sorted(self.api.containers(all=True), key=lambda c: (c["Created"], c["Id"]))
         return list(self._inspect_all([c["Id"] for c in listed], self.api.inspect_container))
 
@@ -305,12 +309,12 @@ class EngineBackend:
             return ()
         return parse_ip_addr(result.stdout)
 
-    def _live(self, attrs: Attrs, host: tuple[Interface, ...], notes: list[str]) -> Container:
+    def _live(self, attrs: Document, host: tuple[Interface, ...], notes: list[str]) -> Container:
         """A container with the interfaces it sees (host mode: the host's)."""
         if not attrs["State"].get("Running"):
-            return container_from_attrs(attrs)
+            return _container(attrs)
         if attrs["HostConfig"].get("NetworkMode") == "host":
-            return container_from_attrs(attrs, host)
+            return _container(attrs, host)
         try:
             with daemon_errors(self.host):
                 result = engine_run.exec_argv(self.api, attrs["Id"], ("ip", "addr"))
@@ -321,5 +325,5 @@ class EngineBackend:
         if result.exit_code != 0:
             notes.append(f"{attrs['Name'].lstrip('/')}: `ip addr` failed inside "
                          f"(exit {result.exit_code}); its interfaces are unknown")
-            return container_from_attrs(attrs)
-        return container_from_attrs(attrs, parse_ip_addr(result.stdout))
+            return _container(attrs)
+        return _container(attrs, parse_ip_addr(result.stdout))
