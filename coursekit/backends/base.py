@@ -21,6 +21,8 @@ from coursekit.result import CommandResult
 
 LAB_LABEL = "io.coursekit.lab"
 """Label key put on everything a lab creates on a real engine (reset removes only these)."""
+PREDEFINED_MODES = ("default", "bridge", "host", "none")
+"""The ``--network`` values that name no user-defined network (besides ``container:X``)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,12 @@ class NetworkSpec:
 class ContainerSpec:
     """What ``docker create`` / ``docker run`` asks for.
 
-    ``network`` is the ``--network`` value, parsed (absent: mode ``default``);
+    ``network`` is the ``--network`` value, parsed (absent: mode ``default``; given
+    several times: the last). ``networks`` is what the user asked for, as typed: the
+    network of every ``--network`` value, in order (``name=x,...`` gives ``x``); a
+    request naming several asks for an endpoint on each, which the daemon may refuse
+    (API 1.41: ``Container cannot be connected to network endpoints: a, b``). ``ip``
+    is the ``--ip`` text as typed, checked by the daemon (``invalid IPv4 address: x``).
     ``command`` is the argv after the image (empty: the image's CMD).
     ``links`` are ``name:alias`` strings as typed with ``--link``. ``detached`` is False
     when the CLI attaches to the output (``docker create``, ``docker run`` without ``-d``).
@@ -53,6 +60,7 @@ class ContainerSpec:
     name: str | None = None
     hostname: str | None = None
     network: NetworkMode = DEFAULT_MODE
+    networks: tuple[str, ...] = ()
     ip: str | None = None
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
@@ -65,6 +73,12 @@ class ContainerSpec:
     detached: bool = True
     entrypoint: tuple[str, ...] | None = None
     labels: tuple[tuple[str, str], ...] = ()
+
+
+def is_user_network(text: str) -> bool:
+    """Go's ``NetworkMode(text).IsUserDefined()`` for a ``--network`` value as typed: not
+    ``default``, ``bridge``, ``host``, ``none`` or ``container:...`` (even ``""`` is)."""
+    return text not in PREDEFINED_MODES and not text.startswith("container:")
 
 
 @runtime_checkable

@@ -1,13 +1,15 @@
 """The docker command line, answered by a backend: parse -> one backend call -> render.
 
 ``run_line(backend, "docker network ls | grep br")`` reads the line as bash would
-(:mod:`.parse`), runs a ``docker ...`` command as docker CLI 28.2.2 does
-(:mod:`.commands`) or any other command on the lab's host (``ip addr``, ``ping``:
-``backend.host_exec``), then the pipe stages (:mod:`.pipes`). It returns a
+(:mod:`.shell`), runs a ``docker ...`` command as docker CLI 28.2.2 does (its flags:
+:mod:`.flags`; its handlers: :mod:`.commands`, printing with :mod:`.render` and
+:mod:`.gotemplate`) or any other command on the lab's host (``ip addr``, ``ping``:
+``backend.host_exec``), then the pipe stages (:mod:`.shell.pipes`). It returns a
 :class:`~coursekit.result.CommandResult` and never raises for anything a learner can
-type: mistakes get the CLI's (or bash's) own message and exit code. Shell syntax
-beyond one command and its pipes (``&&``, ``;``, ``>``, ``$(...)``) gets a plain
-note and exit code 2.
+type: mistakes get the CLI's (or bash's) own message and exit code (what the front end
+refuses itself is the family of :mod:`.errors`; the daemon's refusals come from the
+backend). Shell syntax beyond one command and its pipes (``&&``, ``;``, ``>``,
+``$(...)``) gets a plain note and exit code 2.
 """
 
 from __future__ import annotations

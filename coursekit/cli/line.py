@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coursekit.backends.base import Backend
-from coursekit.cli.commands.base import NOTE, daemon_text
+from coursekit.cli.commands.base import NOTE, daemon_error
 from coursekit.cli.commands.dispatch import run_docker
-from coursekit.cli.shell.pipes import SUPPORTED, PipeError, compile_stage, run_pipeline
-from coursekit.cli.shell.words import ShellSyntaxError, split_line
+from coursekit.cli.errors import PipeError, ShellSyntaxError
+from coursekit.cli.shell.pipes import SUPPORTED, compile_stage, run_pipeline
+from coursekit.cli.shell.words import split_line
 from coursekit.errors import DockerError
 from coursekit.result import CommandResult
 
@@ -51,14 +52,13 @@ def run_argv(backend: Backend, argv: Sequence[str]) -> CommandResult:
         return CommandResult()
     program = args[0].rsplit("/", 1)[-1]
     if program == "docker":
-        return run_docker(backend, args[1:]).result()
+        return run_docker(backend, args[1:])
     if len(program) >= 4 and _edits(program, "docker") <= 2:
         return CommandResult("", f"bash: {args[0]}: command not found\n", 127)
     try:
-        result = backend.host_exec(tuple(args))
+        return backend.host_exec(tuple(args))
     except DockerError as err:
-        return CommandResult("", daemon_text(err) + "\n", err.exit_code or 1)
-    return CommandResult(result.stdout, result.stderr, result.exit_code)
+        return daemon_error(err)
 
 
 def run_line(backend: Backend, line: str) -> CommandResult:

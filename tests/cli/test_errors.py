@@ -228,6 +228,25 @@ def test_values_the_cli_checks_before_the_daemon(sh: Sh, flag: str, message: str
             "", f"docker: {message}\n\nRun 'docker {verb} --help' for more information\n", 125)
 
 
+@pytest.mark.parametrize("flag, message", [
+    ("--network n1 --network n2", "Container cannot be connected to network endpoints: n1, n2"),
+    ("--network n2 --network name=n1", "Container cannot be connected to network endpoints: "
+                                       "n1, n2"),
+    ("--network n1 --ip 10.41.0.300", "invalid IPv4 address: 10.41.0.300"),
+    ("--ip ::1", "invalid IPv4 address: ::1"),
+])
+def test_values_the_daemon_checks(sh: Sh, backend: Backend, flag: str, message: str) -> None:
+    """``--ip`` and several networks reach the backend as typed; its daemon refuses them."""
+    sh("docker network create n1")
+    sh("docker network create n2")
+    assert outcome(sh(f"docker run {flag} busybox")) == (
+        "", f"docker: Error response from daemon: {message}\n\n"
+        "Run 'docker run --help' for more information\n", 125)
+    assert outcome(sh(f"docker create {flag} busybox")) == (
+        "", f"Error response from daemon: {message}\n", 1)
+    assert backend.containers() == ()
+
+
 def test_run_failures(sh: Sh) -> None:
     """A refused ``docker run`` prints ``docker: Error response from daemon: ...``, exit 125."""
     sh("docker run -d --name dupc busybox sleep 1d")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.cli.commands.spec import CHECKS, HIDDEN_FLAGS, SpecError, parse_port_spec
+from coursekit.cli.commands.spec import CHECKS, HIDDEN_FLAGS, container_spec, parse_port_spec
+from coursekit.cli.errors import FlagError, ShellSyntaxError, SpecError
 from coursekit.cli.flags import usage
-from coursekit.cli.shell.words import FlagError, Parsed, ShellSyntaxError, parse_flags, split_line
+from coursekit.cli.flags.grammar import Parsed, parse_flags
+from coursekit.cli.shell.words import split_line
 from coursekit.models import PortBinding
 
 RUN = {**usage.flags("docker run"), **HIDDEN_FLAGS}
@@ -201,3 +203,10 @@ def test_bad_port_specs_get_the_clis_message(spec: str, message: str) -> None:
     with pytest.raises(SpecError) as info:
         parse_port_spec(spec)
     assert info.value.message == message
+
+
+def test_what_the_daemon_checks_goes_to_the_backend_as_typed() -> None:
+    """Several ``--network`` values and a bad ``--ip`` are the daemon's to refuse, not the CLI's."""
+    spec = container_spec(run_flags("--network", "a", "--net", "name=b,alias=x", "--ip", "bad",
+                                    "busybox"))
+    assert (spec.networks, str(spec.network), spec.ip) == (("a", "b"), "b", "bad")

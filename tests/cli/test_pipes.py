@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.cli.shell.pipes import PipeError, compile_stage, run_pipeline
+from coursekit.cli.errors import PipeError
+from coursekit.cli.shell.pipes import compile_stage, run_pipeline
 from coursekit.result import CommandResult
 
 TEXT = "a\nb\nc\nd\n"

@@ -3,10 +3,12 @@
 ``docker run -d --name web --network lab --ip 10.10.0.9 --network-alias www -p 8081:80
 busybox httpd -f`` arrives as a :class:`ContainerSpec`; this module spells it the way
 the docker CLI sends it to ``POST /containers/create``: a HostConfig (port bindings,
-``-P``, network mode, links, ``--rm``), an EndpointsConfig for the first network
-(``--ip``, ``--network-alias``) and the ports to expose. Everything is labelled with
-the lab label so that ``reset()`` can find it again. Nothing here is privileged and
-nothing mounts the host.
+``-P``, network mode, links, ``--rm``), an EndpointsConfig for the container's network
+(``--ip`` as typed, ``--network-alias``; one endpoint per network when several
+``--network`` values were given) and the ports to expose. What the daemon checks (an
+``--ip`` that is no IPv4 address, several networks on API 1.41) is left to the engine.
+Everything is labelled with the lab label so that ``reset()`` can find it again.
+Nothing here is privileged and nothing mounts the host.
 """
 
 from __future__ import annotations
@@ -63,14 +65,30 @@ def host_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
     return config
 
 
+def _endpoint(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
+    """The container's own endpoint: ``--ip`` (as typed) and ``--network-alias``."""
+    endpoint: dict[str, Any] = api.create_endpoint_config(
+        ipv4_address=spec.ip or None, aliases=list(spec.aliases) or None)
+    return endpoint
+
+
 def networking_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any] | None:
-    """EndpointsConfig carrying ``--ip`` and ``--network-alias`` for the first network."""
+    """EndpointsConfig: ``--ip`` and ``--network-alias`` for the container's network.
+
+    Several ``--network`` values ask for an endpoint on each network named, as the CLI
+    sends them; the engine decides (API 1.41 refuses: ``Container cannot be connected
+    to network endpoints``). The last value is the container's network (``network``).
+    """
+    names = list(dict.fromkeys(spec.networks))
+    if len(names) > 1:
+        endpoints = {name: api.create_endpoint_config() for name in names}
+        endpoints[spec.networks[-1]] = _endpoint(api, spec)
+        several: dict[str, Any] = api.create_networking_config(endpoints)
+        return several
     if not (spec.ip or spec.aliases):
         return None
-    endpoint = api.create_endpoint_config(ipv4_address=spec.ip or None,
-                                          aliases=list(spec.aliases) or None)
     network = spec.network.network_name or "bridge"
-    result: dict[str, Any] = api.create_networking_config({network: endpoint})
+    result: dict[str, Any] = api.create_networking_config({network: _endpoint(api, spec)})
     return result
 
 

@@ -1,18 +1,20 @@
-"""What every command handler shares: the output being built, and the CLI's error lines.
+"""What every command handler shares: its signature, result helpers, the CLI's error lines.
 
 A handler receives the backend, the parsed flags and the command path it was called
-by (``docker network rm``), makes its backend call, and writes into an :class:`Out`:
-stdout and stderr text and the exit code, exactly as docker CLI 28.2.2 prints them.
+by (``docker network rm``), makes its backend call, and returns the
+:class:`~coursekit.result.CommandResult` the CLI would print: stdout and stderr text
+and the exit code, exactly as docker CLI 28.2.2 prints them. Handlers that print in
+several steps (warnings, an id, a container's output) build one result per step and
+:func:`joined` puts them together.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from coursekit.backends.base import Backend
-from coursekit.cli.shell.words import Parsed
+from coursekit.cli.flags.grammar import Parsed
 from coursekit.errors import DockerError
 from coursekit.result import CommandResult
 
@@ -20,31 +22,16 @@ DAEMON_PREFIX = "Error response from daemon: "
 NOTE = "coursekit: "
 """Prefix of the lab's own plain notes (where no terminal or registry exists)."""
 
-
-@dataclass
-class Out:
-    """stdout, stderr and exit code of one command, built up as the CLI writes them."""
-
-    stdout: list[str] = field(default_factory=list)
-    stderr: list[str] = field(default_factory=list)
-    code: int = 0
-
-    def out(self, text: str) -> Out:
-        self.stdout.append(text)
-        return self
-
-    def err(self, text: str, code: int | None = None) -> Out:
-        self.stderr.append(text)
-        if code is not None:
-            self.code = code
-        return self
-
-    def result(self) -> CommandResult:
-        return CommandResult("".join(self.stdout), "".join(self.stderr), self.code)
-
-
-Handler = Callable[[Backend, Parsed, str], Out]
+Handler = Callable[[Backend, Parsed, str], CommandResult]
 """``handler(backend, parsed, path)``: one subcommand."""
+
+
+def joined(*parts: CommandResult) -> CommandResult:
+    """The parts printed one after another: stdouts in order, stderrs in order, and the
+    exit code of the last part that failed (0 when none did)."""
+    code = next((part.exit_code for part in reversed(parts) if part.exit_code), 0)
+    return CommandResult("".join(part.stdout for part in parts),
+                         "".join(part.stderr for part in parts), code)
 
 
 def daemon_text(err: DockerError) -> str:
@@ -56,9 +43,14 @@ def daemon_text(err: DockerError) -> str:
     return DAEMON_PREFIX + err.message.strip() if err.from_daemon else err.message
 
 
-def daemon_error(err: DockerError) -> Out:
+def daemon_error(err: DockerError) -> CommandResult:
     """A command that failed with one daemon error (exit code from the error, usually 1)."""
-    return Out().err(daemon_text(err) + "\n", err.exit_code or 1)
+    return CommandResult("", daemon_text(err) + "\n", err.exit_code or 1)
+
+
+def daemon_refusal(message: str) -> CommandResult:
+    """A refusal in the daemon's words that the CLI front end itself decides (a filter)."""
+    return CommandResult("", f"{DAEMON_PREFIX}{message}\n", 1)
 
 
 def natural_key(text: str) -> list[tuple[int, int | str]]:

@@ -20,9 +20,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from coursekit.backends.base import Backend, ContainerSpec
-from coursekit.cli.commands.base import NOTE, Out, daemon_text
-from coursekit.cli.commands.spec import DaemonSpecError, SpecError, container_spec
-from coursekit.cli.shell.words import Parsed
+from coursekit.cli.commands.base import NOTE, daemon_error, daemon_text, joined
+from coursekit.cli.commands.spec import container_spec
+from coursekit.cli.errors import SpecError
+from coursekit.cli.flags.grammar import Parsed
 from coursekit.errors import DockerError, NotFound
 from coursekit.models import Container
 from coursekit.result import CommandResult
@@ -59,47 +60,48 @@ def _pull_failure(ref: str) -> tuple[str, DockerError]:
             NotFound(PULL_DENIED.format(repo=repo)))
 
 
-def _create(backend: Backend, spec: ContainerSpec, out: Out,
-            verb: str) -> Container | None:
-    """Create, printing warnings; on failure write the CLI's error and return None."""
+def _warning_line(warning: str) -> str:
+    text = warning if warning.startswith("WARNING") else f"WARNING: {warning}"
+    return text if warning.endswith("\n") else text + "\n"
+
+
+def _create_failed(err: DockerError, verb: str) -> CommandResult:
+    """The CLI's error for a refused create (``docker: `` and the help hint for run)."""
+    note = ""
+    missing = _image_missing(err)
+    if missing is not None:
+        note, err = _pull_failure(missing)
+    if verb == "run":
+        return CommandResult("", f"{note}docker: {daemon_text(err)}{_help_tail('run')}",
+                             run_exit_code(err.message))
+    return CommandResult("", f"{note}{daemon_text(err)}\n", err.exit_code or 1)
+
+
+def _create(backend: Backend, spec: ContainerSpec,
+            verb: str) -> tuple[Container | None, CommandResult]:
+    """Create: the container (None on failure) and what the CLI printed (warnings, error)."""
     try:
         container, warnings = backend.create_container(spec)
     except DockerError as err:
-        missing = _image_missing(err)
-        if missing is not None:
-            note, err = _pull_failure(missing)
-            out.err(note)
-        if verb == "run":
-            out.err("docker: " + daemon_text(err) + _help_tail("run"),
-                    run_exit_code(err.message))
-        else:
-            out.err(daemon_text(err) + "\n", err.exit_code or 1)
-        return None
-    for warning in warnings:
-        out.err(warning if warning.startswith("WARNING") else f"WARNING: {warning}")
-        out.err("" if warning.endswith("\n") else "\n")
-    return container
+        return None, _create_failed(err, verb)
+    return container, CommandResult(stderr="".join(_warning_line(w) for w in warnings))
 
 
-def _spec(parsed: Parsed, out: Out, verb: str) -> ContainerSpec | None:
+def _spec(parsed: Parsed, verb: str) -> ContainerSpec | CommandResult:
+    """The request, or the CLI's own refusal of a value (``docker: ...``, exit 125)."""
     try:
         return container_spec(parsed)
-    except DaemonSpecError as err:
-        if verb == "run":
-            out.err(f"docker: Error response from daemon: {err.message}{_help_tail(verb)}", 125)
-        else:
-            out.err(f"Error response from daemon: {err.message}\n", 1)
     except SpecError as err:
-        out.err(f"docker: {err.message}{_help_tail(verb)}", 125)
-    return None
+        return CommandResult("", f"docker: {err.message}{_help_tail(verb)}", 125)
 
 
-def create(backend: Backend, parsed: Parsed, path: str) -> Out:
+def create(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker create [OPTIONS] IMAGE [COMMAND] [ARG...]``: prints the new id."""
-    out = Out()
-    spec = _spec(parsed, out, "create")
-    container = _create(backend, replace(spec, detached=False), out, "create") if spec else None
-    return out.out(f"{container.id}\n") if container else out
+    spec = _spec(parsed, "create")
+    if isinstance(spec, CommandResult):
+        return spec
+    container, printed = _create(backend, replace(spec, detached=False), "create")
+    return joined(printed, CommandResult(f"{container.id}\n")) if container else printed
 
 
 # ---------------------------------------------------------------- docker run
@@ -119,19 +121,18 @@ def _detached_note(c: Container, interactive: bool) -> str:
             f"`docker run -d`; stop it with: docker stop {name}\n")
 
 
-def _foreground(backend: Backend, c: Container, spec: ContainerSpec, out: Out,
-                seen: CommandResult | None = None) -> Out:
+def _foreground(backend: Backend, c: Container, spec: ContainerSpec,
+                seen: CommandResult | None = None) -> CommandResult:
     """Show what the main process printed (after ``seen``); its exit code is the line's."""
     seen = seen or CommandResult()
     state = backend.wait(c.id, FOREGROUND_WAIT)
     logs = backend.logs(c.id)
-    out.out(_after(logs.stdout, seen.stdout)).err(_after(logs.stderr, seen.stderr))
+    stdout, stderr = _after(logs.stdout, seen.stdout), _after(logs.stderr, seen.stderr)
     if state.running:
-        return out.err(_detached_note(state, spec.stdin_open))
+        return CommandResult(stdout, stderr + _detached_note(state, spec.stdin_open))
     if spec.auto_remove:
         backend.remove_container(c.id, force=True)
-    out.code = state.exit_code
-    return out
+    return CommandResult(stdout, stderr, state.exit_code)
 
 
 def _after(text: str, seen: str) -> str:
@@ -139,106 +140,101 @@ def _after(text: str, seen: str) -> str:
     return text[len(seen):] if text.startswith(seen) else text
 
 
-def _start_for_run(backend: Backend, c: Container, out: Out) -> bool:
+def _start_failure(backend: Backend, c: Container) -> CommandResult | None:
+    """Start the new container: None when it started, else the CLI's error."""
     try:
         backend.start(c.id)
     except DockerError as err:
-        out.err("docker: " + daemon_text(err) + _help_tail("run"), run_exit_code(err.message))
-        return False
-    return True
+        return CommandResult("", "docker: " + daemon_text(err) + _help_tail("run"),
+                             run_exit_code(err.message))
+    return None
 
 
-def run(backend: Backend, parsed: Parsed, path: str) -> Out:
+def run(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker run [OPTIONS] IMAGE [COMMAND] [ARG...]``."""
-    out = Out()
-    spec = _spec(parsed, out, "run")
-    if spec is None:
-        return out
+    spec = _spec(parsed, "run")
+    if isinstance(spec, CommandResult):
+        return spec
     detach = parsed.on("detach")
     attached = replace(spec, auto_remove=False, detached=False)
-    c = _create(backend, spec if detach else attached, out, "run")
+    c, printed = _create(backend, spec if detach else attached, "run")
     if c is None:
-        return out
+        return printed
     if detach:
-        out.out(f"{c.id}\n")
-    if not _start_for_run(backend, c, out):
+        printed = joined(printed, CommandResult(f"{c.id}\n"))
+    failure = _start_failure(backend, c)
+    if failure is not None:
         if spec.auto_remove and not detach:
             backend.remove_container(c.id, force=True)
-        return out
-    return out if detach else _foreground(backend, c, spec, out)
+        return joined(printed, failure)
+    return printed if detach else joined(printed, _foreground(backend, c, spec))
 
 
 # ---------------------------------------------------------------- start / stop / rm
 
-def start(backend: Backend, parsed: Parsed, path: str) -> Out:
+def start(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker start [-a] CONTAINER...``: prints each name as given."""
     if parsed.on("attach") or parsed.on("interactive"):
         return _start_attached(backend, parsed)
-    out = Out()
-    failed: list[str] = []
+    started, errors, failed = [], [], []
     for ref in parsed.args:
         try:
             backend.start(ref)
-            out.out(f"{ref}\n")
+            started.append(f"{ref}\n")
         except DockerError as err:
-            out.err(daemon_text(err) + "\n")
+            errors.append(daemon_text(err) + "\n")
             failed.append(ref)
     if failed:
-        out.err(f"Error: failed to start containers: {', '.join(failed)}\n", 1)
-    return out
+        errors.append(f"Error: failed to start containers: {', '.join(failed)}\n")
+    return CommandResult("".join(started), "".join(errors), 1 if failed else 0)
 
 
-def _start_attached(backend: Backend, parsed: Parsed) -> Out:
-    out = Out()
+def _start_attached(backend: Backend, parsed: Parsed) -> CommandResult:
     if len(parsed.args) > 1:
-        return out.err("you cannot start and attach multiple containers at once\n", 1)
+        return CommandResult("", "you cannot start and attach multiple containers at once\n", 1)
     try:
         seen = backend.logs(parsed.args[0])
         c = backend.start(parsed.args[0])
     except DockerError as err:
-        return out.err(daemon_text(err) + "\n", err.exit_code or 1)
+        return daemon_error(err)
     spec = ContainerSpec(image=c.image, tty=c.tty, stdin_open=c.stdin_open)
-    return _foreground(backend, c, spec, out, seen)
+    return _foreground(backend, c, spec, seen)
 
 
-def _each(backend: Backend, parsed: Parsed, action: str) -> Out:
+def _each(backend: Backend, parsed: Parsed, action: str) -> CommandResult:
     """stop/restart: each name printed when done, the errors together after."""
-    out = Out()
-    errors: list[str] = []
+    done, errors = [], []
     for ref in parsed.args:
         try:
             backend.stop(ref) if action == "stop" else backend.restart(ref)
-            out.out(f"{ref}\n")
+            done.append(f"{ref}\n")
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
-    if errors:
-        out.err("".join(errors), 1)
-    return out
+    return CommandResult("".join(done), "".join(errors), 1 if errors else 0)
 
 
-def stop(backend: Backend, parsed: Parsed, path: str) -> Out:
+def stop(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker stop CONTAINER...``."""
     return _each(backend, parsed, "stop")
 
 
-def restart(backend: Backend, parsed: Parsed, path: str) -> Out:
+def restart(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker restart CONTAINER...``."""
     return _each(backend, parsed, "restart")
 
 
-def rm(backend: Backend, parsed: Parsed, path: str) -> Out:
+def rm(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker rm [-f] CONTAINER...``; with -f a missing container is reported, not fatal."""
-    out = Out()
     force = parsed.on("force")
+    done: list[str] = []
+    reported: list[str] = []
     errors: list[str] = []
     for ref in parsed.args:
         try:
             backend.remove_container(ref, force=force)
-            out.out(f"{ref}\n")
+            done.append(f"{ref}\n")
         except NotFound as err:
-            (out.stderr if force else errors).append(daemon_text(err) + "\n")
+            (reported if force else errors).append(daemon_text(err) + "\n")
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
-    if errors:
-        out.err("".join(errors), 1)
-    return out
+    return CommandResult("".join(done), "".join(reported + errors), 1 if errors else 0)

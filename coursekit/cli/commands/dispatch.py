@@ -18,12 +18,14 @@ from coursekit.backends.base import Backend
 from coursekit.cli.commands import container as ctr
 from coursekit.cli.commands import inside, query
 from coursekit.cli.commands import network as net
-from coursekit.cli.commands.base import NOTE, Handler, Out
+from coursekit.cli.commands.base import NOTE, Handler
 from coursekit.cli.commands.spec import CHECKS, HIDDEN_FLAGS
+from coursekit.cli.errors import FlagError
 from coursekit.cli.flags import usage
+from coursekit.cli.flags.grammar import Flag, Validator, parse_flags
 from coursekit.cli.flags.texts import HELP
-from coursekit.cli.shell.words import Flag, FlagError, Validator, parse_flags
 from coursekit.errors import DaemonUnavailable
+from coursekit.result import CommandResult
 
 CLIENT = "Docker version 28.2.2, build e6534b4\n"
 DEPRECATED_H = "Flag shorthand -h has been deprecated, use --help\n"
@@ -92,16 +94,16 @@ def _known_names(group: str) -> set[str]:
     return set(re.findall(r"^  ([a-z]+) {2,}", text, flags=re.MULTILINE))
 
 
-def _not_in_lab(path: str) -> Out:
-    return Out().err(f"{NOTE}`{path}` is a real docker command, but not part of this lab "
-                     "(it has containers, networks and the images already present)\n", 1)
+def _not_in_lab(path: str) -> CommandResult:
+    return CommandResult("", f"{NOTE}`{path}` is a real docker command, but not part of this "
+                         "lab (it has containers, networks and the images already present)\n", 1)
 
 
 def _flag_table(path: str, command: Command) -> dict[str, Flag]:
     return {**usage.flags(path), **command.extra_flags}
 
 
-def run_command(backend: Backend, path: str, argv: Sequence[str]) -> Out:
+def run_command(backend: Backend, path: str, argv: Sequence[str]) -> CommandResult:
     """Parse ``argv`` for the command at ``path`` and run it."""
     command = _command(path)
     if command is None:
@@ -110,55 +112,55 @@ def run_command(backend: Backend, path: str, argv: Sequence[str]) -> Out:
         parsed = parse_flags(_flag_table(path, command), argv,
                              interspersed=command.interspersed, checks=command.checks)
     except FlagError as err:
-        return Out().err(usage.flag_error(path, err.message), 125)
+        return CommandResult("", usage.flag_error(path, err.message), 125)
     if parsed.has("help") and parsed.on("help"):
         note = DEPRECATED_H if parsed.deprecated_h else ""
-        return Out().out(note + (usage.help_text(path) or ""))
+        return CommandResult(note + (usage.help_text(path) or ""))
     if not usage.args_ok(command.args, len(parsed.args)):
-        return Out().err(usage.args_error(path, command.args), 1)
+        return CommandResult("", usage.args_error(path, command.args), 1)
     try:
         return command.handler(backend, parsed, path)
     except DaemonUnavailable as err:  # no engine (any more): every command says so
         if path in ("docker run", "docker container run"):
-            return Out().err(f"docker: {err.message}\n\nRun '{path} --help' for more "
-                             "information\n", 125)
-        return Out().err(err.message + "\n", 1)
+            return CommandResult("", f"docker: {err.message}\n\nRun '{path} --help' for "
+                                 "more information\n", 125)
+        return CommandResult("", err.message + "\n", 1)
 
 
-def _group(backend: Backend, group: str, argv: Sequence[str]) -> Out:
+def _group(backend: Backend, group: str, argv: Sequence[str]) -> CommandResult:
     """``docker network ...``: find the subcommand, or show the group's help."""
     if not argv:
-        return Out().err(usage.help_text(group) or "")
+        return CommandResult("", usage.help_text(group) or "")
     if argv[0].startswith("-"):
         if argv[0] in ("--help", "-h"):
             note = DEPRECATED_H if argv[0] == "-h" else ""
-            return Out().out(note + (usage.help_text(group) or ""))
-        return Out().err(usage.flag_error(group, f"unknown flag: {argv[0]}"), 125)
+            return CommandResult(note + (usage.help_text(group) or ""))
+        return CommandResult("", usage.flag_error(group, f"unknown flag: {argv[0]}"), 125)
     path = usage.canonical(f"{group} {argv[0]}")
     if _command(path) is None and argv[0] not in _known_names(group):
-        return Out().err(usage.unknown_command(group, argv[0]), 1)
+        return CommandResult("", usage.unknown_command(group, argv[0]), 1)
     return run_command(backend, path, argv[1:])
 
 
-def _root_flags(argv: Sequence[str]) -> tuple[Out | None, list[str]]:
+def _root_flags(argv: Sequence[str]) -> tuple[CommandResult | None, list[str]]:
     try:
         parsed = parse_flags(usage.flags("docker"), argv, interspersed=False)
     except FlagError as err:
-        return Out().err(usage.flag_error("docker", err.message), 125), []
+        return CommandResult("", usage.flag_error("docker", err.message), 125), []
     if parsed.on("version"):
-        return Out().out(CLIENT), []
+        return CommandResult(CLIENT), []
     if parsed.has("help"):
-        return Out().out(usage.help_text("docker") or ""), []
+        return CommandResult(usage.help_text("docker") or ""), []
     return None, parsed.args
 
 
-def run_docker(backend: Backend, argv: Sequence[str]) -> Out:
+def run_docker(backend: Backend, argv: Sequence[str]) -> CommandResult:
     """``docker ARGV...`` (argv without the leading ``docker``)."""
     early, args = _root_flags(argv)
     if early is not None:
         return early
     if not args:
-        return Out().err(usage.help_text("docker") or "")
+        return CommandResult("", usage.help_text("docker") or "")
     path = f"docker {args[0]}"
     if path in GROUPS:
         return _group(backend, path, args[1:])
@@ -167,11 +169,11 @@ def run_docker(backend: Backend, argv: Sequence[str]) -> Out:
     return run_command(backend, path, args[1:])
 
 
-def _unknown_docker_command(args: Sequence[str]) -> Out:
+def _unknown_docker_command(args: Sequence[str]) -> CommandResult:
     """``docker exe ...``: cobra first parses the rest with the root's flags, so a flag the
     root does not know (``-it``) is reported before the unknown command."""
     try:
         parse_flags(usage.flags("docker"), args[1:], interspersed=True)
     except FlagError as err:
-        return Out().err(usage.flag_error("docker", err.message), 125)
-    return Out().err(usage.unknown_command("docker", args[0]), 1)
+        return CommandResult("", usage.flag_error("docker", err.message), 125)
+    return CommandResult("", usage.unknown_command("docker", args[0]), 1)

@@ -4,7 +4,8 @@ Values arrive as ``key=value`` (the CLI checked the ``=``). Several values of on
 key are alternatives (OR), different keys must all hold (AND), except ``label``
 where every value must hold. ``name`` and ``id`` match exactly or as a regular
 expression found anywhere (``name=web`` matches ``myweb1``). An unknown key is the
-daemon's ``Invalid filter 'foo'``; :class:`FilterError` carries that message.
+daemon's ``Invalid filter 'foo'``; :class:`~coursekit.cli.errors.FilterError` carries that
+message.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from coursekit.cli.errors import FilterError
 from coursekit.models import Container, Network
 
 NETWORK_KEYS = ("dangling", "driver", "id", "label", "name", "scope", "type")
@@ -21,14 +23,6 @@ CONTAINER_KEYS = ("ancestor", "before", "expose", "exited", "health", "id", "iso
 STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
 
 Filters = dict[str, list[str]]
-
-
-class FilterError(ValueError):
-    """The daemon refused the filter; ``message`` is its text."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def parse_filters(values: Iterable[str], accepted: tuple[str, ...]) -> Filters:

@@ -10,10 +10,11 @@ one-shot commands instead.
 from __future__ import annotations
 
 from coursekit.backends.base import Backend
-from coursekit.cli.commands.base import NOTE, Out, daemon_error
+from coursekit.cli.commands.base import NOTE, daemon_error
+from coursekit.cli.flags.grammar import Parsed
 from coursekit.cli.render import text as render
-from coursekit.cli.shell.words import Parsed
 from coursekit.errors import DockerError
+from coursekit.result import CommandResult
 
 SHELLS = ("sh", "bash", "ash", "dash", "zsh", "ksh")
 
@@ -25,19 +26,19 @@ def _bare_shell(argv: tuple[str, ...]) -> bool:
     return all(a.startswith("-") and "c" not in a for a in argv[1:])
 
 
-def _shell_note(backend: Backend, ref: str, argv: tuple[str, ...]) -> Out:
+def _shell_note(backend: Backend, ref: str, argv: tuple[str, ...]) -> CommandResult:
     try:
         probe = backend.exec(ref, (argv[0], "-c", "true"))
     except DockerError as err:
         return daemon_error(err)
     if probe.exit_code in (126, 127):
-        return Out([probe.stdout], [probe.stderr], probe.exit_code)
-    return Out().err(f"{NOTE}there is no terminal here for an interactive shell. Run one "
-                     f"command at a time instead: docker exec {ref} ip addr (or several: "
-                     f"docker exec {ref} sh -c 'ip addr; cat /etc/hosts')\n")
+        return probe
+    return CommandResult("", f"{NOTE}there is no terminal here for an interactive shell. Run "
+                         f"one command at a time instead: docker exec {ref} ip addr (or "
+                         f"several: docker exec {ref} sh -c 'ip addr; cat /etc/hosts')\n")
 
 
-def exec_(backend: Backend, parsed: Parsed, path: str) -> Out:
+def exec_(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker exec [-d] [-i] [-t] CONTAINER COMMAND [ARG...]``."""
     ref, argv = parsed.args[0], tuple(parsed.args[1:])
     if (parsed.on("interactive") or parsed.on("tty")) and _bare_shell(argv):
@@ -46,9 +47,7 @@ def exec_(backend: Backend, parsed: Parsed, path: str) -> Out:
         result = backend.exec(ref, argv)
     except DockerError as err:
         return daemon_error(err)
-    if parsed.on("detach"):
-        return Out()
-    return Out([result.stdout], [result.stderr], result.exit_code)
+    return CommandResult() if parsed.on("detach") else result
 
 
 def _last_lines(text: str, tail: str) -> str:
@@ -58,14 +57,14 @@ def _last_lines(text: str, tail: str) -> str:
     return "".join(lines[len(lines) - int(tail):]) if int(tail) else ""
 
 
-def logs(backend: Backend, parsed: Parsed, path: str) -> Out:
+def logs(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker logs [-n N] CONTAINER``: what the main process printed, stdout and stderr."""
     try:
         result = backend.logs(parsed.args[0])
     except DockerError as err:
         return daemon_error(err)
     tail = parsed.last("tail", "all")
-    return Out([_last_lines(result.stdout, tail)], [_last_lines(result.stderr, tail)])
+    return CommandResult(_last_lines(result.stdout, tail), _last_lines(result.stderr, tail))
 
 
 def _uint16_error(port: str) -> str | None:
@@ -77,7 +76,7 @@ def _uint16_error(port: str) -> str | None:
     return None
 
 
-def port(backend: Backend, parsed: Parsed, path: str) -> Out:
+def port(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker port CONTAINER [PRIVATE_PORT[/PROTO]]``."""
     ref = parsed.args[0]
     try:
@@ -85,16 +84,16 @@ def port(backend: Backend, parsed: Parsed, path: str) -> Out:
     except DockerError as err:
         return daemon_error(err)
     if len(parsed.args) == 1:
-        return Out().out(_lines(render.port_lines(container)))
+        return CommandResult(_lines(render.port_lines(container)))
     wanted = parsed.args[1]
     number, _, proto = wanted.partition("/")
     problem = _uint16_error(number)
     if problem:
-        return Out().err(f"Error: invalid port ({number}): {problem}\n", 1)
+        return CommandResult("", f"Error: invalid port ({number}): {problem}\n", 1)
     text = render.port_lines(container, f"{number}/{proto or 'tcp'}")
     if not text:
-        return Out().err(f"Error: No public port '{wanted}' published for {ref}\n", 1)
-    return Out().out(_lines(text))
+        return CommandResult("", f"Error: No public port '{wanted}' published for {ref}\n", 1)
+    return CommandResult(_lines(text))
 
 
 def _lines(text: str) -> str:

@@ -14,25 +14,33 @@ from __future__ import annotations
 import ipaddress
 
 from coursekit.backends.base import Backend, NetworkSpec
-from coursekit.cli.commands.base import NOTE, Out, daemon_error, daemon_text, natural_key
-from coursekit.cli.commands.filters import FilterError, filter_networks
+from coursekit.cli.commands.base import (
+    NOTE,
+    daemon_error,
+    daemon_refusal,
+    daemon_text,
+    natural_key,
+)
+from coursekit.cli.commands.filters import filter_networks
 from coursekit.cli.commands.query import inspect_output, template_error
+from coursekit.cli.errors import FilterError
+from coursekit.cli.flags.grammar import Parsed
 from coursekit.cli.gotemplate.template import TemplateError
 from coursekit.cli.render import inspect as inspect_json
 from coursekit.cli.render import text as render
-from coursekit.cli.shell.words import Parsed
 from coursekit.errors import DockerError, NotFound
+from coursekit.result import CommandResult
 
 PRUNE_QUESTION = ("WARNING! This will remove all custom networks not used by at least one "
                   "container.\nAre you sure you want to continue? [y/N] ")
 
 
-def ls(backend: Backend, parsed: Parsed, path: str) -> Out:
+def ls(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network ls [-q] [--no-trunc] [-f KEY=VALUE] [--format T]``."""
     try:
         networks = filter_networks(backend.networks(), parsed.all("filter"))
     except FilterError as err:
-        return Out().err(f"Error response from daemon: {err.message}\n", 1)
+        return daemon_refusal(err.message)
     networks.sort(key=lambda n: natural_key(n.name))
     try:
         text = render.network_ls(networks, quiet=parsed.on("quiet"),
@@ -40,10 +48,10 @@ def ls(backend: Backend, parsed: Parsed, path: str) -> Out:
                                  template=parsed.last("format") or None)
     except TemplateError as err:
         return template_error(err)
-    return Out().out(text)
+    return CommandResult(text)
 
 
-def inspect(backend: Backend, parsed: Parsed, path: str) -> Out:
+def inspect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network inspect [-f T] NETWORK...``: found ones printed, then the errors."""
     found: list[dict[str, object]] = []
     errors: list[str] = []
@@ -113,37 +121,39 @@ def network_spec(parsed: Parsed) -> NetworkSpec:
         options=_pairs(parsed.all("opt")))
 
 
-def create(backend: Backend, parsed: Parsed, path: str) -> Out:
+def create(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network create [OPTIONS] NETWORK``: prints the new network's id."""
     try:
         spec = network_spec(parsed)
     except ValueError as exc:
-        return Out().err(f"{exc}\n", 1)
+        return CommandResult("", f"{exc}\n", 1)
     try:
         network = backend.create_network(spec)
     except DockerError as err:
         return daemon_error(err)
-    return Out().out(f"{network.id}\n")
+    return CommandResult(f"{network.id}\n")
 
 
 # ---------------------------------------------------------------- rm / connect / prune
 
-def rm(backend: Backend, parsed: Parsed, path: str) -> Out:
+def rm(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network rm [-f] NETWORK...``: each name as given; failures, then exit status 1."""
-    out = Out()
+    done, errors = [], []
     for ref in parsed.args:
         try:
             backend.remove_network(ref)
-            out.out(f"{ref}\n")
+            done.append(f"{ref}\n")
         except NotFound as err:
             if not parsed.on("force"):
-                out.err(daemon_text(err) + "\n", 1)
+                errors.append(daemon_text(err) + "\n")
         except DockerError as err:
-            out.err(daemon_text(err) + "\n", 1)
-    return out.err("exit status 1\n") if out.code else out
+            errors.append(daemon_text(err) + "\n")
+    if errors:
+        return CommandResult("".join(done), "".join(errors) + "exit status 1\n", 1)
+    return CommandResult("".join(done))
 
 
-def connect(backend: Backend, parsed: Parsed, path: str) -> Out:
+def connect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network connect [--ip IP] [--alias A]... NETWORK CONTAINER``."""
     net, container = parsed.args
     try:
@@ -151,29 +161,29 @@ def connect(backend: Backend, parsed: Parsed, path: str) -> Out:
                         aliases=tuple(parsed.all("alias")))
     except DockerError as err:
         return daemon_error(err)
-    return Out()
+    return CommandResult()
 
 
-def disconnect(backend: Backend, parsed: Parsed, path: str) -> Out:
+def disconnect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network disconnect [-f] NETWORK CONTAINER``."""
     net, container = parsed.args
     try:
         backend.disconnect(net, container, force=parsed.on("force"))
     except DockerError as err:
         return daemon_error(err)
-    return Out()
+    return CommandResult()
 
 
-def prune(backend: Backend, parsed: Parsed, path: str) -> Out:
+def prune(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network prune [-f]``: ``Deleted Networks:`` and the names, then a blank line."""
     if not parsed.on("force"):
-        return Out().out(PRUNE_QUESTION).err(
-            f"\n{NOTE}nobody can answer this question in a notebook, so nothing was "
-            "removed. To prune without the question: docker network prune -f\n")
+        return CommandResult(PRUNE_QUESTION, f"\n{NOTE}nobody can answer this question in a "
+                             "notebook, so nothing was removed. To prune without the "
+                             "question: docker network prune -f\n")
     try:
         names = backend.prune_networks()
     except DockerError as err:
         return daemon_error(err)
     if not names:
-        return Out()
-    return Out().out("Deleted Networks:\n" + "".join(f"{n}\n" for n in names) + "\n")
+        return CommandResult()
+    return CommandResult("Deleted Networks:\n" + "".join(f"{n}\n" for n in names) + "\n")

@@ -10,14 +10,16 @@ one template line each) and then ``Error: No such object: x`` for the rest.
 from __future__ import annotations
 
 from coursekit.backends.base import Backend
-from coursekit.cli.commands.base import NOTE, Out, daemon_text
-from coursekit.cli.commands.filters import FilterError, filter_containers
+from coursekit.cli.commands.base import NOTE, daemon_refusal, daemon_text
+from coursekit.cli.commands.filters import filter_containers
+from coursekit.cli.errors import FilterError
+from coursekit.cli.flags.grammar import Parsed, parse_int
 from coursekit.cli.gotemplate.template import TemplateError
 from coursekit.cli.render import inspect as inspect_json
 from coursekit.cli.render import text as render
-from coursekit.cli.shell.words import Parsed, parse_int
 from coursekit.errors import DockerError, NotFound
 from coursekit.models import Container
+from coursekit.result import CommandResult
 
 INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret",
                  "service", "task", "volume")
@@ -53,9 +55,9 @@ Server:
 """
 
 
-def template_error(err: TemplateError) -> Out:
+def template_error(err: TemplateError) -> CommandResult:
     """A ``--format`` template that failed: the CLI's text and exit code."""
-    return Out().err(f"{err}\n", err.exit_code or 1)
+    return CommandResult("", f"{err}\n", err.exit_code or 1)
 
 
 # ---------------------------------------------------------------- docker ps
@@ -78,38 +80,40 @@ def select_containers(containers: list[Container], parsed: Parsed) -> list[Conta
     return chosen[:last] if last > 0 else chosen
 
 
-def ps(backend: Backend, parsed: Parsed, path: str) -> Out:
+def ps(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker ps [-a] [-q] [--no-trunc] [-n N] [-l] [-f KEY=VALUE] [--format T]``."""
     everyone = list(backend.containers())
     try:
         chosen = select_containers(everyone, parsed)
     except FilterError as err:
-        return Out().err(f"Error response from daemon: {err.message}\n", 1)
+        return daemon_refusal(err.message)
     quiet, template = parsed.on("quiet"), parsed.last("format") or None
     try:
         text = render.ps(chosen, now=backend.now(), quiet=quiet, no_trunc=parsed.on("no-trunc"),
                          template=template, size=parsed.on("size"), linkers=everyone)
     except TemplateError as err:
         return template_error(err)
-    return Out().out(text).err(render.ps_warning(quiet, template))
+    return CommandResult(text, render.ps_warning(quiet, template))
 
 
 # ---------------------------------------------------------------- docker inspect
 
-def inspect_output(found: list[dict[str, object]], errors: list[str],
-                   template: str | None) -> Out:
-    """Print what was found (JSON array or one template line each), then the errors."""
-    out = Out()
+def _shown(found: list[dict[str, object]], template: str | None) -> CommandResult:
     if template is None:
-        out.out(render.dump_json(found))
-    else:
-        try:
-            out.out(render.format_each(template, found))
-        except TemplateError as err:
-            out.out(getattr(err, "stdout", "")).err(f"{err}\n", err.exit_code or 1)
-    if errors:
-        out.err("".join(errors), out.code or 1)
-    return out
+        return CommandResult(render.dump_json(found))
+    try:
+        return CommandResult(render.format_each(template, found))
+    except TemplateError as err:
+        return CommandResult(getattr(err, "stdout", ""), f"{err}\n", err.exit_code or 1)
+
+
+def inspect_output(found: list[dict[str, object]], errors: list[str],
+                   template: str | None) -> CommandResult:
+    """Print what was found (JSON array or one template line each), then the errors."""
+    shown = _shown(found, template)
+    if not errors:
+        return shown
+    return CommandResult(shown.stdout, shown.stderr + "".join(errors), shown.exit_code or 1)
 
 
 def _lookup(backend: Backend, ref: str, kind: str) -> dict[str, object]:
@@ -135,14 +139,15 @@ def _not_found_text(err: DockerError, kind: str) -> str:
     return (err.message if not kind else daemon_text(err)) + "\n"
 
 
-def inspect(backend: Backend, parsed: Parsed, path: str) -> Out:
+def inspect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker inspect [-f T] [--type container|network] NAME|ID...``."""
     kind = parsed.last("type")
     if kind and kind not in INSPECT_TYPES:
         quoted = ", ".join(f'"{t}"' for t in INSPECT_TYPES)
-        return Out().err(f'unknown type: "{kind}": must be one of {quoted}\n', 1)
+        return CommandResult("", f'unknown type: "{kind}": must be one of {quoted}\n', 1)
     if kind not in ("", "container", "network"):
-        return Out().err(f"{NOTE}this lab inspects containers and networks, not {kind}s\n", 1)
+        return CommandResult("", f"{NOTE}this lab inspects containers and networks, "
+                             f"not {kind}s\n", 1)
     found: list[dict[str, object]] = []
     errors: list[str] = []
     for ref in parsed.args:
@@ -155,7 +160,7 @@ def inspect(backend: Backend, parsed: Parsed, path: str) -> Out:
     return inspect_output(found, errors, parsed.last("format") or None)
 
 
-def container_inspect(backend: Backend, parsed: Parsed, path: str) -> Out:
+def container_inspect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker container inspect [-f T] CONTAINER...``."""
     found: list[dict[str, object]] = []
     errors: list[str] = []
@@ -176,34 +181,34 @@ def _is_image(backend: Backend, ref: str) -> bool:
     return full.removeprefix("docker.io/library/") in backend.images()
 
 
-def images(backend: Backend, parsed: Parsed, path: str) -> Out:
+def images(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker images``: repository and tag of each local image."""
     rows = [{"REPOSITORY": "REPOSITORY", "TAG": "TAG"}]
     for ref in sorted(backend.images()):
         repo, _, tag = ref.rpartition(":") if ":" in ref.rsplit("/", 1)[-1] else (ref, "", "")
         rows.append({"REPOSITORY": repo, "TAG": tag or "latest"})
     if parsed.on("quiet"):
-        return Out().out("".join(f"{r['REPOSITORY']}:{r['TAG']}\n" for r in rows[1:]))
-    return Out().out(render.tabwrite([[r["REPOSITORY"], r["TAG"]] for r in rows]))
+        return CommandResult("".join(f"{r['REPOSITORY']}:{r['TAG']}\n" for r in rows[1:]))
+    return CommandResult(render.tabwrite([[r["REPOSITORY"], r["TAG"]] for r in rows]))
 
 
-def version(backend: Backend, parsed: Parsed, path: str) -> Out:
+def version(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker version``: the client block, then the engine's version."""
     try:
         server = backend.version()
     except DockerError as err:
-        return Out().out(CLIENT_VERSION).err(daemon_text(err) + "\n", 1)
+        return CommandResult(CLIENT_VERSION, daemon_text(err) + "\n", 1)
     template = parsed.last("format")
     if template:
         return _version_template(template, server)
     server_block = SERVER_VERSION.format(version=server, blank=" " * 8)
-    return Out().out(CLIENT_VERSION + "\n" + server_block)
+    return CommandResult(CLIENT_VERSION + "\n" + server_block)
 
 
-def _version_template(template: str, server: str) -> Out:
+def _version_template(template: str, server: str) -> CommandResult:
     data = {"Client": {"Version": "28.2.2", "ApiVersion": "1.41"},
             "Server": {"Version": server}}
     try:
-        return Out().out(render.format_each(template, [data]))
+        return CommandResult(render.format_each(template, [data]))
     except TemplateError as err:
         return template_error(err)

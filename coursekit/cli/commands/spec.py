@@ -2,35 +2,25 @@
 
 The docker CLI validates some values itself before it asks the daemon: ``-p``
 specs (go-connections' ``nat.ParsePortSpec``: ``invalid containerPort: 80848808``),
-``--expose``, ``--rm`` with ``--restart``, and a mix of network modes. Those
-failures print ``docker: <message>`` and exit 125; :class:`SpecError` carries them.
-Flags the lab has no use for (``-e``, ``-v``, ``--memory``...) parse and are ignored.
+``--expose``, ``--rm`` with ``--restart``, and a mix of user-defined and predefined
+network modes. Those failures print ``docker: <message>`` and exit 125;
+:class:`~coursekit.cli.errors.SpecError` carries them. What the daemon checks (an
+``--ip`` that is no IPv4 address, several networks at once) goes to the backend as
+typed, so a real engine answers in its own words. Flags the lab has no use for
+(``-e``, ``-v``, ``--memory``...) parse and are ignored.
 """
 
 from __future__ import annotations
 
 import ipaddress
 
-from coursekit.backends.base import ContainerSpec
-from coursekit.cli.shell.words import Flag, Parsed, Validator
+from coursekit.backends.base import ContainerSpec, is_user_network
+from coursekit.cli.errors import SpecError
+from coursekit.cli.flags.grammar import Flag, Parsed, Validator
 from coursekit.models import NetworkMode, PortBinding
 
 HIDDEN_FLAGS = {"net": Flag("net", "", "network"), "net-alias": Flag("net-alias", "", "list")}
 """Hidden aliases the CLI still accepts: ``--net`` and ``--net-alias``."""
-PREDEFINED_MODES = ("default", "bridge", "host", "none")
-
-
-class SpecError(ValueError):
-    """A value the CLI itself rejects; ``message`` is printed after ``docker: ``."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class DaemonSpecError(SpecError):
-    """A request the 20.10 daemon rejects before creating anything (API 1.41 limits)."""
-
 
 # ---------------------------------------------------------------- flag value checks
 
@@ -139,23 +129,16 @@ def parse_expose(raw: str) -> list[str]:
 
 # ---------------------------------------------------------------- networks
 
-def _user_defined(mode: str) -> bool:
-    return mode not in PREDEFINED_MODES and not mode.startswith("container:")
+def network_names(parsed: Parsed) -> list[str]:
+    """The network of every ``--network``/``--net`` value (``name=x,...`` reads ``x``).
 
-
-def network_mode(parsed: Parsed) -> str | None:
-    """The one ``--network``/``--net`` value (``name=x,...`` reads ``x``), or None."""
+    Mixing user-defined networks and predefined modes is the CLI's own refusal."""
     modes = [_mode_name(v) for v in parsed.all("network") + parsed.all("net")]
-    if not modes:
-        return None
-    users = [m for m in modes if _user_defined(m)]
+    users = [m for m in modes if is_user_network(m)]
     if users and len(users) != len(modes):
         raise SpecError("conflicting options: cannot attach both user-defined and "
                         "non-user-defined network-modes")
-    if len(set(users)) > 1:
-        raise DaemonSpecError("Container cannot be connected to network endpoints: "
-                              + ", ".join(sorted(set(users))))
-    return modes[-1]
+    return modes
 
 
 def _mode_name(value: str) -> str:
@@ -182,26 +165,17 @@ def _check_restart(parsed: Parsed) -> None:
         raise SpecError("conflicting options: cannot specify both --restart and --rm")
 
 
-def _check_ip(parsed: Parsed) -> None:
-    ip = parsed.last("ip")
-    try:
-        if ip:
-            ipaddress.IPv4Address(ip)
-    except ValueError:
-        raise DaemonSpecError(f"invalid IPv4 address: {ip}") from None
-
-
 def container_spec(parsed: Parsed) -> ContainerSpec:
     """The ContainerSpec for ``docker run|create [FLAGS] IMAGE [CMD...]``; SpecError."""
     _check_restart(parsed)
     ports = [b for raw in parsed.all("publish") for b in parse_port_spec(raw)]
     exposed = [e for raw in parsed.all("expose") for e in parse_expose(raw)]
-    mode = network_mode(parsed)
-    _check_ip(parsed)
+    networks = network_names(parsed)
     return ContainerSpec(
         image=parsed.args[0], command=tuple(parsed.args[1:]),
         name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,
-        network=NetworkMode.parse(mode or ""), ip=parsed.last("ip") or None,
+        network=NetworkMode.parse(networks[-1] if networks else ""),
+        networks=tuple(networks), ip=parsed.last("ip") or None,
         aliases=tuple(parsed.all("network-alias") + parsed.all("net-alias")),
         links=tuple(parsed.all("link")), ports=tuple(ports),
         publish_all=parsed.on("publish-all"), exposed=tuple(exposed),

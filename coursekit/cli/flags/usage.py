@@ -3,7 +3,7 @@
 The CLI's help is static text (``docker network create --help``); it is kept verbatim
 in :mod:`coursekit.cli.flags.texts`. Everything else is derived from it: the usage
 line quoted in error messages, the aliases (``docker container ls`` shows ``docker
-ps``'s help under its own usage line) and the :class:`~coursekit.cli.shell.words.Flag`
+ps``'s help under its own usage line) and the :class:`~coursekit.cli.flags.grammar.Flag`
 table the parser uses, so the lab accepts exactly the flags the real CLI accepts.
 
 Error texts follow ``cli/required.go`` and cobra, as CLI 28.2.2 prints them (the
@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 import re
 
+from coursekit.cli.flags.grammar import Flag
 from coursekit.cli.flags.texts import HELP
-from coursekit.cli.shell.words import Flag
 
 ALIASES: dict[str, str] = {
     "docker network list": "docker network ls",

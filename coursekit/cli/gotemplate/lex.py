@@ -4,13 +4,17 @@ Text between actions becomes ``text`` tokens with the ``{{-``/``-}}`` trim marke
 already applied; inside an action come fields (``.Name``), variables (``$v``),
 identifiers, keywords, literals, ``|``, parentheses, ``:=``/``=`` and spaces.
 Each token keeps its offset so errors can name ``LINE:COL`` as Go does; lexing
-errors read ``template: :LINE: MESSAGE``.
+errors read ``template: :LINE: MESSAGE``. The parser reads a token back with
+:func:`token_str` (for its messages), :func:`unquote` and :func:`number_value`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from coursekit.cli.gotemplate.errors import ParseError
 
 KEYWORDS = {"if", "else", "end", "range", "with", "define", "template", "block",
             "break", "continue"}
@@ -18,10 +22,6 @@ _NUMBER = re.compile(r"[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|"
                      r"(\d[\d_]*)?\.?\d*([eE][+-]?\d+)?i?)")
 _ALNUM = re.compile(r"[A-Za-z0-9_\u0080-\U0010ffff]*")
 _STRING = re.compile(r'"(\\.|[^"\\\n])*"')
-
-
-class ParseError(Exception):
-    """A template that does not parse; ``str`` is Go's text (``template: :1: ...``)."""
 
 
 @dataclass
@@ -177,3 +177,42 @@ class Lexer:
 def go_rune(ch: str) -> str:
     """Go's ``%#U``: ``U+005E '^'``."""
     return f"U+{ord(ch):04X} '{ch}'"
+
+
+# ---------------------------------------------------------------- tokens as the parser reads them
+
+def token_str(tok: Token) -> str:
+    """Go's item.String(): ``EOF``, ``<if>`` for keywords, else the quoted text."""
+    if tok.kind == "eof":
+        return "EOF"
+    if tok.kind == "keyword":
+        return f"<{tok.val}>"
+    if tok.kind == "right":
+        return '"}}"'
+    text = tok.val if len(tok.val) <= 10 else tok.val[:10]
+    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return quoted + ("..." if len(tok.val) > 10 else "")
+
+
+def unquote(text: str) -> str:
+    """strconv.Unquote for "..." and `...` literals."""
+    if text.startswith("`"):
+        return text[1:-1]
+    body = text[1:-1]
+    return body.encode("latin-1", "backslashreplace").decode("unicode_escape") \
+        if "\\" in body else body
+
+
+def number_value(text: str, error: Any) -> Any:
+    """The value of a number or character constant (int when exact, else float)."""
+    if text.startswith("'"):
+        return ord(unquote('"' + text[1:-1] + '"'))
+    clean = text.replace("_", "")
+    try:
+        return int(clean, 0)
+    except ValueError:
+        pass
+    try:
+        return float(clean)
+    except ValueError:
+        raise error(f'bad number syntax: "{text}"') from None

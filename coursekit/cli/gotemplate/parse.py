@@ -1,20 +1,20 @@
-"""Lexer and parser for Go's text/template language (the part docker users write).
+"""Parser for Go's text/template language (the part docker users write): tokens -> nodes.
 
 ``{{.NetworkSettings.IPAddress}}``, ``{{range $k, $v := .X}}...{{end}}``,
 ``{{if}}/{{else if}}/{{else}}``, ``{{with}}``, variables, pipelines ``a | b``,
 parenthesised pipelines, string/raw/char/number/bool/nil literals, comments and
 the ``{{-``/``-}}`` trim markers. Nodes remember their byte offset so execution
 errors can say ``template: :1:8: executing "" at <.State.Nope>: ...`` as Go does.
-Parse errors read ``template: :LINE: MESSAGE``.
+Parse errors (:class:`~.errors.ParseError`) read ``template: :LINE: MESSAGE``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
-from coursekit.cli.gotemplate.lex import Lexer, ParseError, Token
+from coursekit.cli.gotemplate.errors import ParseError
+from coursekit.cli.gotemplate.lex import Lexer, Token, number_value, token_str, unquote
 from coursekit.cli.gotemplate.nodes import (
     ActionNode,
     BoolNode,
@@ -268,43 +268,6 @@ class Parser:
             return StringNode(pos, val, unquote(val))
         self.i -= 1
         return None
-
-
-def token_str(tok: Token) -> str:
-    """Go's item.String(): ``EOF``, ``<if>`` for keywords, else the quoted text."""
-    if tok.kind == "eof":
-        return "EOF"
-    if tok.kind == "keyword":
-        return f"<{tok.val}>"
-    if tok.kind == "right":
-        return '"}}"'
-    text = tok.val if len(tok.val) <= 10 else tok.val[:10]
-    quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return quoted + ("..." if len(tok.val) > 10 else "")
-
-
-def unquote(text: str) -> str:
-    """strconv.Unquote for "..." and `...` literals."""
-    if text.startswith("`"):
-        return text[1:-1]
-    body = text[1:-1]
-    return body.encode("latin-1", "backslashreplace").decode("unicode_escape") \
-        if "\\" in body else body
-
-
-def number_value(text: str, error: Any) -> Any:
-    """The value of a number or character constant (int when exact, else float)."""
-    if text.startswith("'"):
-        return ord(unquote('"' + text[1:-1] + '"'))
-    clean = text.replace("_", "")
-    try:
-        return int(clean, 0)
-    except ValueError:
-        pass
-    try:
-        return float(clean)
-    except ValueError:
-        raise error(f'bad number syntax: "{text}"') from None
 
 
 def parse(src: str, funcs: Collection[str]) -> list[Node]:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from coursekit.cli.gotemplate.funcs import go_quote
+from coursekit.cli.gotemplate.fmt import go_quote
 from coursekit.cli.gotemplate.values import (
     Field,
     GoMap,

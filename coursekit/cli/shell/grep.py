@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from coursekit.cli.errors import PipeError
 from coursekit.result import CommandResult
 
 Stage = Callable[[str], CommandResult]
@@ -30,10 +31,6 @@ CLASSES = {"alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-
            "lower": "a-z", "space": r" \t\n\r\f\v", "blank": r" \t", "punct": r"!-/:-@\[-`{-~",
            "xdigit": "0-9A-Fa-f", "word": r"\w", "cntrl": r"\x00-\x1f\x7f",
            "print": r" -~", "graph": r"!-~"}
-
-
-class GrepUnsupported(ValueError):
-    """An option or a file the lab's grep does not handle."""
 
 
 @dataclass
@@ -68,7 +65,7 @@ def _short(opts: GrepOptions, arg: str, rest: list[str]) -> None:
                 _take(opts, c, value)
             return
         if c in UNSUPPORTED:
-            raise GrepUnsupported(f"coursekit: `grep -{c}` is not supported here")
+            raise PipeError(f"coursekit: `grep -{c}` is not supported here")
         if c not in FLAGS:
             opts.error = f"grep: invalid option -- '{c}'\n{USAGE}"
             return
@@ -217,7 +214,7 @@ def _render(opts: GrepOptions, regex: re.Pattern[str], chosen: list[tuple[int, s
 
 
 def grep(argv: Sequence[str], *, extended: bool = False) -> Stage:
-    """The stage for ``grep ARGV``; GrepUnsupported for an option or file it lacks."""
+    """The stage for ``grep ARGV``; PipeError for an option or file it lacks."""
     opts = parse_options(argv)
     if extended:
         opts.modes.add("E")
@@ -225,7 +222,7 @@ def grep(argv: Sequence[str], *, extended: bool = False) -> Stage:
         message = opts.error or USAGE
         return lambda text: CommandResult("", message, 2)
     if opts.operands:
-        raise GrepUnsupported("coursekit: `grep` here reads only the piped text, not files "
+        raise PipeError("coursekit: `grep` here reads only the piped text, not files "
                               f"({' '.join(opts.operands)})")
     try:
         regex = compile_patterns(opts)

@@ -8,7 +8,8 @@ and exit codes for a bad option (``head: invalid number of lines: ‘abc’``).
 
 Patterns are POSIX regular expressions (basic by default, ``-E`` extended, ``-F``
 fixed), translated to Python's :mod:`re`. A tool the lab does not have, or a file
-argument (there are no files to read), raises :class:`PipeError` before anything runs.
+argument (there are no files to read), raises :class:`~coursekit.cli.errors.PipeError`
+before anything runs.
 """
 
 from __future__ import annotations
@@ -16,19 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from coursekit.cli.errors import PipeError
 from coursekit.cli.shell import grep as pipes_grep
 from coursekit.result import CommandResult
 
 Stage = Callable[[str], CommandResult]
 SUPPORTED = "head, tail, grep, wc and cat"
-
-
-class PipeError(ValueError):
-    """The lab cannot run this stage (an unknown tool, a file to read)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _lines(text: str) -> list[str]:
@@ -165,10 +159,7 @@ def compile_stage(argv: Sequence[str]) -> Stage:
     if tool in ("head", "tail"):
         return head_tail(tool, args)
     if tool in ("grep", "egrep"):
-        try:
-            return pipes_grep.grep(args, extended=tool == "egrep")
-        except pipes_grep.GrepUnsupported as exc:
-            raise PipeError(str(exc)) from None
+        return pipes_grep.grep(args, extended=tool == "egrep")
     if tool == "wc":
         return wc(args)
     if tool == "cat":
