@@ -130,8 +130,9 @@ def check_invariants(topo: Topology) -> None:
 
 def _check_veths(topo: Topology) -> None:
     host = {i.index: i for i in topo.host_interfaces}
+    on_host = set(topo.host_interfaces)  # what a host-mode container sees is the host's
     inside = {i.index: i for c in topo.containers if c.running for i in c.interfaces
-              if i.kind == "veth"}
+              if i.kind == "veth" and i not in on_host}
     for veth in (i for i in topo.host_interfaces if i.kind == "veth"):
         peer = inside.get(veth.peer_index or -1)
         assert peer is not None, f"{veth.name} has no peer"
@@ -144,7 +145,7 @@ def _check_dns(topo: Topology) -> None:
     from coursekit.backends.sim.userland.dns import resolve
 
     for c in topo.containers:
-        if not c.running or c.network_mode in ("host", "none") or c.namespace_owner:
+        if not c.running or c.network_mode.kind in ("host", "none") or c.namespace_owner:
             continue
         user_nets = [ep for ep in c.endpoints if ep.network_name != "bridge"]
         for other in topo.containers:

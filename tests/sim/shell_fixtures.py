@@ -91,8 +91,8 @@ def host_veth(index: int, name: str, master: str, mac: str) -> Interface:
 
 
 def _fe80(mac: str) -> str:
-    from coursekit.backends.sim.userland.iptools.ifaces import link_local
-    return link_local(mac)
+    from coursekit.backends.sim.host import link_local_ipv6
+    return link_local_ipv6(mac)
 
 
 def containers() -> tuple[Container, ...]:

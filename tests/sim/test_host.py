@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coursekit.backends.sim.host import LOOPBACK, Host, HostConfig
+from coursekit.backends.sim.host import LOOPBACK, Host, HostConfig, link_local_ipv6
 
 
 def names(host: Host) -> list[str]:
@@ -63,3 +63,9 @@ def test_loopback_model() -> None:
 def test_resolv_conf_is_plausible() -> None:
     """The host resolver default-bridge containers copy is a plain nameserver line."""
     assert HostConfig().resolv_conf.startswith("nameserver ")
+
+
+def test_link_local_ipv6_matches_kernel() -> None:
+    """EUI-64 link-local addresses as observed on docker0 and a veth end."""
+    assert link_local_ipv6("02:42:c2:b9:87:b7") == "fe80::42:c2ff:feb9:87b7/64"
+    assert link_local_ipv6("5a:ee:92:32:eb:ce") == "fe80::58ee:92ff:fe32:ebce/64"

@@ -6,7 +6,9 @@ and answers with the frozen models, or raises the error the real daemon raises, 
 its exact words. Same seed and same calls give the same IDs, names, MACs and times.
 
 Commands inside containers and on the host (``ip addr``, ``ping``...) are computed by
-:mod:`coursekit.backends.sim.userland.shell` from a snapshot of the state.
+:mod:`coursekit.backends.sim.userland.shell` from a snapshot of the state; the backend is
+where the two halves meet (the daemon hands a one-shot main process to the userland
+through :meth:`SimBackend._one_shot`, and never imports it).
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ class SimBackend:
     def start(self, ref: str) -> Container:
         """Equivalent to ``docker start``."""
         ctr = self.state.find_container(ref)
-        lifecycle.start(self.state, ctr)
+        lifecycle.start(self.state, ctr, self._one_shot)
         return self._after(ctr)
 
     def stop(self, ref: str) -> Container:
@@ -141,10 +143,19 @@ class SimBackend:
         """Equivalent to ``docker restart``."""
         ctr = self.state.find_container(ref)
         try:
-            lifecycle.restart(self.state, ctr)
+            lifecycle.restart(self.state, ctr, self._one_shot)
         except DockerError as err:  # the daemon wraps whatever went wrong
             raise DockerError(f"Cannot restart container {ref}: {err.message}") from None
         return self._after(ctr)
+
+    @staticmethod
+    def _one_shot(state: State, ctr: CtrRec) -> CommandResult:
+        """A starting container's one-shot command, run to its end by the shell simulator."""
+        try:
+            from coursekit.backends.sim.userland.shell import run_in_container
+        except ImportError:
+            return CommandResult("", "", 0)
+        return run_in_container(build_topology(state), ctr.id, ctr.entrypoint + ctr.command)
 
     def _after(self, ctr: CtrRec) -> Container:
         """The container's model after a change (an ``--rm`` one may be gone by now)."""

@@ -10,19 +10,40 @@ adds a veth pair (two indexes: the container end ``N`` becomes ``eth0`` inside t
 container, the host end ``N+1`` is ``vethXXXXXXX`` plugged into the bridge).
 
 A bridge with nothing plugged in shows ``NO-CARRIER ... state DOWN``; once a veth end
-is attached it has carrier (and from then on an IPv6 link-local address).
+is attached it has carrier (and from then on an IPv6 link-local address, the EUI-64
+one the kernel derives from the MAC: :func:`link_local_ipv6`).
+
+This module is the kernel's side only (the link table, indexes, carrier); which links
+a network or an attachment needs is its driver's decision
+(:mod:`coursekit.backends.sim.drivers`). Both halves of the simulator read it: the
+daemon changes it, the userland only reads :data:`LOOPBACK` and :class:`HostConfig`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coursekit.backends.sim.daemon.names import link_local_ipv6
 from coursekit.models import Interface, InterfaceKind
 
 LOOPBACK = Interface(index=1, name="lo", kind="loopback", ipv4=("127.0.0.1/8",),
                      mtu=65536)
 """``lo`` as a container sees it (index 1 in every network namespace)."""
+
+
+def link_local_ipv6(mac: str) -> str:
+    """The EUI-64 link-local address the kernel derives from a MAC (``fe80::42:c2ff:...``)."""
+    octets = [int(part, 16) for part in mac.split(":")]
+    octets[0] ^= 0x02
+    words = [
+        (octets[0] << 8) | octets[1],
+        (octets[2] << 8) | 0xFF,
+        0xFE00 | octets[3],
+        (octets[4] << 8) | octets[5],
+    ]
+    groups = [f"{word:x}" for word in words]
+    while groups and groups[0] == "0":
+        groups.pop(0)
+    return "fe80::" + ":".join(groups) + "/64"
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,23 @@
 """Endpoints: plugging a running container into a network, and unplugging it.
 
-Attaching a container to a bridge network (at ``docker start`` or ``docker network
-connect``) takes the lowest free address of the network's pool, a MAC made of that
-address (``02:42:ac:11:00:02`` for 172.17.0.2), a fresh endpoint ID, and a veth pair
-whose container end becomes the next ``ethN`` of the container's namespace and whose
-host end is plugged into the network's bridge. Detaching (``docker stop``,
-``docker network disconnect``) gives all of it back; the address can go to the next
-container at once. Attachments to ``host`` and ``none`` get an endpoint ID only.
+Attaching a container to a network (at ``docker start`` or ``docker network connect``)
+gives the endpoint a fresh ID and lets the network's driver do the rest
+(:mod:`coursekit.backends.sim.drivers`): on a bridge the lowest free address of the
+pool, a MAC made of that address and a veth pair whose container end becomes the next
+``ethN`` of the container's namespace; on ``host`` and ``none`` nothing more.
+Detaching (``docker stop``, ``docker network disconnect``) gives all of it back; the
+address can go to the next container at once. The rules on who may join what are the
+daemon's, with its words: a container sharing another namespace joins nothing, the
+``host`` network takes no one in and lets no one out, ``none`` is private.
 
 Equivalent commands: ``docker network connect``, ``docker network disconnect``.
 """
 
 from __future__ import annotations
 
-from coursekit.backends.sim.daemon.names import mac_from_ipv4
 from coursekit.backends.sim.daemon.ports import expand_requests
 from coursekit.backends.sim.daemon.state import CtrRec, EpRec, NetRec, Sandbox, State
+from coursekit.backends.sim.drivers import lookup
 from coursekit.errors import Conflict, DockerError, Forbidden, InvalidArgument
 
 SHARED_NS = ("container sharing network namespace with another container or host cannot be "
@@ -46,28 +48,20 @@ def with_short_id(ctr: CtrRec, net: NetRec, aliases: tuple[str, ...]) -> tuple[s
 
 
 def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
-    """Give ``ep`` its runtime half: endpoint ID, and for a bridge an address and a veth."""
-    if net.pool is not None and sandbox is not None:
-        address = net.pool.allocate(ep.requested_ip or None)
-        ep.ip, ep.prefixlen = str(address), net.pool.prefixlen
-        ep.gateway = str(net.pool.gateway)
-        ep.mac = mac_from_ipv4(ep.ip)
-        veth_mac = state.names.random_mac()
-        ep.container_index, ep.host_index = state.host.add_veth(
-            state.names.veth_name(), veth_mac, net.bridge or "")
-        ep.ifname = sandbox.eth_name()
+    """Give ``ep`` its runtime half: what the driver joins (none in host mode: no
+    ``sandbox`` of its own), then an endpoint ID."""
+    if sandbox is not None:
+        lookup(net.driver).join(state, ep, net, sandbox)
     ep.endpoint_id = state.names.hex_id()
     ep.network_id, ep.network_name = net.id, net.name
     ep.aliases = with_short_id(ctr, net, ep.aliases)
 
 
 def detach(state: State, ep: EpRec) -> None:
-    """Give back the address and delete the veth pair; keep the attachment's config."""
+    """Let the driver undo the join (address, veth pair); keep the attachment's config."""
     net = state.networks.get(ep.network_id)
-    if net is not None and net.pool is not None:
-        net.pool.release(ep.ip)
-    if ep.host_index:
-        state.host.remove_veth(ep.host_index)
+    if net is not None:
+        lookup(net.driver).leave(state, ep, net)
     ep.clear_runtime()
 
 
@@ -80,25 +74,31 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
         return
     net = state.find_network(net_ref)
     check_config(net, ip or "", aliases)
-    if ctr.owner_id is not None:
+    if ctr.network_mode.owner is not None:
         raise Forbidden(SHARED_NS)
-    _check_joinable(ctr, net)
+    _check_joinable(state, ctr, net)
     ep = EpRec(net.name, aliases=aliases, requested_ip=ip or "")
     attach(state, ctr, ep, net, ctr.sandbox)
     ctr.endpoints.append(ep)
     state.tick()
 
 
-def _check_joinable(ctr: CtrRec, net: NetRec) -> None:
+def _check_joinable(state: State, ctr: CtrRec, net: NetRec) -> None:
+    driver = lookup(net.driver)
     if ctr.network_mode.kind == "host":
         raise Forbidden(SHARED_NS)
-    if net.driver == "host":
+    if driver.host_stack:
         raise Forbidden(HOST_NET)
     if ctr.endpoint(net.name) is not None:
         raise Conflict(f"endpoint with name {ctr.name} already exists in network {net.name}")
-    if ctr.endpoints and (net.driver == "null" or any(ep.network_name == "none"
-                                                      for ep in ctr.endpoints)):
+    if ctr.endpoints and (driver.private or any(_on_private(state, ep) for ep in ctr.endpoints)):
         raise InvalidArgument(PRIVATE_NONE)
+
+
+def _on_private(state: State, ep: EpRec) -> bool:
+    """Is ``ep`` on a private network (``none``)? Its network is named as recorded."""
+    net = state.network_by_name(ep.network_name)
+    return net is not None and lookup(net.driver).private
 
 
 def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
@@ -111,7 +111,7 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
     name = net_ref
     if net is not None:
         check_config(net, ip, aliases)
-        _check_joinable(ctr, net)
+        _check_joinable(state, ctr, net)
         name, aliases = net.name, with_short_id(ctr, net, aliases)
     ctr.endpoints.append(EpRec(name, aliases=aliases, requested_ip=ip))
     state.tick()
@@ -124,7 +124,7 @@ def disconnect(state: State, net_ref: str, ctr_ref: str) -> None:
         _disconnect_stopped(state, net_ref, ctr)
         return
     net = state.find_network(net_ref)
-    if net.driver == "host" and ctr.network_mode.kind == "host":
+    if lookup(net.driver).host_stack and ctr.network_mode.kind == "host":
         raise Forbidden(HOST_NET)
     ep = ctr.endpoint(net.name)
     if ep is None:

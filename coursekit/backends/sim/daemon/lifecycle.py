@@ -9,6 +9,8 @@ container stays, with ``ExitCode`` 128 (127 when the program does not exist).
 ``docker stop`` ends the process and gives every address and port back.
 Network modes: ``host`` shares the host's namespace, ``container:NAME`` shares
 NAME's (and keeps that one even after NAME stops), ``none`` has only ``lo``.
+A main process that is a one-shot command (``docker run busybox ping -c 1 web``) runs
+to its end through the shell simulator, which the backend hands in (:data:`OneShot`).
 
 Equivalent commands: ``docker create``, ``docker start``, ``docker stop``,
 ``docker restart``, ``docker rm [-f]``.
@@ -17,10 +19,10 @@ Equivalent commands: ``docker create``, ``docker start``, ``docker stop``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from coursekit.backends.base import ContainerSpec
 from coursekit.backends.sim.daemon import endpoints
-from coursekit.backends.sim.daemon.images import Image
 from coursekit.backends.sim.daemon.process import ProcessPlan, plan
 from coursekit.backends.sim.daemon.spec import (
     check_links_running,
@@ -32,6 +34,10 @@ from coursekit.backends.sim.daemon.spec import (
 from coursekit.backends.sim.daemon.state import CtrRec, NetRec, Sandbox, State, rfc3339
 from coursekit.errors import Conflict, DockerError, InvalidArgument, StartFailed
 from coursekit.models import NetworkMode
+from coursekit.result import CommandResult
+
+OneShot = Callable[[State, CtrRec], CommandResult]
+"""Runs a container's command to its end in the userland (``ctr`` is running by then)."""
 
 NAME_RE = re.compile(r"^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$")
 HOST_MODE_WARNING = "Published ports are discarded when using host network mode"
@@ -83,7 +89,7 @@ def _hostname(state: State, spec: ContainerSpec, mode: NetworkMode, ctr_id: str)
     return state.host.config.hostname if mode.kind == "host" else ctr_id[:12]
 
 
-def start(state: State, ctr: CtrRec) -> None:
+def start(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
     """Equivalent to ``docker start``; StartFailed carries the daemon's reason."""
     if ctr.running:
         return
@@ -103,11 +109,11 @@ def start(state: State, ctr: CtrRec) -> None:
             state.drop_container(ctr)
         raise StartFailed(failure.message, ctr.id,
                           exit_code=code if code != 128 else None) from None
-    _run(state, ctr, image, process)
+    _run(state, ctr, process, one_shot)
 
 
 def _join_namespace(state: State, ctr: CtrRec) -> None:
-    owner_ref = ctr.owner_id
+    owner_ref = ctr.network_mode.owner
     if owner_ref is not None:
         owner = state.find_container(owner_ref)
         if not owner.running:
@@ -142,7 +148,7 @@ def _undo_network(state: State, ctr: CtrRec) -> None:
     ctr.ports, ctr.listening, ctr.sandbox, ctr.joined = (), (), None, None
 
 
-def _run(state: State, ctr: CtrRec, image: Image, process: ProcessPlan) -> None:
+def _run(state: State, ctr: CtrRec, process: ProcessPlan, one_shot: OneShot) -> None:
     ctr.state, ctr.exit_code, ctr.error = "running", 0, ""
     ctr.started_at, ctr.process = rfc3339(state.clock), process
     ctr.stdout += process.stdout
@@ -154,9 +160,9 @@ def _run(state: State, ctr: CtrRec, image: Image, process: ProcessPlan) -> None:
         return
     ctr.listening = process.listens
     if process.delegate:
-        result = _delegate(state, ctr)
-        ctr.stdout, ctr.stderr = ctr.stdout + result[0], ctr.stderr + result[1]
-        _exit(state, ctr, result[2])
+        result = one_shot(state, ctr)
+        ctr.stdout, ctr.stderr = ctr.stdout + result.stdout, ctr.stderr + result.stderr
+        _exit(state, ctr, result.exit_code)
     elif not process.runs:
         _exit(state, ctr, process.exit_code)
 
@@ -173,18 +179,6 @@ def _port_taken(state: State, ctr: CtrRec, ports: tuple[int, ...]) -> bool:
             if set(ports) & set(other.listening):
                 return True
     return space is state.host_sandbox and any(state.ports.is_held(p) for p in ports)
-
-
-def _delegate(state: State, ctr: CtrRec) -> tuple[str, str, int]:
-    """Run a one-shot command through the shell simulator, while the container runs."""
-    try:
-        from coursekit.backends.sim.daemon.snapshot import build_topology
-        from coursekit.backends.sim.userland.shell import run_in_container
-    except ImportError:
-        return "", "", 0
-    argv = ctr.entrypoint + ctr.command
-    result = run_in_container(build_topology(state), ctr.id, argv)
-    return result.stdout, result.stderr, result.exit_code
 
 
 def _exit(state: State, ctr: CtrRec, code: int) -> None:
@@ -206,12 +200,12 @@ def stop(state: State, ctr: CtrRec) -> None:
     _exit(state, ctr, code)
 
 
-def restart(state: State, ctr: CtrRec) -> None:
+def restart(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
     """Equivalent to ``docker restart``: stop, then start (a new lowest free address)."""
     auto_remove, ctr.auto_remove = ctr.auto_remove, False
     stop(state, ctr)
     ctr.auto_remove = auto_remove
-    start(state, ctr)
+    start(state, ctr, one_shot)
 
 
 def remove(state: State, ctr: CtrRec, force: bool = False) -> None:

@@ -118,18 +118,3 @@ def mac_from_ipv4(ip: str) -> str:
     octets = [2, 0x42, *(int(part) for part in ip.split("."))]
     return ":".join(f"{octet:02x}" for octet in octets)
 
-
-def link_local_ipv6(mac: str) -> str:
-    """The EUI-64 link-local address the kernel derives from a MAC (``fe80::42:c2ff:...``)."""
-    octets = [int(part, 16) for part in mac.split(":")]
-    octets[0] ^= 0x02
-    words = [
-        (octets[0] << 8) | octets[1],
-        (octets[2] << 8) | 0xFF,
-        0xFE00 | octets[3],
-        (octets[4] << 8) | octets[5],
-    ]
-    groups = [f"{word:x}" for word in words]
-    while groups and groups[0] == "0":
-        groups.pop(0)
-    return "fe80::" + ":".join(groups) + "/64"

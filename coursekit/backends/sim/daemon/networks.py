@@ -1,11 +1,13 @@
-"""Networks: the three the daemon creates at start, and user-defined bridges.
+"""Networks: the three the daemon creates at start, and user-defined ones.
 
 A fresh daemon has ``none`` (driver ``null``: loopback only), ``host`` (driver
 ``host``: the host's own stack) and ``bridge`` (the default bridge, Linux bridge
 ``docker0``, 172.17.0.0/16). These three are *predefined*: they cannot be created,
 removed, or have fixed addresses or aliases on them. ``docker network create NAME``
-adds a user-defined bridge ``br-<first 12 hex of its id>`` with the next free
-subnet (see :mod:`ipam`), or the ``--subnet``/``--gateway``/``--ip-range`` given.
+asks the driver (:mod:`coursekit.backends.sim.drivers`; ``bridge`` unless ``-d``
+names another) and gives the network the next free subnet (see :mod:`ipam`), or the
+``--subnet``/``--gateway``/``--ip-range`` given; the driver then builds what the
+network is on the host (for ``bridge``, the Linux bridge ``br-<first 12 hex of its id>``).
 
 Equivalent commands: ``docker network create``, ``docker network rm``,
 ``docker network prune``.
@@ -23,18 +25,10 @@ from coursekit.backends.sim.daemon.ipam import (
     parse_subnet,
 )
 from coursekit.backends.sim.daemon.state import NetRec, State, rfc3339
-from coursekit.errors import Conflict, Forbidden, InvalidArgument, NotFound
-from coursekit.models import Driver
-
-DEFAULT_BRIDGE_OPTIONS: tuple[tuple[str, str], ...] = (
-    ("com.docker.network.bridge.default_bridge", "true"),
-    ("com.docker.network.bridge.enable_icc", "true"),
-    ("com.docker.network.bridge.enable_ip_masquerade", "true"),
-    ("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0"),
-    ("com.docker.network.bridge.name", "docker0"),
-    ("com.docker.network.driver.mtu", "1500"),
-)
-BRIDGE_NAME_OPTION = "com.docker.network.bridge.name"
+from coursekit.backends.sim.drivers import lookup
+from coursekit.backends.sim.drivers.bridge import DEFAULT_BRIDGE_OPTIONS
+from coursekit.errors import Conflict, Forbidden, InvalidArgument
+from coursekit.models import PREDEFINED_NETWORKS, Driver
 
 
 def install_predefined(state: State) -> None:
@@ -42,29 +36,32 @@ def install_predefined(state: State) -> None:
     created = rfc3339(state.clock)
     predefined: tuple[tuple[str, Driver], ...] = (("none", "null"), ("host", "host"))
     for name, driver in predefined:
-        net = NetRec(state.names.object_id(), name, driver, created)
-        state.networks[net.id] = net
+        _install(state, NetRec(state.names.object_id(), name, driver, created))
     subnet = state.subnets.next_pool([])
     bridge = NetRec(state.names.object_id(), "bridge", "bridge", created,
-                    subnet_text=str(subnet), gateway_shown=False, bridge="docker0",
+                    subnet_text=str(subnet), gateway_shown=False,
                     options=DEFAULT_BRIDGE_OPTIONS)
-    _give_pool(state, bridge, subnet, None, None)
-    state.networks[bridge.id] = bridge
+    _give_pool(bridge, subnet, None, None)
+    _install(state, bridge)
 
 
-def _give_pool(state: State, net: NetRec, subnet: IPv4Network,
-               gateway: IPv4Address | None, ip_range: IPv4Network | None) -> None:
+def _install(state: State, net: NetRec) -> None:
+    lookup(net.driver).create(state, net)
+    state.networks[net.id] = net
+
+
+def _give_pool(net: NetRec, subnet: IPv4Network, gateway: IPv4Address | None,
+               ip_range: IPv4Network | None) -> None:
     pool = AddressPool(subnet, ip_range, owner=f"{net.name} ({net.id})")
-    address = pool.set_gateway(gateway)
+    pool.set_gateway(gateway)
     net.pool = pool
-    mac = state.names.random_mac("02:42")
-    state.host.add_bridge(net.bridge or "", mac, pool.cidr(address))
 
 
 def create_network(state: State, spec: NetworkSpec) -> NetRec:
     """Equivalent to ``docker network create``."""
     _check_name(state, spec)
-    _check_driver(spec.driver)
+    driver = lookup(spec.driver)
+    driver.check_create(spec)
     subnet, gateway, ip_range = _parse_ipam(spec)
     taken = [n.pool.subnet for n in state.networks.values() if n.pool is not None]
     if subnet is None:
@@ -72,31 +69,23 @@ def create_network(state: State, spec: NetworkSpec) -> NetRec:
     else:
         state.subnets.check_free(subnet, taken)
     net_id = state.names.object_id(state.taken_ids())
-    options = dict(spec.options)
-    net = NetRec(net_id, spec.name, "bridge", "", subnet_text=spec.subnet or str(subnet),
+    net = NetRec(net_id, spec.name, driver.name, "", subnet_text=spec.subnet or str(subnet),
                  gateway_shown=spec.subnet is None or spec.gateway is not None,
                  ip_range=spec.ip_range, user_subnet=spec.subnet is not None,
                  internal=spec.internal, attachable=spec.attachable,
-                 bridge=options.get(BRIDGE_NAME_OPTION, f"br-{net_id[:12]}"),
                  options=spec.options, labels=spec.labels)
-    _give_pool(state, net, subnet, gateway, ip_range)
+    _give_pool(net, subnet, gateway, ip_range)
+    driver.create(state, net)
     net.created = state.tick()
     state.networks[net.id] = net
     return net
 
 
 def _check_name(state: State, spec: NetworkSpec) -> None:
-    if spec.name in ("bridge", "host", "none"):
+    if spec.name in PREDEFINED_NETWORKS:
         raise Forbidden(f"operation is not permitted on predefined {spec.name} network ")
     if state.network_by_name(spec.name) is not None:
         raise Conflict(f"network with name {spec.name} already exists")
-
-
-def _check_driver(driver: str) -> None:
-    if driver in ("host", "null"):
-        raise Forbidden(f'only one instance of "{driver}" network is allowed')
-    if driver != "bridge":
-        raise NotFound(f'plugin "{driver}" not found')
 
 
 def _parse_ipam(spec: NetworkSpec) -> tuple[IPv4Network | None, IPv4Address | None,
@@ -131,8 +120,7 @@ def remove_network(state: State, ref: str) -> None:
 
 
 def _drop(state: State, net: NetRec) -> None:
-    if net.bridge:
-        state.host.remove_bridge(net.bridge)
+    lookup(net.driver).remove(state, net)
     del state.networks[net.id]
     state.tick()
 

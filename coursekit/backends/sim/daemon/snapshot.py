@@ -69,13 +69,9 @@ def network_model(net: NetRec, members: tuple[NetworkMember, ...] = ()) -> Netwo
 
 
 def _own_interfaces(ctr: CtrRec) -> tuple[Interface, ...]:
-    eths = sorted((ep for ep in ctr.endpoints if ep.ifname), key=lambda ep: ep.container_index)
-    return (LOOPBACK, *(_eth(ep) for ep in eths))
-
-
-def _eth(ep: EpRec) -> Interface:
-    return Interface(index=ep.container_index, name=ep.ifname, kind="veth", mac=ep.mac,
-                     ipv4=(f"{ep.ip}/{ep.prefixlen}",), peer_index=ep.host_index)
+    """``lo``, then the container end of each endpoint's link (the driver made it)."""
+    eths = (ep.iface for ep in ctr.endpoints if ep.iface is not None)
+    return (LOOPBACK, *sorted(eths, key=lambda iface: iface.index))
 
 
 def container_interfaces(state: State, ctr: CtrRec,

@@ -1,6 +1,8 @@
 """Reading a ``docker create`` request: network mode, attachments, exposed ports.
 
-The daemon checks the option mix before anything else: a container that borrows
+The daemon first refuses what API 1.41 cannot express: endpoints on several networks
+(``Container cannot be connected to network endpoints: a, b``) and an ``--ip`` that is
+not an IPv4 address. Then it checks the option mix: a container that borrows
 another's namespace (``--network container:web``) cannot publish or expose ports, set
 a hostname or use ``--link``; a host-mode container cannot use ``--link``. The
 ``--network`` value becomes ``HostConfig.NetworkMode`` (``default`` when absent,
@@ -11,7 +13,9 @@ container's first attachment (``NetworkSettings.Networks``), where ``--ip``,
 
 from __future__ import annotations
 
-from coursekit.backends.base import ContainerSpec
+from ipaddress import IPv4Address
+
+from coursekit.backends.base import ContainerSpec, is_user_network
 from coursekit.backends.sim.daemon.images import Image
 from coursekit.backends.sim.daemon.ports import parse_port_spec, port_spec
 from coursekit.backends.sim.daemon.state import EpRec, State
@@ -23,6 +27,7 @@ UNDEFINED = "This would result in undefined behavior"
 
 def check_spec(state: State, spec: ContainerSpec) -> None:
     """Option conflicts the daemon refuses at create time (before the image lookup)."""
+    check_endpoints(spec)
     mode = spec.network
     if mode.kind == "container":
         if spec.ports or spec.publish_all:
@@ -41,6 +46,20 @@ def check_spec(state: State, spec: ContainerSpec) -> None:
                               f"with links. {UNDEFINED}")
     if mode.is_default_bridge:
         _check_links(state, spec.links)
+
+
+def check_endpoints(spec: ContainerSpec) -> None:
+    """API 1.41 limits: one network at create (``docker network connect`` adds more), and
+    ``--ip`` must read as an IPv4 address."""
+    networks = sorted({name for name in spec.networks if is_user_network(name)})
+    if len(networks) > 1:
+        raise InvalidArgument("Container cannot be connected to network endpoints: "
+                              + ", ".join(networks))
+    try:
+        if spec.ip:
+            IPv4Address(spec.ip)
+    except ValueError:
+        raise InvalidArgument(f"invalid IPv4 address: {spec.ip}") from None
 
 
 def _check_links(state: State, links: tuple[str, ...]) -> None:

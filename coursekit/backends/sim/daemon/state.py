@@ -7,8 +7,9 @@ attached to (``NetworkSettings.Networks``), and a :class:`Sandbox` per running n
 namespace. ``snapshot.py`` turns the records into :class:`~coursekit.models.Topology`.
 
 Vocabulary of libnetwork (Docker's Container Network Model): a *sandbox* is a
-container's network namespace; an *endpoint* joins a sandbox to a network (one veth
-pair, one address); a *network* is a bridge with an address pool. A container started
+container's network namespace; an *endpoint* joins a sandbox to a network (on a bridge:
+one veth pair, one address); a *network* is served by a *driver* (bridge, host, null:
+:mod:`coursekit.backends.sim.drivers`) and may have an address pool. A container started
 with ``--network container:web`` has no sandbox of its own: it joins ``web``'s, and
 keeps the one it joined even after ``web`` stops (it then sees only ``lo``).
 
@@ -28,7 +29,14 @@ from coursekit.backends.sim.daemon.ports import PortAllocator
 from coursekit.backends.sim.daemon.process import ProcessPlan
 from coursekit.backends.sim.host import Host, HostConfig
 from coursekit.errors import InvalidArgument, NotFound
-from coursekit.models import ContainerState, Driver, NetworkMode, PortBinding
+from coursekit.models import (
+    PREDEFINED_NETWORKS,
+    ContainerState,
+    Driver,
+    Interface,
+    NetworkMode,
+    PortBinding,
+)
 
 EPOCH = datetime(2025, 3, 3, 9, 0, 0, 123456, tzinfo=timezone.utc)
 """The instant a fresh simulated daemon starts (any fixed instant would do)."""
@@ -61,7 +69,7 @@ class NetRec:
 
     @property
     def predefined(self) -> bool:
-        return self.name in ("bridge", "host", "none")
+        return self.name in PREDEFINED_NETWORKS
 
 
 @dataclass
@@ -78,13 +86,18 @@ class EpRec:
     prefixlen: int = 0
     gateway: str = ""
     mac: str = ""
-    ifname: str = ""
-    container_index: int = 0
-    host_index: int = 0
+    iface: Interface | None = None
+    """The container end of the endpoint's link, as ``ip addr`` shows it inside (set by
+    the network's driver at join; None without one: host, none, or while stopped)."""
+
+    @property
+    def ifname(self) -> str:
+        """``eth0``, ``eth1``... inside the container; ``""`` without an interface."""
+        return self.iface.name if self.iface is not None else ""
 
     def clear_runtime(self) -> None:
-        self.endpoint_id = self.ip = self.gateway = self.mac = self.ifname = ""
-        self.prefixlen = self.container_index = self.host_index = 0
+        self.endpoint_id = self.ip = self.gateway = self.mac = ""
+        self.prefixlen, self.iface = 0, None
 
 
 @dataclass(eq=False)
@@ -139,10 +152,6 @@ class CtrRec:
     @property
     def running(self) -> bool:
         return self.state == "running"
-
-    @property
-    def owner_id(self) -> str | None:
-        return self.network_mode.owner
 
     def endpoint(self, network_name: str) -> EpRec | None:
         for ep in self.endpoints:

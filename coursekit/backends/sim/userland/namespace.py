@@ -21,9 +21,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from coursekit.backends.sim.host import LOOPBACK, HostConfig
-from coursekit.models import Container, Endpoint, Interface, Network, Topology
-
-PREDEFINED = ("bridge", "host", "none")
+from coursekit.models import PREDEFINED_NETWORKS, Container, Endpoint, Interface, Network, Topology
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ def network_of(topology: Topology, endpoint: Endpoint) -> Network | None:
 
 def is_user_defined(network: Network | None) -> bool:
     """A bridge network created with ``docker network create`` (embedded DNS)."""
-    return (network is not None and network.name not in PREDEFINED
+    return (network is not None and network.name not in PREDEFINED_NETWORKS
             and network.driver == "bridge")
 
 

@@ -120,15 +120,6 @@ def v6_scope(cidr: str) -> str:
     return "link" if addr.is_link_local else "global"
 
 
-def link_local(mac: str) -> str:
-    """The EUI-64 ``fe80::/64`` address the kernel derives from a MAC (for state builders)."""
-    octets = [int(part, 16) for part in mac.split(":")]
-    octets[0] ^= 0x02
-    eui = octets[:3] + [0xFF, 0xFE] + octets[3:]
-    words = [(eui[i] << 8) | eui[i + 1] for i in range(0, 8, 2)]
-    return str(ipaddress.IPv6Address("fe80::" + ":".join(f"{w:x}" for w in words))) + "/64"
-
-
 def ports_of(bridge: str, interfaces: tuple[Interface, ...]) -> list[Interface]:
     """The veth ends plugged into ``bridge``, in index order."""
     return sorted((i for i in interfaces if i.master == bridge), key=lambda i: i.index)
