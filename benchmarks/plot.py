@@ -20,11 +20,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from coursekit import Lab  # noqa: E402
-from coursekit.models import Topology  # noqa: E402
-from coursekit.viz import describe, draw_layout, layout  # noqa: E402
+from coursekit import Lab
+from coursekit.models import Topology
+from coursekit.viz import describe, draw_layout, layout
 
 REPEAT = 5
 NETWORKS, CONTAINERS = 5, 50

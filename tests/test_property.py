@@ -82,7 +82,7 @@ def container_line(draw: st.DrawFn) -> str:
 
 @st.composite
 def exec_line(draw: st.DrawFn) -> str:
-    target = draw(st.sampled_from(NAMES + ["172.17.0.2", "10.10.0.2", "127.0.0.1", "8.8.8.8"]))
+    target = draw(st.sampled_from([*NAMES, "172.17.0.2", "10.10.0.2", "127.0.0.1", "8.8.8.8"]))
     cmd = draw(st.sampled_from([f"ping -c 1 -W 1 {target}", f"nslookup {target}", "ip addr",
                                 "cat /etc/hosts", "cat /etc/resolv.conf", "ip route",
                                 f"wget -qO- http://{target}:80/", "nosuchcmd", "hostname"]))

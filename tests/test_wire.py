@@ -93,7 +93,7 @@ def test_documents_are_what_docker_inspect_prints(name: str) -> None:
 
 def test_running_endpoints_come_back_in_attachment_order() -> None:
     """eth0, eth1, eth2 on zeta, bridge, alpha: the interfaces give the order back."""
-    *_, (lab, topology) = _steps(ORDER.splitlines())
+    *_, (_lab, topology) = _steps(ORDER.splitlines())
     multi = topology.container("multi")
     assert multi is not None
     back = wire.decode_container(wire.encode_container(multi), multi.interfaces)
@@ -137,7 +137,7 @@ def test_the_default_shape_is_engine_20_10() -> None:
     """Every function defaults to engine 20.10's documents; naming the shape changes nothing."""
     c = next(c for topology in _topologies("08-links") for c in topology.containers)
     shape = wire.Shape(engine="20.10")
-    assert wire.ENGINE_20_10 == shape
+    assert shape == wire.ENGINE_20_10
     assert wire.encode_container(c, shape) == wire.encode_container(c)
     assert wire.decode_container(wire.encode_container(c), shape=shape) == \
         wire.decode_container(wire.encode_container(c))

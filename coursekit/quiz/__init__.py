@@ -42,8 +42,20 @@ from coursekit.quiz.tasks import TASKS, LabLike, run_task
 if TYPE_CHECKING:
     from coursekit.quiz.progress_widget import LessonQuiz, ProgressWidget
 
-__all__ = ["BankError", "Feedback", "LabLike", "Progress", "QuestionBank", "TASKS",
-           "instructor_mode", "load_bank", "load_lesson", "quiz", "run_task", "show_progress"]
+__all__ = [
+    "BankError",
+    "Feedback",
+    "LabLike",
+    "Progress",
+    "QuestionBank",
+    "TASKS",
+    "instructor_mode",
+    "load_bank",
+    "load_lesson",
+    "quiz",
+    "run_task",
+    "show_progress",
+]
 
 
 def quiz(lesson: str, *ids: str, lab: LabLike | None = None,

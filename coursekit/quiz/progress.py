@@ -122,7 +122,7 @@ def set_instructor_mode(on: bool) -> Path:
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
     """An exclusive advisory lock on ``path`` (a no-op where fcntl is missing)."""
-    with open(path, "a+b") as handle:
+    with path.open("a+b") as handle:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:

@@ -87,9 +87,7 @@ def find_stores(root: Path) -> list[Path]:
     """Progress stores (or journals without their store) below ``root``, sorted."""
     found: set[Path] = set()
     for folder, _dirs, files in os.walk(root, onerror=lambda _e: None):
-        if STORE_NAME in files:
-            found.add(Path(folder) / STORE_NAME)
-        elif JOURNAL_NAME in files:
+        if STORE_NAME in files or JOURNAL_NAME in files:
             found.add(Path(folder) / STORE_NAME)
     return sorted(found)
 

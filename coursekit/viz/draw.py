@@ -54,7 +54,7 @@ def _scale(ax: Axes, lay: Layout) -> float:
     """Axes size over layout size: 1 in a figure of the layout's own size."""
     fig_w, fig_h = ax.figure.figure.get_size_inches()  # the root figure, even from a subfigure
     pos = ax.get_position()
-    return min(1.0, pos.width * fig_w / lay.width, pos.height * fig_h / lay.height)
+    return float(min(1.0, pos.width * fig_w / lay.width, pos.height * fig_h / lay.height))
 
 
 def colour(slot: int | None) -> str:

@@ -89,7 +89,7 @@ class Console(widgets.VBox):
         """Run ``line`` in the lab, add it to the output; returns its result (never raises)."""
         line = line.strip()
         try:
-            result = self.lab.sh(line)
+            result: CommandResult = self.lab.sh(line)
         except Exception as exc:  # Lab.sh never raises; a lab-like object might
             result = failure(exc)
         self.entries = [*self.entries, (line, result)][-self.keep:]

@@ -104,7 +104,7 @@ class StepPlayer(widgets.VBox):
     def run_step(self) -> CommandResult:
         """Run the step shown (after any earlier step not run yet); returns its result."""
         todo = [k for k in range(self.position) if k not in self.ran]
-        self._run(todo + [self.position])
+        self._run([*todo, self.position])
         if todo:
             note = (f"(First ran step{'s' if len(todo) > 1 else ''} {_span(todo)}, so the "
                     "lab is where this step expects it.)")

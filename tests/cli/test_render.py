@@ -158,7 +158,7 @@ def test_observed_ps(entry: dict[str, Any]) -> None:
         err = ps_warning(entry.get("quiet", False), entry.get("template"))
     except TemplateError as failure:
         out, err = ("", failure.exit_code), f"{failure}\n"
-    assert out + (err,) == (entry["stdout"], entry["rc"], entry["stderr"])
+    assert (*out, err) == (entry["stdout"], entry["rc"], entry["stderr"])
 
 
 # ------------------------------------------------------------------ docker network ls

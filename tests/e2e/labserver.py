@@ -25,7 +25,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,10 +123,8 @@ def wait_until_up(server: Server, process: subprocess.Popen[bytes]) -> None:
 def stop(server: Server, process: subprocess.Popen[bytes]) -> None:
     """Ask the server to shut down (kernels too); stop its process group if it lingers."""
     if process.poll() is None:
-        try:
+        with suppress(OSError, urllib.error.URLError):
             server.api("/api/shutdown", method="POST")
-        except (OSError, urllib.error.URLError):
-            pass
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:

@@ -6,13 +6,14 @@ so tests sharing an engine never touch each other's (or anybody else's) resource
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
-import os
 import random
 import socket
 import threading
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import docker
@@ -130,12 +131,10 @@ class SocketProxy:
 
     def kill(self) -> None:
         for s in self.open:
-            try:
+            with contextlib.suppress(OSError):
                 s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             s.close()
-        os.unlink(self.path)
+        Path(self.path).unlink()
 
 
 @pytest.mark.engine
@@ -365,7 +364,7 @@ def test_daemon_errors_map_to_coursekit_errors(engine_backend: EngineBackend, pr
         engine_backend.remove_network("bridge")
     with pytest.raises(errors.InvalidArgument, match=r"^Invalid container name \(a\)"):
         engine_backend.create_container(ContainerSpec("busybox", name="a"))
-    c, _ = engine_backend.create_container(ContainerSpec("busybox", name=f"{prefix}-d"))
+    _c, _ = engine_backend.create_container(ContainerSpec("busybox", name=f"{prefix}-d"))
     with pytest.raises(errors.Conflict, match=f'^Conflict. The container name "/{prefix}-d"'):
         engine_backend.create_container(ContainerSpec("busybox", name=f"{prefix}-d"))
 

@@ -115,7 +115,7 @@ def corrupt_index(path: Path) -> None:
     root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = "
                       "'sqlite_autoindex_attempts_1'").fetchone()[0]
     db.close()
-    with open(path, "r+b") as handle:
+    with path.open("r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(b"\xff" * page_size)
 
@@ -150,7 +150,7 @@ def test_a_torn_last_journal_line_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite"
     with Progress(path) as store:
         store.record("01-basics", "a", "x", True)
-    with open(path.with_suffix(".jsonl"), "a", encoding="utf-8") as journal:
+    with path.with_suffix(".jsonl").open("a", encoding="utf-8") as journal:
         journal.write('{"uid": "abc", "lesson": "01-ba')  # a crash mid-write
     path.unlink()
     with Progress(path) as store:
@@ -163,7 +163,7 @@ def test_a_journal_ahead_of_the_database_is_replayed(tmp_path: Path) -> None:
     with Progress(path) as store:
         kept = store.record("01-basics", "a", "x", True)
     line = json.loads(kept.to_json()) | {"uid": "f" * 32, "answer": "y"}
-    with open(path.with_suffix(".jsonl"), "a", encoding="utf-8") as journal:
+    with path.with_suffix(".jsonl").open("a", encoding="utf-8") as journal:
         journal.write(json.dumps(line) + "\n")
     with Progress(path) as store:
         assert [a.answer for a in store.attempts()] == ["x", "y"]

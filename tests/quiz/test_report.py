@@ -42,8 +42,7 @@ def make_class(root: Path, learners: int = 30, seed: int = 7) -> None:
 
 
 def listing(root: Path) -> dict[str, float]:
-    return {os.path.join(d, f): os.stat(os.path.join(d, f)).st_mtime
-            for d, _s, files in os.walk(root) for f in files}
+    return {str(p): p.stat().st_mtime for p in root.rglob("*") if p.is_file()}
 
 
 def test_report_of_30_learners_prints_a_table_and_writes_a_chart(

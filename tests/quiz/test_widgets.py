@@ -351,7 +351,7 @@ def test_progress_widget_draws_a_bar_per_lesson_and_refreshes() -> None:
 
 def test_package_names_stay_functions_after_the_submodules_load() -> None:
     import coursekit.quiz as pkg
-    import coursekit.quiz.progress_widget  # noqa: F401
+    import coursekit.quiz.progress_widget
     import coursekit.quiz.widgets  # noqa: F401
 
     assert callable(pkg.quiz) and callable(pkg.show_progress)

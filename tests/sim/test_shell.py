@@ -317,7 +317,7 @@ TARGETS = ["hs2a", "hs2b", "hs2c", "hs2f", "hs2h", "hs2n", "hs2i1", "old", "nosu
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(TARGETS + [""]),
+@given(st.sampled_from([*TARGETS, ""]),
        st.lists(st.one_of(st.sampled_from(ALPHABET), st.text(max_size=6)), max_size=7))
 def test_any_argv_gives_a_result(target: str, argv: list[str]) -> None:
     """No argv, in any container or on the host, raises: each gets an CommandResult."""

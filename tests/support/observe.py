@@ -94,7 +94,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenarios import Step, scenarios  # noqa: E402
+from scenarios import Step, scenarios
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "tests" / "cli" / "data" / "engine_observed.json"

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenarios import SCENARIO_DIR, scenarios  # noqa: E402
+from scenarios import SCENARIO_DIR, scenarios
 
 GOLDEN = SCENARIO_DIR.parent / "golden"
 

@@ -8,15 +8,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
-from coursekit.viz.architecture import (  # noqa: E402
+from coursekit.viz.architecture import (
     COMMANDS,
     NEW,
     OLD,
@@ -31,7 +31,7 @@ from coursekit.viz.architecture import (  # noqa: E402
     draw_architecture,
     route,
 )
-from coursekit.viz.shapes import CHAR_W, LINE_H, PAD  # noqa: E402
+from coursekit.viz.shapes import CHAR_W, LINE_H, PAD
 
 ALL = [(c, p) for c in COMMANDS for p in PICTURES]
 NETWORK_COMMANDS = ("docker network ls", "docker network create app",
@@ -85,7 +85,7 @@ def test_boxes_fit_the_picture_do_not_overlap_and_hold_their_text(which: str) ->
     pic = PICTURES[which]
     boxes = [c for c in pic.components if c.kind != "frame"]
     for c in pic.components:
-        assert 0 <= c.x and c.x + c.w <= pic.width and 0 <= c.y and c.y + c.h <= pic.height
+        assert c.x >= 0 and c.x + c.w <= pic.width and c.y >= 0 and c.y + c.h <= pic.height
         assert max(len(line) for line in c.lines) * CHAR_W + 2 * PAD + 0.03 <= c.w, c.key
         if c.kind != "frame":
             assert PAD + LINE_H * (len(c.lines) + 0.1) <= c.h, c.key

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
 
-from coursekit.models import Topology  # noqa: E402
-from coursekit.result import CommandResult  # noqa: E402
-from coursekit.scenarios import MODES, compare_modes, mode_titles, mode_topologies  # noqa: E402
-from coursekit.viz import compare_topologies  # noqa: E402
-from coursekit.viz.compare import MAX_W  # noqa: E402
+from coursekit.models import Topology
+from coursekit.result import CommandResult
+from coursekit.scenarios import MODES, compare_modes, mode_titles, mode_topologies
+from coursekit.viz import compare_topologies
+from coursekit.viz.compare import MAX_W
 
-from .fixtures import (  # noqa: E402
+from .fixtures import (
     bridge_topology,
     container_topology,
     host_topology,
@@ -57,7 +58,7 @@ def test_four_panels_titled_by_mode_and_one_legend() -> None:
 class FakeLab:
     """Records the lines it is given; answers the snapshot it was built with."""
 
-    made: list[FakeLab] = []
+    made: ClassVar[list[FakeLab]] = []
 
     def __init__(self) -> None:
         self.lines: list[str] = []

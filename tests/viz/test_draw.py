@@ -10,18 +10,18 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.text import Annotation, Text  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Annotation, Text
 
-from coursekit.viz import draw_topology, layout  # noqa: E402
-from coursekit.viz.shapes import PALETTE  # noqa: E402
+from coursekit.viz import draw_topology, layout
+from coursekit.viz.shapes import PALETTE
 
-from .fixtures import ALL, big_topology, bridge_topology, user_defined_topology  # noqa: E402
+from .fixtures import ALL, big_topology, bridge_topology, user_defined_topology
 
 
 @pytest.fixture(autouse=True)
@@ -122,7 +122,7 @@ def test_lab_plot_and_describe_use_the_snapshot() -> None:
     ax = lab.plot()
     assert "a1 (running)" in {t.get_text() for t in ax.texts}
     assert "a1 (running)" in lab.describe()
-    fig, own = plt.subplots()
+    _fig, own = plt.subplots()
     assert lab.plot(own) is own
 
 

@@ -10,11 +10,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pytest  # noqa: E402
+import pytest
 
-from coursekit.viz import architecture as arch  # noqa: E402
-from coursekit.widgets import architecture as widget_module  # noqa: E402
-from coursekit.widgets.architecture import ArchitectureExplorer, hops_html  # noqa: E402
+from coursekit.viz import architecture as arch
+from coursekit.widgets import architecture as widget_module
+from coursekit.widgets.architecture import ArchitectureExplorer, hops_html
 
 TINY_PNG = b"\x89PNG\r\n\x1a\n fake"
 

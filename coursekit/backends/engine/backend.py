@@ -15,6 +15,7 @@ a learner's own containers or networks. No container is privileged or mounts the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator
@@ -53,10 +54,10 @@ _container = functools.partial(decode_container, hidden_labels=HIDDEN_LABELS)
 def _mapped(method: Callable[Concatenate[EngineBackend, P], R],
             ) -> Callable[Concatenate[EngineBackend, P], R]:
     """Run the method with SDK and transport failures mapped to coursekit errors."""
-    @functools.wraps(method)
-    def wrapper(self: EngineBackend, *args: P.args, **kwargs: P.kwargs) -> R:
+    def wrapper(self: EngineBackend, /, *args: P.args, **kwargs: P.kwargs) -> R:
         with daemon_errors(self.host):
             return method(self, *args, **kwargs)
+    functools.update_wrapper(wrapper, method)
     return wrapper
 
 
@@ -214,10 +215,9 @@ class EngineBackend:
     @_mapped
     def wait(self, ref: str, timeout: float) -> Container:
         """``docker wait REF`` for at most ``timeout`` seconds (a server never ends)."""
-        try:
+        gone = (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError)
+        with contextlib.suppress(*gone):
             self.api.wait(ref, timeout=timeout)
-        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
-            pass
         return self.container(ref)
 
     @_mapped

@@ -16,6 +16,7 @@ output (one line per interface, continuation lines joined with ``\\``) is accept
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -42,7 +43,7 @@ class _Draft:
 
 def _attrs(rest: str) -> dict[str, str]:
     words = rest.split()
-    return {k: v for k, v in zip(words, words[1:], strict=False)
+    return {k: v for k, v in itertools.pairwise(words)
             if k in ("mtu", "master", "state")}
 
 

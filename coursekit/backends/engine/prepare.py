@@ -22,6 +22,7 @@ import struct
 import subprocess
 import tarfile
 from collections.abc import Callable
+from pathlib import Path
 
 import docker
 from docker.errors import APIError
@@ -61,7 +62,7 @@ def find_busybox() -> str | None:
 
 def is_static(path: str | os.PathLike[str]) -> bool:
     """True if the ELF binary at PATH needs no dynamic loader (no PT_INTERP header)."""
-    with open(path, "rb") as f:
+    with Path(path).open("rb") as f:
         head = f.read(64)
         if head[:4] != b"\x7fELF" or head[4] != 2:  # 64-bit ELF only
             return False
@@ -89,7 +90,7 @@ def _add_dir(tar: tarfile.TarFile, name: str, mtime: float, mode: int = 0o755) -
 def rootfs_tar(busybox: str) -> bytes:
     """A root filesystem holding busybox and its applet symlinks, as tar bytes."""
     buffer = io.BytesIO()
-    mtime = os.stat(busybox).st_mtime  # the binary's date, not 1970
+    mtime = Path(busybox).stat().st_mtime  # the binary's date, not 1970
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         _add_dir(tar, "bin", mtime)
         for name in EMPTY_DIRS:

@@ -96,9 +96,12 @@ def f_slice(item: Any, *idx: Any) -> Any:
     return item[start:end]
 
 
+def _kind(v: Any) -> str:
+    return "int" if isinstance(v, int) and not isinstance(v, bool) else go_type(v)
+
+
 def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
-    kind = lambda v: "int" if isinstance(v, int) and not isinstance(v, bool) else go_type(v)  # noqa: E731
-    if kind(a) != kind(b):
+    if _kind(a) != _kind(b):
         raise FuncError("incompatible types for comparison")
     return a, b
 
@@ -137,17 +140,18 @@ def f_json(v: Any) -> str:
 
 
 def f_title(s: Any) -> str:
-    text = _want(s, "string")
+    text: str = _want(s, "string")
     return re.sub(r"(^|[^\w'])(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
 def f_pad(s: Any, prefix: Any, suffix: Any) -> str:
-    text = _want(s, "string")
+    text: str = _want(s, "string")
     return " " * _want(prefix, "int") + text + " " * _want(suffix, "int") if text else text
 
 
 def f_truncate(s: Any, n: Any) -> str:
-    text, length = _want(s, "string"), _want(n, "int")
+    text: str = _want(s, "string")
+    length: int = _want(n, "int")
     raw = text.encode()
     return text if len(raw) < length else raw[:length].decode(errors="ignore")
 

@@ -34,9 +34,27 @@ from coursekit.cli.gotemplate.nodes import (
     VariableNode,
 )
 
-__all__ = ["Parser", "ParseError", "parse", "ActionNode", "BoolNode", "BranchNode", "ChainNode",
-           "CommandNode", "DotNode", "FieldNode", "IdentifierNode", "LoopControlNode", "NilNode",
-           "Node", "NumberNode", "PipeNode", "StringNode", "TextNode", "VariableNode"]
+__all__ = [
+    "ActionNode",
+    "BoolNode",
+    "BranchNode",
+    "ChainNode",
+    "CommandNode",
+    "DotNode",
+    "FieldNode",
+    "IdentifierNode",
+    "LoopControlNode",
+    "NilNode",
+    "Node",
+    "NumberNode",
+    "ParseError",
+    "Parser",
+    "PipeNode",
+    "StringNode",
+    "TextNode",
+    "VariableNode",
+    "parse",
+]
 
 
 # ------------------------------------------------------------------------ parser

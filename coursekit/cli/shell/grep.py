@@ -204,7 +204,11 @@ def _render(opts: GrepOptions, regex: re.Pattern[str], chosen: list[tuple[int, s
         return ""
     if "c" in opts.modes:
         return f"{len(chosen)}\n"
-    prefix = (lambda n: f"{n}:") if "n" in opts.modes else (lambda n: "")
+    numbered = "n" in opts.modes
+
+    def prefix(n: int) -> str:
+        return f"{n}:" if numbered else ""
+
     if "o" in opts.modes:
         if "v" in opts.modes:
             return ""

@@ -29,7 +29,7 @@ def _lines(text: str) -> list[str]:
     """Lines with their newline kept (only ``\\n`` ends a line, as in coreutils)."""
     parts = text.split("\n")
     lines = [p + "\n" for p in parts[:-1]]
-    return lines + [parts[-1]] if parts[-1] else lines
+    return [*lines, parts[-1]] if parts[-1] else lines
 
 
 def _fail(tool: str, message: str, code: int, usage: str = "") -> Stage:

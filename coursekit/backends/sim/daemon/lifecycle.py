@@ -175,9 +175,9 @@ def _port_taken(state: State, ctr: CtrRec, ports: tuple[int, ...]) -> bool:
     """Is a port this process wants already served in its namespace (or on the host)?"""
     space = _namespace(ctr)
     for other in state.containers.values():
-        if other is not ctr and other.running and _namespace(other) is space:
-            if set(ports) & set(other.listening):
-                return True
+        if (other is not ctr and other.running and _namespace(other) is space
+                and set(ports) & set(other.listening)):
+            return True
     return space is state.host_sandbox and any(state.ports.is_held(p) for p in ports)
 
 

@@ -17,6 +17,7 @@ import ipaddress
 from coursekit.backends.sim.userland import dns
 from coursekit.backends.sim.userland.namespace import Site, host_addresses
 from coursekit.backends.sim.userland.usage import die, usage
+from coursekit.models import Topology
 from coursekit.result import CommandResult
 
 BUSYBOX_IMAGES = ("busybox", "alpine")
@@ -72,10 +73,14 @@ def hostname(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     return CommandResult((name.split(".")[0] if "s" in flags else name) + "\n")
 
 
+def _hostname_file(topology: Topology, ref: str | None) -> str:
+    return dns.hostname(topology, ref) + "\n"
+
+
 def read_file(where: Site, path: str) -> str | None:
     """The text of one of Docker's files, None for any other path."""
     files = {"/etc/hosts": dns.hosts_file, "/etc/resolv.conf": dns.resolv_conf,
-             "/etc/hostname": lambda t, r: dns.hostname(t, r) + "\n"}
+             "/etc/hostname": _hostname_file}
     normal = "/" + "/".join(p for p in path.split("/") if p and p != ".")
     maker = files.get(normal)
     return None if maker is None else maker(where.topology, where.ref)

@@ -209,7 +209,7 @@ def _split(tokens: list[str], seps: tuple[str, ...]) -> list[tuple[str, list[str
             words = []
         else:
             words.append(token)
-    return groups + [("", words)]
+    return [*groups, ("", words)]
 
 
 def _pipeline(where: Site, words: list[str], run: Runner) -> CommandResult:

@@ -10,7 +10,7 @@ or :mod:`iproute` (on the host). Only listing is simulated: changing interfaces
 from __future__ import annotations
 
 from coursekit.backends.sim.userland.iptools import busybox, iproute
-from coursekit.backends.sim.userland.iptools.ifaces import counters, ports_of
+from coursekit.backends.sim.userland.iptools.ifaces import Counters, counters, ports_of
 from coursekit.backends.sim.userland.namespace import Site, interfaces_of
 from coursekit.backends.sim.userland.routes import container_routes, host_routes
 from coursekit.backends.sim.userland.usage import usage
@@ -123,7 +123,7 @@ def ifconfig(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     show_all = "-a" in args
     names = [a for a in args if not a.startswith("-")]
 
-    def count(iface: Interface) -> iproute.Counters:
+    def count(iface: Interface) -> Counters:
         return counters(iface, len(ports_of(iface.name, ifaces)), host=where.ns.is_host)
 
     fmt = iproute if host_tools else busybox
