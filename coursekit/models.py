@@ -155,7 +155,9 @@ class Endpoint:
 
     While the container is stopped the attachment is kept but its runtime fields
     are empty, exactly as ``docker inspect`` shows: ``ip == ""``, ``mac == ""``,
-    ``endpoint_id == ""``, ``gateway == ""``, ``prefixlen == 0``.
+    ``endpoint_id == ""``, ``gateway == ""``, ``prefixlen == 0``. ``aliases`` and
+    ``dns_names`` are what the engine reports (``Aliases``; ``DNSNames``, from 28: the
+    names the embedded DNS answers for on this network).
     """
 
     network_id: str
@@ -166,6 +168,7 @@ class Endpoint:
     gateway: str = ""
     mac: str = ""
     aliases: tuple[str, ...] = ()
+    dns_names: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     requested_ip: str = ""
     ifname: str = ""
