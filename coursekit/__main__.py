@@ -13,11 +13,14 @@ This module is an edge: it is the one place (with the notebooks) that prints.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from coursekit.errors import DockerError
 
 if TYPE_CHECKING:
     from coursekit.quiz.progress import Progress
@@ -57,9 +60,18 @@ def _version(dist: str) -> str:
 def doctor_lines() -> list[str]:
     """What ``coursekit doctor`` reports: backend, engine, images, versions, and fixes."""
     from coursekit.lab import choose_backend
+    from coursekit.profiles import profile
 
     backend, note = choose_backend("auto")
-    lines = [note, f"python {sys.version.split()[0]}"]
+    lines = [note]
+    if backend.name == "docker":
+        with contextlib.suppress(DockerError):  # unreachable: the note already says so
+            lines.append(f"engine: Docker Engine {backend.version()}, answered with the "
+                         f"{backend.profile().name} profile (CLI {backend.profile().cli.version})")
+    sim = profile()
+    lines.append(f"simulator profile: {sim.name} (Docker Engine {sim.version}, CLI "
+                 f"{sim.cli.version}); COURSEKIT_ENGINE=28.5|20.10 chooses")
+    lines.append(f"python {sys.version.split()[0]}")
     for dist in ("coursekit", "jupyterlab", "ipywidgets", "docker", "matplotlib"):
         lines.append(f"{dist} {_version(dist)}")
     if backend.name == "docker":
