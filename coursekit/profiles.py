@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coursekit.wire import ENGINE_20_10 as SHAPE_20_10
+from coursekit.wire import ENGINE_28_5 as SHAPE_28_5
 from coursekit.wire import Shape
 
 ProfileName = Literal["28.5", "20.10"]
@@ -106,7 +107,7 @@ ENGINE_28_5 = EngineProfile(
         version="28.5.2+dfsg4", api_version="1.51", negotiated="1.51", go_version="go1.27.1",
         git_commit="9cc6dea35e9a963f281434761c656fba4ac43aed", built="Tue Sep 15 11:02:57 2026",
         help_texts="28.5.2/1.51"),
-    shape=Shape(engine="28.5"),
+    shape=SHAPE_28_5,
     macs="random", pools="first-free", ifindex="netns-local")
 
 ENGINE_20_10 = EngineProfile(

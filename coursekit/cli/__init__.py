@@ -1,9 +1,10 @@
 """The docker command line, answered by a backend: parse -> one backend call -> render.
 
 ``run_line(backend, "docker network ls | grep br")`` reads the line as bash would
-(:mod:`.shell`), runs a ``docker ...`` command as docker CLI 28.2.2 does (its flags:
-:mod:`.flags`; its handlers: :mod:`.commands`, printing with :mod:`.render` and
-:mod:`.gotemplate`) or any other command on the lab's host (``ip addr``, ``ping``:
+(:mod:`.shell`), runs a ``docker ...`` command as the docker CLI that goes with the
+backend's engine does (CLI 28.5.2 or 28.2.2: :mod:`.release`; its flags: :mod:`.flags`;
+its handlers: :mod:`.commands`, printing with :mod:`.render` and :mod:`.gotemplate`) or
+any other command on the lab's host (``ip addr``, ``ping``:
 ``backend.host_exec``), then the pipe stages (:mod:`.shell.pipes`). It returns a
 :class:`~coursekit.result.CommandResult` and never raises for anything a learner can
 type: mistakes get the CLI's (or bash's) own message and exit code (what the front end

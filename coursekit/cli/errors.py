@@ -10,12 +10,8 @@ exit code its tool uses. All are ``ValueError`` (the input is at fault)::
     │                          a file operand, ``grep -r`` (exit 2)
     ├── FlagError              pflag refused the arguments: ``unknown flag: --foo``
     │                          (the usage lines follow; exit 125)
-    ├── SpecError              a ``run``/``create`` value the docker CLI checks itself:
-    │                          ``invalid containerPort: 80848808`` (``docker: ``, exit 125)
-    └── FilterError            a ``--filter`` refused: ``Invalid filter 'foo'`` (the
-                               daemon's words, so printed after ``Error response from
-                               daemon: ``; applied here while the Backend protocol takes
-                               no filters)
+    └── SpecError              a ``run``/``create`` value the docker CLI checks itself:
+                               ``invalid containerPort: 80848808`` (``docker: ``, exit 125)
 
 The daemon's own refusals are :mod:`coursekit.errors` (raised by either backend); a
 ``--format`` template's are the family of :mod:`coursekit.cli.gotemplate`.
@@ -23,8 +19,7 @@ The daemon's own refusals are :mod:`coursekit.errors` (raised by either backend)
 
 from __future__ import annotations
 
-__all__ = ["CliError", "FilterError", "FlagError", "PipeError", "ShellSyntaxError",
-           "SpecError"]
+__all__ = ["CliError", "FlagError", "PipeError", "ShellSyntaxError", "SpecError"]
 
 
 class CliError(ValueError):
@@ -58,6 +53,3 @@ class FlagError(CliError):
 class SpecError(CliError):
     """A value the docker CLI itself rejects; ``message`` is printed after ``docker: ``."""
 
-
-class FilterError(CliError):
-    """A ``--filter`` the daemon refuses; ``message`` is its text."""

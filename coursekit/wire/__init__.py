@@ -5,7 +5,9 @@
 ``docker network inspect`` print, indented); ``decode_container`` and ``decode_network``
 read such a document (from a real engine through the docker SDK, or a recording) back
 into the frozen values of :mod:`coursekit.models`. Every function takes a :class:`Shape`
-naming the engine whose documents it writes or reads, engine 20.10 by default.
+naming the engine whose documents it writes or reads: :data:`ENGINE_28_5` or
+:data:`ENGINE_20_10` (the default); an engine profile (:mod:`coursekit.profiles`) names
+its shape. The decoders read either engine's documents.
 
 Round trip: ``decode_container(encode_container(c), c.interfaces)`` gives back ``c``
 but for what the API does not carry: ``listening`` (the ports the main process serves)
@@ -16,9 +18,14 @@ come back in order from the interfaces that carry their addresses).
 JSON sorts them by container id) and, on a network without a subnet (host, none),
 ``ipam_gateway_shown`` (no IPAM Config to show a gateway in; it reads back False).
 
+``decode_container_list`` reads the container list (``GET /containers/json``, what
+``docker ps`` shows) into Containers carrying what that list carries.
+
 Modules: :mod:`.containers` (the container document) and :mod:`.network_settings` (its
-``NetworkSettings``), :mod:`.networks`, :mod:`.ports` (the three port tables and when
-they show), :mod:`.shape` (the engine shape, the lifecycle facts both documents read).
+``NetworkSettings``), :mod:`.listing` (the container list) and :mod:`.status` (its
+``Status`` words read back into times), :mod:`.networks`, :mod:`.ports` (the three port
+tables and when they show), :mod:`.shape` (the engine shape, the lifecycle facts both
+documents read).
 It imports nothing but :mod:`coursekit.models`: the CLI's renderer, the engine backend
 and (next) the API front end all read and write documents through it.
 """
@@ -29,7 +36,8 @@ from coursekit.wire.containers import (
     encode_container,
     encode_links,
 )
-from coursekit.wire.networks import decode_network, default_gateway, encode_network
+from coursekit.wire.listing import decode_container_list
+from coursekit.wire.networks import decode_network, default_gateway, encode_network, ipv4_enabled
 from coursekit.wire.ports import (
     Bindings,
     decode_bindings,
@@ -40,16 +48,26 @@ from coursekit.wire.ports import (
     port_key,
     publishes,
 )
-from coursekit.wire.shape import ENGINE_20_10, ZERO_TIME, Document, Shape, start_failed, started
+from coursekit.wire.shape import (
+    ENGINE_20_10,
+    ENGINE_28_5,
+    ZERO_TIME,
+    Document,
+    Shape,
+    start_failed,
+    started,
+)
 
 __all__ = [
     "ENGINE_20_10",
+    "ENGINE_28_5",
     "ZERO_TIME",
     "Bindings",
     "Document",
     "Shape",
     "decode_bindings",
     "decode_container",
+    "decode_container_list",
     "decode_links",
     "decode_network",
     "default_gateway",
@@ -58,6 +76,7 @@ __all__ = [
     "encode_links",
     "encode_network",
     "exposed_ports",
+    "ipv4_enabled",
     "live_ports",
     "parse_port",
     "port_key",

@@ -3,17 +3,18 @@
 The document lists keys in the engine's order (``Id`` first, ``NetworkSettings`` last),
 Go maps with sorted keys. Values the models do not carry (file paths, the overlay2
 layer directories, SandboxID, Pid) are derived from the container id, so output is
-stable: ``/var/lib/docker/containers/<id>/resolv.conf``. Rules observed on engine 20.10:
+stable: ``/var/lib/docker/containers/<id>/resolv.conf``. Rules observed on both engines:
 
 - a container never started shows empty file paths; one whose start failed keeps its
-  ``ResolvConfPath`` and ``HostsPath``;
+  ``ResolvConfPath`` and ``HostsPath`` (20.10) or all four (28.5: ``Shape.failed_start_paths``);
 - ``--network container:X`` borrows X's resolv.conf, hostname and hosts paths;
 - ``Config.AttachStdout`` is true when the CLI attached to the output (``docker create``,
   ``run`` without ``-d``), which the models keep as ``detached`` False.
 
 Of ``HostConfig``'s sixty-odd keys the models carry five (``NetworkMode``,
 ``PortBindings``, ``PublishAllPorts``, ``Links``, ``AutoRemove``); the rest are the
-defaults engine 20.10 reports for a ``docker run`` without resource flags. Links are
+defaults the engines report for a ``docker run`` without resource flags, written in
+the order (and the selection: no ``KernelMemory`` on 28.5) of ``Shape.host_config_keys``. Links are
 written with both names, ``--link db:database`` on ``app`` as ``/db:/app/database``, and
 read back as the models keep them, ``db:database``. :mod:`.network_settings` writes and
 reads the ``NetworkSettings`` section.
@@ -37,15 +38,26 @@ from coursekit.wire.shape import (
     Shape,
     digest,
     go_map,
+    ordered,
     pairs,
     start_failed,
     started,
 )
 
-MASKED_PATHS = ("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-                "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
-                "/proc/sched_debug", "/proc/scsi", "/sys/firmware")
 READONLY_PATHS = ("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
+RESOURCE_DEFAULTS: Document = {
+    "Isolation": "", "CpuShares": 0, "Memory": 0, "NanoCpus": 0, "CgroupParent": "",
+    "BlkioWeight": 0, "CpuPeriod": 0, "CpuQuota": 0, "CpuRealtimePeriod": 0,
+    "CpuRealtimeRuntime": 0, "CpusetCpus": "", "CpusetMems": "", "DeviceCgroupRules": None,
+    "DeviceRequests": None, "KernelMemory": 0, "KernelMemoryTCP": 0, "MemoryReservation": 0,
+    "MemorySwap": 0, "MemorySwappiness": None, "OomKillDisable": False, "PidsLimit": None,
+    "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0, "IOMaximumBandwidth": 0,
+}
+"""``HostConfig``'s resource keys as a plain ``docker run`` leaves them (the lists are
+fresh ``[]`` each time: see :func:`_encode_host_config`)."""
+EMPTY_LISTS = ("Dns", "DnsOptions", "DnsSearch", "BlkioWeightDevice", "BlkioDeviceReadBps",
+               "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps",
+               "Devices", "Ulimits")
 
 
 def encode_container(c: Container, shape: Shape = ENGINE_20_10) -> Document:
@@ -54,15 +66,16 @@ def encode_container(c: Container, shape: Shape = ENGINE_20_10) -> Document:
     return {
         "Id": c.id, "Created": c.created, "Path": argv[0] if argv else "",
         "Args": argv[1:], "State": _encode_state(c),
-        "Image": c.image_id or "sha256:" + digest("image", c.image), **_paths(c),
+        "Image": c.image_id or "sha256:" + digest("image", c.image), **_paths(c, shape),
         "Name": "/" + c.name, "RestartCount": 0, "Driver": "overlay2", "Platform": "linux",
         "MountLabel": "", "ProcessLabel": "", "AppArmorProfile": "", "ExecIDs": None,
-        "HostConfig": _encode_host_config(c), "GraphDriver": _graph_driver(c), "Mounts": [],
-        "Config": _encode_config(c), "NetworkSettings": encode_network_settings(c),
+        "HostConfig": _encode_host_config(c, shape), "GraphDriver": _graph_driver(c, shape),
+        "Mounts": [], "Config": _encode_config(c),
+        "NetworkSettings": encode_network_settings(c, shape),
     }
 
 
-def _paths(c: Container) -> dict[str, str]:
+def _paths(c: Container, shape: Shape) -> dict[str, str]:
     """resolv.conf, hostname, hosts and log paths (container mode: the owner's first three)."""
     files = f"/var/lib/docker/containers/{c.namespace_owner or c.id}"
     paths = {"ResolvConfPath": f"{files}/resolv.conf", "HostnamePath": f"{files}/hostname",
@@ -70,7 +83,7 @@ def _paths(c: Container) -> dict[str, str]:
              "LogPath": f"/var/lib/docker/containers/{c.id}/{c.id}-json.log"}
     if started(c):
         return paths
-    kept = ("ResolvConfPath", "HostsPath") if start_failed(c) else ()
+    kept = shape.failed_start_paths if start_failed(c) else ()
     return {key: value if key in kept else "" for key, value in paths.items()}
 
 
@@ -88,40 +101,34 @@ def _encode_state(c: Container) -> Document:
     }
 
 
-def _graph_driver(c: Container) -> Document:
+def _graph_driver(c: Container, shape: Shape) -> Document:
     layer = "/var/lib/docker/overlay2/" + digest("layer", c.id)
     image = "/var/lib/docker/overlay2/" + digest("image-layer", c.image)
+    data = {"ID": c.id} if shape.graph_driver_id else {}
     return {"Data": {
-        "LowerDir": f"{layer}-init/diff:{image}/diff", "MergedDir": f"{layer}/merged",
+        **data, "LowerDir": f"{layer}-init/diff:{image}/diff", "MergedDir": f"{layer}/merged",
         "UpperDir": f"{layer}/diff", "WorkDir": f"{layer}/work",
     }, "Name": "overlay2"}
 
 
-def _encode_host_config(c: Container) -> Document:
-    """``HostConfig`` in the engine's key order (a plain ``docker run``'s defaults around
-    the five keys the models carry)."""
-    return {
+def _encode_host_config(c: Container, shape: Shape) -> Document:
+    """``HostConfig`` as ``shape`` lists it: a plain ``docker run``'s defaults around the
+    five keys the models carry."""
+    values: Document = {
         "Binds": None, "ContainerIDFile": "",
         "LogConfig": {"Type": "json-file", "Config": {}}, "NetworkMode": str(c.network_mode),
         "PortBindings": encode_bindings(c.port_requests),
         "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
         "AutoRemove": c.auto_remove, "VolumeDriver": "", "VolumesFrom": None,
-        "CapAdd": None, "CapDrop": None, "CgroupnsMode": "host", "Dns": [], "DnsOptions": [],
-        "DnsSearch": [], "ExtraHosts": None, "GroupAdd": None, "IpcMode": "private",
-        "Cgroup": "", "Links": encode_links(c), "OomScoreAdj": 0, "PidMode": "",
-        "Privileged": False, "PublishAllPorts": c.publish_all, "ReadonlyRootfs": False,
-        "SecurityOpt": None, "UTSMode": "", "UsernsMode": "", "ShmSize": 67108864,
-        "Runtime": "runc", "ConsoleSize": [0, 0], "Isolation": "", "CpuShares": 0,
-        "Memory": 0, "NanoCpus": 0, "CgroupParent": "", "BlkioWeight": 0,
-        "BlkioWeightDevice": [], "BlkioDeviceReadBps": [], "BlkioDeviceWriteBps": [],
-        "BlkioDeviceReadIOps": [], "BlkioDeviceWriteIOps": [], "CpuPeriod": 0, "CpuQuota": 0,
-        "CpuRealtimePeriod": 0, "CpuRealtimeRuntime": 0, "CpusetCpus": "", "CpusetMems": "",
-        "Devices": [], "DeviceCgroupRules": None, "DeviceRequests": None, "KernelMemory": 0,
-        "KernelMemoryTCP": 0, "MemoryReservation": 0, "MemorySwap": 0,
-        "MemorySwappiness": None, "OomKillDisable": False, "PidsLimit": None, "Ulimits": [],
-        "CpuCount": 0, "CpuPercent": 0, "IOMaximumIOps": 0, "IOMaximumBandwidth": 0,
-        "MaskedPaths": list(MASKED_PATHS), "ReadonlyPaths": list(READONLY_PATHS),
+        "ConsoleSize": [0, 0], "CapAdd": None, "CapDrop": None, "CgroupnsMode": "host",
+        "ExtraHosts": None, "GroupAdd": None, "IpcMode": "private", "Cgroup": "",
+        "Links": encode_links(c), "OomScoreAdj": 0, "PidMode": "", "Privileged": False,
+        "PublishAllPorts": c.publish_all, "ReadonlyRootfs": False, "SecurityOpt": None,
+        "UTSMode": "", "UsernsMode": "", "ShmSize": 67108864, "Runtime": "runc",
+        **RESOURCE_DEFAULTS, **{key: [] for key in EMPTY_LISTS},
+        "MaskedPaths": list(shape.masked_paths), "ReadonlyPaths": list(READONLY_PATHS),
     }
+    return ordered(values, shape.host_config_keys)
 
 
 def encode_links(c: Container) -> list[str] | None:

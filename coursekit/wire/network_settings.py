@@ -1,15 +1,19 @@
 """``NetworkSettings`` of a container document: its sandbox, ports and endpoints.
 
-Rules observed on engine 20.10:
+Rules observed on both engines (where 28.5 differs, a field of :class:`Shape` says so):
 
 - a container never started shows empty ``NetworkID``, ``SandboxID`` and ``SandboxKey``;
+  on 20.10 a stopped container and one whose start failed keep their sandbox, on 28.5
+  only a running one shows it (``Shape.sandbox_only_running``);
 - ``Ports`` lists exposed ports only while a bridge-attached container runs (host and
   none modes show ``{}``; see :mod:`coursekit.wire.ports`);
 - the top-level ``IPAddress``/``Gateway``/``MacAddress`` come from the default bridge's
   endpoint only;
 - ``--network container:X`` shows no networks and no sandbox;
 - endpoints added by ``docker network connect`` (all but the first) show ``IPAMConfig``
-  and ``DriverOpts`` as ``{}`` instead of ``null``.
+  and ``DriverOpts`` as ``{}`` instead of ``null`` (and, on 28.5, ``Aliases`` as ``[]``);
+- 28.5's endpoints add ``GwPriority`` (0) and ``DNSNames`` (``Endpoint.dns_names``,
+  null when empty), and list the keys in another order (``Shape.endpoint_keys``).
 
 ``Networks`` is a JSON object sorted by name, so the attachment order (eth0, eth1...) is
 not in the document: a reader takes it from the interface carrying each endpoint's
@@ -23,47 +27,60 @@ from typing import Any
 
 from coursekit.models import Container, Endpoint, Interface
 from coursekit.wire.ports import live_ports
-from coursekit.wire.shape import Document, digest, start_failed, started
+from coursekit.wire.shape import (
+    ENGINE_20_10,
+    Document,
+    Shape,
+    digest,
+    ordered,
+    start_failed,
+    started,
+)
 
 UNKNOWN_INTERFACE = 1 << 30
 """Sort rank of an endpoint whose address no known interface carries."""
 
 
-def encode_network_settings(c: Container) -> Document:
-    """``NetworkSettings`` in the engine's key order."""
-    sandbox, key = _sandbox(c)
+def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Document:
+    """``NetworkSettings`` as ``shape`` lists it."""
+    sandbox, key = _sandbox(c, shape)
     bridge = c.endpoint("bridge") or Endpoint("", "")
-    return {
+    values: Document = {
         "Bridge": "", "SandboxID": sandbox, "HairpinMode": False, "LinkLocalIPv6Address": "",
         "LinkLocalIPv6PrefixLen": 0, "Ports": live_ports(c), "SandboxKey": key,
         "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None,
         "EndpointID": bridge.endpoint_id, "Gateway": bridge.gateway, "GlobalIPv6Address": "",
         "GlobalIPv6PrefixLen": 0, "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
         "IPv6Gateway": "", "MacAddress": bridge.mac,
-        "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0)
+        "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0, shape)
                      for i, ep in sorted(enumerate(c.endpoints), key=lambda p: p[1].network_name)},
     }
+    return ordered(values, shape.network_settings_keys)
 
 
-def _sandbox(c: Container) -> tuple[str, str]:
-    if c.namespace_owner or not (started(c) or start_failed(c)):
+def _sandbox(c: Container, shape: Shape) -> tuple[str, str]:
+    shown = c.running if shape.sandbox_only_running else started(c) or start_failed(c)
+    if c.namespace_owner or not shown:
         return "", ""
     sandbox = digest("sandbox", c.id)
     key = "default" if c.network_mode.kind == "host" else sandbox[:12]
     return sandbox, f"/var/run/docker/netns/{key}"
 
 
-def _encode_endpoint(c: Container, ep: Endpoint, connected: bool) -> Document:
+def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) -> Document:
     ipam: dict[str, str] | None = {"IPv4Address": ep.requested_ip} if ep.requested_ip else None
-    return {
+    no_aliases: list[str] | None = [] if connected and shape.connected_aliases_list else None
+    values: Document = {
         "IPAMConfig": {} if connected and ipam is None else ipam,
-        "Links": list(ep.links) or None, "Aliases": list(ep.aliases) or None,
+        "Links": list(ep.links) or None, "Aliases": list(ep.aliases) or no_aliases,
         "NetworkID": ep.network_id if started(c) or start_failed(c) else "",
         "EndpointID": ep.endpoint_id, "Gateway": ep.gateway, "IPAddress": ep.ip,
         "IPPrefixLen": ep.prefixlen,
         "IPv6Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
-        "MacAddress": ep.mac, "DriverOpts": {} if connected else None,
+        "MacAddress": ep.mac, "DriverOpts": {} if connected else None, "GwPriority": 0,
+        "DNSNames": list(ep.dns_names) or None,
     }
+    return ordered(values, shape.endpoint_keys)
 
 
 def decode_endpoints(doc: Document, interfaces: tuple[Interface, ...] = ()
@@ -89,6 +106,7 @@ def _decode_endpoint(name: str, info: Document, ifname: str) -> Endpoint:
         endpoint_id=info.get("EndpointID", ""), ip=info.get("IPAddress", ""),
         prefixlen=int(info.get("IPPrefixLen") or 0), gateway=info.get("Gateway", ""),
         mac=info.get("MacAddress", ""), aliases=tuple(info.get("Aliases") or ()),
+        dns_names=tuple(info.get("DNSNames") or ()),
         links=tuple(info.get("Links") or ()), requested_ip=ipam.get("IPv4Address", ""),
         ifname=ifname)
 

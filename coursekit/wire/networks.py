@@ -1,12 +1,15 @@
 """Network documents (``docker network inspect NET``): a Network to JSON and back.
 
 The document lists keys in the engine's order, Go maps (Options, Labels, Containers)
-with sorted keys. Rules observed on engine 20.10:
+with sorted keys. Rules observed on both engines (``Shape`` names where 28.5 differs):
 
-- host and none (driver ``null``) have ``"Config": []``; the predefined networks show
-  IPAM ``"Options": null``, user networks ``{}``;
-- on a fresh daemon the default bridge's IPAM Config lists only its subnet
-  (``Network.ipam_gateway_shown`` is False), so a reader derives the gateway the daemon
+- 28.5 lists ``"EnableIPv4": true`` before ``EnableIPv6`` (``Shape.network_keys``);
+- host and none (driver ``null``) have ``"Config": []`` (28.5: ``null``,
+  ``Shape.null_config_without_subnet``); the predefined networks show IPAM
+  ``"Options": null``, user networks ``{}``;
+- an IPAM Config may list only the subnet although the network has a gateway
+  (``Network.ipam_gateway_shown`` False: the default bridge on a fresh 20.10 daemon, a
+  ``--subnet`` without ``--gateway`` on both), so a reader derives the gateway the daemon
   took: the first address of the ``--ip-range`` (else of the subnet), skipping the
   network address itself (:func:`default_gateway`);
 - a bridge network's Linux bridge is ``com.docker.network.bridge.name`` when set
@@ -20,33 +23,44 @@ from collections.abc import Collection
 from typing import Any
 
 from coursekit.models import Network, NetworkMember
-from coursekit.wire.shape import ENGINE_20_10, Document, Shape, go_map, pairs
+from coursekit.wire.shape import ENGINE_20_10, Document, Shape, go_map, ordered, pairs
 
 BRIDGE_NAME_OPTION = "com.docker.network.bridge.name"
 
 
 def encode_network(net: Network, shape: Shape = ENGINE_20_10) -> Document:
     """One element of ``docker network inspect NET`` (keys in the engine's order)."""
-    return {
+    values: Document = {
         "Name": net.name, "Id": net.id, "Created": net.created, "Scope": net.scope,
-        "Driver": net.driver, "EnableIPv6": net.enable_ipv6, "IPAM": _encode_ipam(net),
-        "Internal": net.internal, "Attachable": net.attachable, "Ingress": False,
+        "Driver": net.driver, "EnableIPv4": ipv4_enabled(shape), "EnableIPv6": net.enable_ipv6,
+        "IPAM": _encode_ipam(net, shape), "Internal": net.internal,
+        "Attachable": net.attachable, "Ingress": False,
         "ConfigFrom": {"Network": ""}, "ConfigOnly": False,
         "Containers": {m.container_id: _encode_member(m)
                        for m in sorted(net.members, key=lambda m: m.container_id)},
         "Options": go_map(net.options), "Labels": go_map(net.labels),
     }
+    return ordered(values, shape.network_keys)
 
 
-def _encode_ipam(net: Network) -> Document:
-    config: list[dict[str, str]] = []
+def ipv4_enabled(shape: Shape = ENGINE_20_10) -> bool:
+    """``EnableIPv4`` as a reader sees it: true on an engine that lists the key (28.5;
+    every network the lab makes has IPv4), false on one that does not (20.10: Go's zero
+    value, which ``docker network ls --format '{{.IPv4}}'`` prints)."""
+    return "EnableIPv4" in shape.network_keys
+
+
+def _encode_ipam(net: Network, shape: Shape) -> Document:
+    config: list[dict[str, str]] | None = []
     if net.driver not in ("host", "null") and net.subnet:
         entry = {"Subnet": net.subnet}
         if net.ip_range:
             entry["IPRange"] = net.ip_range
         if net.gateway and net.ipam_gateway_shown:
             entry["Gateway"] = net.gateway
-        config.append(entry)
+        config = [entry]
+    elif shape.null_config_without_subnet:
+        config = None
     return {"Driver": "default", "Options": None if net.predefined else {}, "Config": config}
 
 

@@ -16,7 +16,9 @@ import pytest
 
 from coursekit.backends.base import Backend
 from coursekit.cli import run_line
+from coursekit.cli.commands.filters import parse_filters
 from coursekit.cli.flags import usage
+from coursekit.profiles import ENGINE_20_10
 from coursekit.result import CommandResult
 
 sim = pytest.importorskip("coursekit.backends.sim")
@@ -208,7 +210,7 @@ def norm(text: str) -> str:
 
 @pytest.fixture
 def backend() -> Backend:
-    return sim.SimBackend(seed=0)
+    return sim.SimBackend(seed=0, profile=ENGINE_20_10)
 
 
 def sh(backend: Backend, line: str) -> CommandResult:
@@ -276,6 +278,21 @@ def test_filters_select_as_the_daemon_does(backend: Backend) -> None:
         "bridge\nhost\nnone\n"
     assert sh(backend, f"docker network ls -f dangling=true {names}").stdout == \
         "web1\nweb2\n"
+
+
+def test_filter_values_are_split_as_the_cli_sends_them() -> None:
+    """The CLI only splits: key lowered and trimmed, value trimmed, each value once."""
+    assert parse_filters(["Name = web", "name=web", "name=db=1", "", "label="]) == {
+        "name": ["web", "db=1"], "label": [""]}
+
+
+def test_filters_reach_the_daemon_trimmed(backend: Backend) -> None:
+    """``-f 'NAME= web1'`` is name=web1 to the daemon; a repeated dangling value is one."""
+    sh(backend, "docker network create web1")
+    names = "--format '{{.Name}}'"
+    assert sh(backend, f"docker network ls -f 'NAME= web1' {names}").stdout == "web1\n"
+    assert sh(backend, f"docker network ls -f dangling=1 -f dangling=1 {names}").stdout == \
+        "web1\n"
 
 
 def test_sudo_is_stripped(backend: Backend) -> None:

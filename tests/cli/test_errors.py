@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from coursekit.backends.base import Backend
 from coursekit.cli import run_line
+from coursekit.profiles import ENGINE_20_10
 from coursekit.result import CommandResult
 
 sim = pytest.importorskip("coursekit.backends.sim")
@@ -25,7 +26,7 @@ RUN_USAGE = "Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]"
 
 @pytest.fixture
 def backend() -> Backend:
-    return sim.SimBackend(seed=0)
+    return sim.SimBackend(seed=0, profile=ENGINE_20_10)
 
 
 @pytest.fixture
@@ -326,6 +327,12 @@ def test_missing_objects(sh: Sh, line: str, stdout: str, stderr: str) -> None:
     ("docker network ls --filter foo=bar", "Error response from daemon: Invalid filter 'foo'\n"),
     ("docker ps --filter status=xyz", "Error response from daemon: Invalid filter "
                                       "'status=xyz'\n"),
+    ("docker ps --filter before=nosuch", "Error response from daemon: no such container "
+                                         "nosuch\n"),
+    ("docker network ls -f type=x", "Error response from daemon: invalid filter: 'type'='x'\n"),
+    ("docker network ls -f dangling=1 -f dangling=0", "Error response from daemon: got more "
+                                                      "than one value for filter key "
+                                                      "\"dangling\"\n"),
 ])
 def test_bad_filters_are_refused_by_the_daemon(sh: Sh, line: str, stderr: str) -> None:
     assert outcome(sh(line)) == ("", stderr, 1)
@@ -340,7 +347,7 @@ def test_bad_filters_are_refused_by_the_daemon(sh: Sh, line: str, stderr: str) -
        st.text(max_size=12))
 def test_run_line_never_raises(words: list[str], tail: str) -> None:
     """Whatever is typed, the answer is a CommandResult, never an exception."""
-    backend = sim.SimBackend(seed=0)
+    backend = sim.SimBackend(seed=0, profile=ENGINE_20_10)
     result = run_line(backend, " ".join(words) + " " + tail)
     assert isinstance(result, CommandResult) and isinstance(result.exit_code, int)
 

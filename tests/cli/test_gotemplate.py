@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from coursekit.cli.gotemplate.template import TemplateError, execute
+from coursekit.cli.gotemplate.template import TemplateError, dialect_of, execute
 from coursekit.cli.gotemplate.values import (
     NIL_MAP,
     NIL_SLICE,
@@ -19,7 +19,7 @@ from coursekit.cli.gotemplate.values import (
 )
 from coursekit.cli.render.inspect import container_json, network_json
 from coursekit.cli.render.text import format_each
-from tests.cli.observed import container_model, network_model, observed
+from tests.cli.observed import container_model, each, network_model, observed, profile, shape
 
 DOC = raw_document({
     "Name": "/u1", "State": {"Pid": 10635, "Running": True}, "Labels": {},
@@ -90,6 +90,17 @@ def test_execution_errors_with_missingkey_error(template: str, message: str) -> 
     assert str(err.value) == message and not err.value.parse
 
 
+@pytest.mark.parametrize(("go", "suffix"), [("go1.24.3", ""), ("go1.27.1", ": string and int")])
+def test_comparison_errors_follow_the_clis_go_release(go: str, suffix: str) -> None:
+    """CLI 28.2.2 (go1.24.3) and 28.5.2 (go1.27.1) word ``eq``/``lt`` type mismatches
+    differently: the newer names both operands' types."""
+    for template in ("{{eq .Name 3}}", "{{lt .Name 3}}"):
+        with pytest.raises(TemplateError) as err:
+            execute(template, DOC, dialect=dialect_of(go))
+        assert str(err.value).endswith("incompatible types for comparison" + suffix)
+    assert dialect_of("unknown") == dialect_of("go1.19.8") != dialect_of("go1.30.0")
+
+
 @pytest.mark.parametrize(("template", "message"), [
     ("{{foo}}", 'template: :1: function "foo" not defined'),
     ("{{.Name", "template: :1: unclosed action"),
@@ -139,19 +150,22 @@ def test_typed_map_index_gives_the_zero_value() -> None:
         "|<no value>|1"
 
 
-def _observed_item(entry: dict[str, Any]) -> Any:
+def _observed_item(engine: str, entry: dict[str, Any]) -> Any:
     if entry["kind"] == "container":
-        doc = observed()["containers"][entry["name"]]
-        return container_json(container_model(doc))
-    return network_json(network_model(observed()["networks"][entry["name"]]))
+        doc = observed(engine)["containers"][entry["name"]]
+        return container_json(container_model(doc, engine), shape(engine))
+    doc = observed(engine)["networks"][entry["name"]]
+    return network_json(network_model(doc, engine), shape(engine))
 
 
-@pytest.mark.parametrize("entry", observed()["templates"],
-                         ids=lambda e: f"{e['name']}:{e['template']}")
-def test_observed_inspect_templates(entry: dict[str, Any]) -> None:
-    """``docker [network] inspect -f T NAME``: stdout, stderr and exit code as the CLI printed."""
+@pytest.mark.parametrize(("engine", "entry"), each("templates", "template"))
+def test_observed_inspect_templates(engine: str, entry: dict[str, Any]) -> None:
+    """``docker [network] inspect -f T NAME``: stdout, stderr and exit code as the engine's
+    CLI printed (28.2.2 before 20.10, 28.5.2 before 28.5), through the typed view."""
+    dialect = dialect_of(profile(engine).cli.go_version)
     try:
-        result = (format_each(entry["template"], [_observed_item(entry)]), "", 0)
+        result = (format_each(entry["template"], [_observed_item(engine, entry)],
+                              dialect=dialect), "", 0)
     except TemplateError as err:
         result = (err.stdout, f"{err}\n", err.exit_code)
     assert result == (entry["stdout"], entry["stderr"], entry["rc"])

@@ -1,17 +1,31 @@
-"""``docker inspect`` / ``docker network inspect`` documents match what engine 20.10 sends."""
+"""``docker inspect`` / ``docker network inspect`` documents match what each engine sends.
+
+Every recorded document (tests/cli/data/engine_observed*.json, engines 20.10 and 28.5) is
+decoded with its engine's shape, re-encoded in that shape and compared character for
+character; the hand-built models below pin the 20.10 documents the tutorial quotes and
+the fields where 28.5's documents differ."""
 # ruff: noqa: E501  (observed JSON lines are as long as the engine printed them)
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from coursekit.cli.render.inspect import container_json, network_json
 from coursekit.cli.render.text import dump_json
-from coursekit.models import Container, Endpoint, Network, NetworkMember
-from tests.cli.observed import container_model, network_model, observed, with_derived
+from coursekit.models import Container, Endpoint, Network, NetworkMember, NetworkMode
+from coursekit.wire import ENGINE_28_5
+from tests.cli.observed import (
+    container_model,
+    each,
+    network_model,
+    observed,
+    shape,
+    with_derived,
+)
 
 BRIDGE_ID = "bc45c8aeeb25572f4d280426a3f2a52059afce0a7d4511c01fd5d8fd24bb415c"
 HR3NET_ID = "980b925e286398267e0cc100248d4d999cd31d5858672c5303c6ac92ea87530e"
@@ -80,12 +94,13 @@ def test_link_is_shown_with_both_names() -> None:
     assert mine == with_derived(_engine("hr3l1"), mine)
 
 
-@pytest.mark.parametrize("name", sorted(observed()["containers"]))
-def test_every_observed_container_document(name: str) -> None:
+@pytest.mark.parametrize(("engine", "name"), each("containers"))
+def test_every_observed_container_document(engine: str, name: str) -> None:
     """Default bridge, user network, host, none, container mode, -p, --ip, --rm -it, created,
-    exited, stopped, failed start, aliases: each document equals the engine's."""
-    mine = container_json(container_model(_engine(name)))
-    assert dump_json([mine]) == dump_json([with_derived(_engine(name), mine)])
+    exited, stopped, failed start, aliases: each document equals its engine's."""
+    doc = observed(engine)["containers"][name]
+    mine = container_json(container_model(doc, engine), shape(engine))
+    assert dump_json([mine]) == dump_json([with_derived(doc, mine)])
 
 
 def test_container_mode_borrows_the_owners_files_and_has_no_sandbox() -> None:
@@ -144,11 +159,101 @@ def test_host_and_none_have_empty_ipam_config() -> None:
         assert ipam["Config"] == [] and ipam["Options"] is None
 
 
-@pytest.mark.parametrize("name", sorted(observed()["networks"]))
-def test_every_observed_network_document(name: str) -> None:
+@pytest.mark.parametrize(("engine", "name"), each("networks"))
+def test_every_observed_network_document(engine: str, name: str) -> None:
     """bridge, host, none, and user networks with --subnet/--gateway/--ip-range/labels/options."""
-    doc = observed()["networks"][name]
-    assert dump_json([network_json(network_model(doc))]) == json.dumps([doc], indent=4) + "\n"
+    doc = observed(engine)["networks"][name]
+    mine = network_json(network_model(doc, engine), shape(engine))
+    assert dump_json([mine]) == json.dumps([doc], indent=4) + "\n"
+
+
+# ------------------------------------------------------------------ engine 28.5
+
+U1_28 = "8fc97537203bd6b915515791dcc730f476ddd24ceb95c070e9adf63758025d18"
+BRIDGE_28 = "b58d5911e957dd8a9d654ce1846a7aa9c742c6f4a1acd3eb6448c5ae00e36487"
+HR3NET_28 = "29645902f7de502f41275534abbca9aa787828a746f71ba6dec0f5377b01c100"
+
+
+def _u1_28() -> Container:
+    """hr3u1 on engine 28.5: NetworkMode ``bridge`` (20.10: ``default``), random MACs,
+    ``DNSNames`` (not the short-id alias) on hr3net."""
+    return Container(
+        id=U1_28, name="hr3u1", image="busybox", command=("sleep", "1d"),
+        network_mode=NetworkMode("bridge"),
+        created="2026-12-01T21:48:17.139197369Z", state="running",
+        started_at="2026-12-01T21:48:17.194127139Z", hostname="8fc97537203b",
+        endpoints=(
+            Endpoint(BRIDGE_28, "bridge",
+                     "fbb8f476fa02cc04ea5e8b911ee9ac35c206767cac74f13be0dccc221e7ecd58",
+                     "172.17.0.2", 16, "172.17.0.1", "72:2b:c9:21:ae:45"),
+            Endpoint(HR3NET_28, "hr3net",
+                     "e46f0e225093779bd25dc40393fa089de25c6991103c4f353b14ec41687b36b7",
+                     "172.18.0.4", 16, "172.18.0.1", "42:99:c1:c8:66:c9",
+                     dns_names=("hr3u1", "8fc97537203b")),
+        ),
+        image_id="sha256:46de3a2aa567efcc72fb8053945822117f74030d93a3cc346ed54ceea9112084")
+
+
+def test_hand_built_container_matches_engine_28_5() -> None:
+    """In 28.5's shape: ConsoleSize after VolumesFrom, no KernelMemory, two more masked
+    paths, GraphDriver.Data.ID, SandboxKey and Ports after SandboxID, endpoints with
+    GwPriority and DNSNames, ``Aliases: []`` on the connected network."""
+    doc = observed("28.5")["containers"]["hr3u1"]
+    mine = container_json(_u1_28(), ENGINE_28_5)
+    assert dump_json([mine]) == dump_json([with_derived(doc, mine)])
+    assert next(iter(mine["GraphDriver"]["Data"].items())) == ("ID", U1_28)
+    nets = mine["NetworkSettings"]["Networks"]
+    assert (nets["bridge"]["Aliases"], nets["hr3net"]["Aliases"]) == (None, [])
+    assert (nets["bridge"]["DNSNames"], nets["hr3net"]["DNSNames"]) == (None, ["hr3u1", "8fc97537203b"])
+
+
+def test_the_same_model_in_20_10s_shape_has_its_keys() -> None:
+    """The model decides values, the shape keys: 20.10 has no GwPriority/DNSNames/ID."""
+    doc = container_json(_u1_28())
+    assert list(doc["HostConfig"]).index("ConsoleSize") == list(doc["HostConfig"]).index("Runtime") + 1
+    assert "KernelMemory" in doc["HostConfig"] and "/proc/interrupts" not in doc["HostConfig"]["MaskedPaths"]
+    assert "ID" not in doc["GraphDriver"]["Data"]
+    assert set(doc["NetworkSettings"]["Networks"]["hr3net"]) >= {"MacAddress", "DriverOpts"}
+    assert not {"GwPriority", "DNSNames"} & set(doc["NetworkSettings"]["Networks"]["hr3net"])
+    assert doc["NetworkSettings"]["Networks"]["hr3net"]["Aliases"] is None
+
+
+@pytest.mark.parametrize(("engine", "paths", "sandboxed"), [
+    ("20.10", ["ResolvConfPath", "HostsPath"], True),
+    ("28.5", ["ResolvConfPath", "HostnamePath", "HostsPath", "LogPath"], False),
+])
+def test_failed_start_keeps_paths_and_sandbox_as_each_engine(engine: str, paths: list[str],
+                                                             sandboxed: bool) -> None:
+    """A port clash (hr3x1): 20.10 keeps two file paths and the sandbox, 28.5 all four
+    paths and no sandbox."""
+    doc = container_json(container_model(observed(engine)["containers"]["hr3x1"], engine),
+                         shape(engine))
+    kept = [key for key in ("ResolvConfPath", "HostnamePath", "HostsPath", "LogPath") if doc[key]]
+    assert kept == paths
+    assert bool(doc["NetworkSettings"]["SandboxID"]) is sandboxed
+
+
+@pytest.mark.parametrize(("engine", "sandboxed"), [("20.10", True), ("28.5", False)])
+def test_exited_container_sandbox(engine: str, sandboxed: bool) -> None:
+    """An exited container (hr3a1): 20.10 keeps its SandboxID and SandboxKey, 28.5 shows ""."""
+    c = replace(_u1_28(), state="exited", finished_at="2026-12-01T21:49:00Z",
+                endpoints=(Endpoint(BRIDGE_28, "bridge"),))
+    settings = container_json(c, shape(engine))["NetworkSettings"]
+    assert bool(settings["SandboxID"]) is sandboxed and bool(settings["SandboxKey"]) is sandboxed
+
+
+def test_networks_in_28_5s_shape() -> None:
+    """28.5: ``EnableIPv4: true`` before EnableIPv6; host and none have ``Config: null``;
+    the default bridge's Gateway is listed when the model says the engine shows it."""
+    bridge = Network(id=BRIDGE_28, name="bridge", driver="bridge", subnet="172.17.0.0/16",
+                     gateway="172.17.0.1")
+    doc = network_json(bridge, ENGINE_28_5)
+    assert list(doc)[4:7] == ["Driver", "EnableIPv4", "EnableIPv6"] and doc["EnableIPv4"] is True
+    assert doc["IPAM"] == observed("28.5")["networks"]["bridge"]["IPAM"]
+    for name, driver in (("host", "host"), ("none", "null")):
+        ipam = network_json(Network(id="0" * 64, name=name, driver=driver), ENGINE_28_5)["IPAM"]
+        assert ipam == {"Driver": "default", "Options": None, "Config": None}
+    assert "EnableIPv4" not in network_json(bridge)
 
 
 TAIL_L1 = """\

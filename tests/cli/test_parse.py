@@ -210,3 +210,13 @@ def test_what_the_daemon_checks_goes_to_the_backend_as_typed() -> None:
     spec = container_spec(run_flags("--network", "a", "--net", "name=b,alias=x", "--ip", "bad",
                                     "busybox"))
     assert (spec.networks, str(spec.network), spec.ip) == (("a", "b"), "b", "bad")
+
+
+def test_an_empty_filter_is_ignored_as_the_cli_ignores_it() -> None:
+    """docker/cli's FilterOpt skips ``--filter ""``; ``--filter x`` still needs ``=``."""
+    from coursekit import Lab
+
+    lab = Lab(backend="sim")
+    assert lab.sh('docker network ls --filter ""').stdout == lab.sh("docker network ls").stdout
+    bad = lab.sh("docker network ls --filter x")
+    assert bad.exit_code == 125 and "bad format of filter (expected name=value)" in bad.stderr

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from coursekit.cli.gotemplate.template import Dialect, dialect_of
 from coursekit.cli.render.inspect import container_json, network_json
 from coursekit.cli.render.text import (
     TemplateError,
@@ -23,12 +24,16 @@ from coursekit.cli.render.text import (
 )
 from coursekit.models import Container, Endpoint, Network, PortBinding
 from tests.cli.observed import (
+    ENGINES,
     container_model,
     containers,
+    each,
+    moments,
     network_model,
     networks,
     observed,
-    when,
+    profile,
+    shape,
 )
 
 NOW = datetime(2026, 11, 27, 17, 30, 0, tzinfo=timezone.utc)
@@ -145,44 +150,58 @@ def test_ps_bad_templates() -> None:
         ps([_web()], now=NOW, template="{{foo}}")
 
 
-def _chosen(entry: dict[str, Any]) -> list[Container]:
-    return [c for c in containers() if entry["all"] or c.running]
+def _chosen(engine: str, entry: dict[str, Any]) -> list[Container]:
+    return [c for c in containers(engine) if entry["all"] or c.running]
 
 
-@pytest.mark.parametrize("entry", observed()["ps"], ids=lambda e: " ".join(e["args"]))
-def test_observed_ps(entry: dict[str, Any]) -> None:
-    """``docker ps ...`` over the observed containers, at the moment it ran."""
+def _dialect(engine: str) -> Dialect:
+    return dialect_of(profile(engine).cli.go_version)
+
+
+def _ps_at(engine: str, entry: dict[str, Any], now: datetime) -> tuple[str, int, str]:
     kwargs = {key: entry[key] for key in ("quiet", "no_trunc", "template", "size") if key in entry}
     try:
-        out = (ps(_chosen(entry), now=when(entry["now"]), **kwargs), entry["rc"])
-        err = ps_warning(entry.get("quiet", False), entry.get("template"))
+        out = ps(_chosen(engine, entry), now=now, dialect=_dialect(engine), **kwargs)
+        return out, entry["rc"], ps_warning(entry.get("quiet", False), entry.get("template"))
     except TemplateError as failure:
-        out, err = ("", failure.exit_code), f"{failure}\n"
-    assert (*out, err) == (entry["stdout"], entry["rc"], entry["stderr"])
+        return "", failure.exit_code, f"{failure}\n"
+
+
+@pytest.mark.parametrize(("engine", "entry"), each("ps", "args"))
+def test_observed_ps(engine: str, entry: dict[str, Any]) -> None:
+    """``docker ps ...`` over the observed containers, as printed at one moment while the
+    command ran (each engine)."""
+    expected = (entry["stdout"], entry["rc"], entry["stderr"])
+    seen = [_ps_at(engine, entry, now) for now in moments(engine, entry)]
+    assert expected in seen, seen[0]
 
 
 # ------------------------------------------------------------------ docker network ls
 
 
-def _hr3_networks() -> list[Network]:
-    return [net for name, net in networks().items() if name.startswith("hr3")]
+def _hr3_networks(engine: str) -> list[Network]:
+    return [net for name, net in networks(engine).items() if name.startswith("hr3")]
 
 
-@pytest.mark.parametrize("entry", observed()["network_ls"], ids=lambda e: " ".join(e["args"]))
-def test_observed_network_ls(entry: dict[str, Any]) -> None:
-    """``docker network ls ...`` over the observed networks."""
+@pytest.mark.parametrize(("engine", "entry"), each("network_ls", "args"))
+def test_observed_network_ls(engine: str, entry: dict[str, Any]) -> None:
+    """``docker network ls ...`` over the observed networks (each engine)."""
     kwargs = {key: entry[key] for key in ("quiet", "no_trunc", "template") if key in entry}
     try:
-        result = (network_ls(_hr3_networks(), **kwargs), "", 0)
+        text = network_ls(_hr3_networks(engine), dialect=_dialect(engine), shape=shape(engine),
+                          **kwargs)
+        result = (text, "", 0)
     except TemplateError as err:
         result = ("", f"{err}\n", err.exit_code)
     assert result == (entry["stdout"], entry["stderr"], entry["rc"])
 
 
-def test_network_ls_predefined_sorted_naturally() -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_network_ls_predefined_sorted_naturally(engine: str) -> None:
     """bridge, host, none in name order; ``hs1b9`` sorts before ``hs1b10``."""
-    nets = [n for name, n in networks().items() if name in ("none", "host", "bridge")]
-    assert network_ls(nets) == observed()["network_ls_predefined"]["bridge/host/none"]["stdout"]
+    nets = [n for name, n in networks(engine).items() if name in ("none", "host", "bridge")]
+    expected = observed(engine)["network_ls_predefined"]["bridge/host/none"]["stdout"]
+    assert network_ls(nets) == expected
     extra = [Network(id=f"{i}" * 64, name=f"hs1b{i}", driver="bridge") for i in (10, 9)]
     assert network_ls(extra, template="{{.Name}}") == "hs1b9\nhs1b10\n"
 
@@ -207,12 +226,11 @@ def test_port_lines() -> None:
     assert port_lines(_web(state="exited")) == ""
 
 
-@pytest.mark.parametrize("entry", observed()["port"],
-                         ids=lambda e: f"{e['name']} {e['private'] or ''}")
-def test_observed_port(entry: dict[str, Any]) -> None:
-    """``docker port NAME [PRIVATE]`` for every observed container."""
-    doc = observed()["containers"][entry["name"]]
-    assert port_lines(container_model(doc), entry["private"]) == entry["stdout"]
+@pytest.mark.parametrize(("engine", "entry"), each("port"))
+def test_observed_port(engine: str, entry: dict[str, Any]) -> None:
+    """``docker port NAME [PRIVATE]`` for every observed container (each engine)."""
+    doc = observed(engine)["containers"][entry["name"]]
+    assert port_lines(container_model(doc, engine), entry["private"]) == entry["stdout"]
 
 
 # ------------------------------------------------------------------ inspect -f

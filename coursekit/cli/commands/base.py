@@ -3,9 +3,10 @@
 A handler receives the backend, the parsed flags and the command path it was called
 by (``docker network rm``), makes its backend call, and returns the
 :class:`~coursekit.result.CommandResult` the CLI would print: stdout and stderr text
-and the exit code, exactly as docker CLI 28.2.2 prints them. Handlers that print in
-several steps (warnings, an id, a container's output) build one result per step and
-:func:`joined` puts them together.
+and the exit code, exactly as the docker CLI that goes with the backend's engine
+prints them (:func:`cli_of`: CLI 28.5.2 before Engine 28.5, 28.2.2 before 20.10).
+Handlers that print in several steps (warnings, an id, a container's output) build one
+result per step and :func:`joined` puts them together.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 
 from coursekit.backends.base import Backend
 from coursekit.cli.flags.grammar import Parsed
+from coursekit.cli.release import Release, release
 from coursekit.errors import DockerError
 from coursekit.result import CommandResult
 
@@ -24,6 +26,11 @@ NOTE = "coursekit: "
 
 Handler = Callable[[Backend, Parsed, str], CommandResult]
 """``handler(backend, parsed, path)``: one subcommand."""
+
+
+def cli_of(backend: Backend) -> Release:
+    """The docker CLI that goes with the backend's engine (its texts, dialect, wording)."""
+    return release(backend.profile())
 
 
 def joined(*parts: CommandResult) -> CommandResult:
@@ -46,11 +53,6 @@ def daemon_text(err: DockerError) -> str:
 def daemon_error(err: DockerError) -> CommandResult:
     """A command that failed with one daemon error (exit code from the error, usually 1)."""
     return CommandResult("", daemon_text(err) + "\n", err.exit_code or 1)
-
-
-def daemon_refusal(message: str) -> CommandResult:
-    """A refusal in the daemon's words that the CLI front end itself decides (a filter)."""
-    return CommandResult("", f"{DAEMON_PREFIX}{message}\n", 1)
 
 
 def natural_key(text: str) -> list[tuple[int, int | str]]:

@@ -1,5 +1,5 @@
 """Container lifecycle commands: ``docker run``, ``create``, ``start``, ``stop``,
-``restart``, ``rm``, as docker CLI 28.2.2 reports them.
+``restart``, ``rm``, as the docker CLI reports them.
 
 There is no terminal in a notebook. A foreground ``docker run`` therefore creates and
 starts the container, then prints what its main process wrote (the backend's
@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from coursekit.backends.base import Backend, ContainerSpec
-from coursekit.cli.commands.base import NOTE, daemon_error, daemon_text, joined
+from coursekit.cli.commands.base import NOTE, cli_of, daemon_error, daemon_text, joined
 from coursekit.cli.commands.spec import container_spec
 from coursekit.cli.errors import SpecError
 from coursekit.cli.flags.grammar import Parsed
@@ -87,17 +87,17 @@ def _create(backend: Backend, spec: ContainerSpec,
     return container, CommandResult(stderr="".join(_warning_line(w) for w in warnings))
 
 
-def _spec(parsed: Parsed, verb: str) -> ContainerSpec | CommandResult:
+def _spec(backend: Backend, parsed: Parsed, verb: str) -> ContainerSpec | CommandResult:
     """The request, or the CLI's own refusal of a value (``docker: ...``, exit 125)."""
     try:
-        return container_spec(parsed)
+        return container_spec(parsed, cli_of(backend).wording)
     except SpecError as err:
         return CommandResult("", f"docker: {err.message}{_help_tail(verb)}", 125)
 
 
 def create(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker create [OPTIONS] IMAGE [COMMAND] [ARG...]``: prints the new id."""
-    spec = _spec(parsed, "create")
+    spec = _spec(backend, parsed, "create")
     if isinstance(spec, CommandResult):
         return spec
     container, printed = _create(backend, replace(spec, detached=False), "create")
@@ -152,7 +152,7 @@ def _start_failure(backend: Backend, c: Container) -> CommandResult | None:
 
 def run(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker run [OPTIONS] IMAGE [COMMAND] [ARG...]``."""
-    spec = _spec(parsed, "run")
+    spec = _spec(backend, parsed, "run")
     if isinstance(spec, CommandResult):
         return spec
     detach = parsed.on("detach")

@@ -1,16 +1,17 @@
 """``docker ...`` argv -> the subcommand's handler, as cobra walks the CLI's command tree.
 
-Order of checks, as in CLI 28.2.2: find the command (``docker: unknown command``,
-exit 1), parse its flags (pflag's error and the usage line, exit 125), ``--help``
-(the help text, exit 0), the number of arguments (``requires at least 1 argument``,
-exit 1), then the handler: one backend call and its rendering. Commands the real
-CLI has but the lab does not (``docker pull``, ``docker volume``...) get a plain
-note, exit 1.
+Order of checks, as in CLIs 28.2.2 and 28.5.2: find the command (``docker: unknown
+command``, exit 1), parse its flags (pflag's error and the usage line, exit 125),
+``--help`` (the help text, exit 0), the number of arguments (``requires at least 1
+argument``, exit 1), then the handler: one backend call and its rendering. Commands the
+real CLI has but the lab does not (``docker pull``, ``docker volume``...) get a plain
+note, exit 1. Which commands exist, their flags and texts are those of the CLI that goes
+with the backend's engine (:func:`~coursekit.cli.release.release`): CLI 28.5.2 has no
+``docker stack``, and its ``run`` takes ``--annotation``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -23,11 +24,11 @@ from coursekit.cli.commands.spec import CHECKS, HIDDEN_FLAGS
 from coursekit.cli.errors import FlagError
 from coursekit.cli.flags import usage
 from coursekit.cli.flags.grammar import Flag, Validator, parse_flags
-from coursekit.cli.flags.texts import HELP
+from coursekit.cli.flags.usage import Help
+from coursekit.cli.release import release, short_version
 from coursekit.errors import DaemonUnavailable
 from coursekit.result import CommandResult
 
-CLIENT = "Docker version 28.2.2, build e6534b4\n"
 DEPRECATED_H = "Flag shorthand -h has been deprecated, use --help\n"
 GROUPS = ("docker network", "docker container", "docker image")
 
@@ -88,19 +89,13 @@ def _command(path: str) -> Command | None:
     return None
 
 
-def _known_names(group: str) -> set[str]:
-    """Subcommand names the real CLI lists in ``GROUP --help``."""
-    text = HELP.get(group, "")
-    return set(re.findall(r"^  ([a-z]+) {2,}", text, flags=re.MULTILINE))
-
-
 def _not_in_lab(path: str) -> CommandResult:
     return CommandResult("", f"{NOTE}`{path}` is a real docker command, but not part of this "
                          "lab (it has containers, networks and the images already present)\n", 1)
 
 
-def _flag_table(path: str, command: Command) -> dict[str, Flag]:
-    return {**usage.flags(path), **command.extra_flags}
+def _flag_table(cli_help: Help, path: str, command: Command) -> dict[str, Flag]:
+    return {**cli_help.flags(path), **command.extra_flags}
 
 
 def run_command(backend: Backend, path: str, argv: Sequence[str]) -> CommandResult:
@@ -108,16 +103,17 @@ def run_command(backend: Backend, path: str, argv: Sequence[str]) -> CommandResu
     command = _command(path)
     if command is None:
         return _not_in_lab(path)
+    cli_help = release(backend.profile()).help
     try:
-        parsed = parse_flags(_flag_table(path, command), argv,
+        parsed = parse_flags(_flag_table(cli_help, path, command), argv,
                              interspersed=command.interspersed, checks=command.checks)
     except FlagError as err:
-        return CommandResult("", usage.flag_error(path, err.message), 125)
+        return CommandResult("", cli_help.flag_error(path, err.message), 125)
     if parsed.has("help") and parsed.on("help"):
         note = DEPRECATED_H if parsed.deprecated_h else ""
-        return CommandResult(note + (usage.help_text(path) or ""))
+        return CommandResult(note + (cli_help.help_text(path) or ""))
     if not usage.args_ok(command.args, len(parsed.args)):
-        return CommandResult("", usage.args_error(path, command.args), 1)
+        return CommandResult("", cli_help.args_error(path, command.args), 1)
     try:
         return command.handler(backend, parsed, path)
     except DaemonUnavailable as err:  # no engine (any more): every command says so
@@ -129,51 +125,54 @@ def run_command(backend: Backend, path: str, argv: Sequence[str]) -> CommandResu
 
 def _group(backend: Backend, group: str, argv: Sequence[str]) -> CommandResult:
     """``docker network ...``: find the subcommand, or show the group's help."""
+    cli_help = release(backend.profile()).help
     if not argv:
-        return CommandResult("", usage.help_text(group) or "")
+        return CommandResult("", cli_help.help_text(group) or "")
     if argv[0].startswith("-"):
         if argv[0] in ("--help", "-h"):
             note = DEPRECATED_H if argv[0] == "-h" else ""
-            return CommandResult(note + (usage.help_text(group) or ""))
-        return CommandResult("", usage.flag_error(group, f"unknown flag: {argv[0]}"), 125)
+            return CommandResult(note + (cli_help.help_text(group) or ""))
+        return CommandResult("", cli_help.flag_error(group, f"unknown flag: {argv[0]}"), 125)
     path = usage.canonical(f"{group} {argv[0]}")
-    if _command(path) is None and argv[0] not in _known_names(group):
-        return CommandResult("", usage.unknown_command(group, argv[0]), 1)
+    if _command(path) is None and argv[0] not in cli_help.subcommands(group):
+        return CommandResult("", cli_help.unknown_command(group, argv[0]), 1)
     return run_command(backend, path, argv[1:])
 
 
-def _root_flags(argv: Sequence[str]) -> tuple[CommandResult | None, list[str]]:
+def _root_flags(backend: Backend, argv: Sequence[str]) -> tuple[CommandResult | None, list[str]]:
+    cli = release(backend.profile())
     try:
-        parsed = parse_flags(usage.flags("docker"), argv, interspersed=False)
+        parsed = parse_flags(cli.help.flags("docker"), argv, interspersed=False)
     except FlagError as err:
-        return CommandResult("", usage.flag_error("docker", err.message), 125), []
+        return CommandResult("", cli.help.flag_error("docker", err.message), 125), []
     if parsed.on("version"):
-        return CommandResult(CLIENT), []
+        return CommandResult(short_version(cli.cli)), []
     if parsed.has("help"):
-        return CommandResult(usage.help_text("docker") or ""), []
+        return CommandResult(cli.help.help_text("docker") or ""), []
     return None, parsed.args
 
 
 def run_docker(backend: Backend, argv: Sequence[str]) -> CommandResult:
     """``docker ARGV...`` (argv without the leading ``docker``)."""
-    early, args = _root_flags(argv)
+    early, args = _root_flags(backend, argv)
     if early is not None:
         return early
+    cli_help = release(backend.profile()).help
     if not args:
-        return CommandResult("", usage.help_text("docker") or "")
+        return CommandResult("", cli_help.help_text("docker") or "")
     path = f"docker {args[0]}"
     if path in GROUPS:
         return _group(backend, path, args[1:])
-    if args[0] not in _known_names("docker"):
-        return _unknown_docker_command(args)
+    if args[0] not in cli_help.subcommands("docker"):
+        return _unknown_docker_command(cli_help, args)
     return run_command(backend, path, args[1:])
 
 
-def _unknown_docker_command(args: Sequence[str]) -> CommandResult:
+def _unknown_docker_command(cli_help: Help, args: Sequence[str]) -> CommandResult:
     """``docker exe ...``: cobra first parses the rest with the root's flags, so a flag the
     root does not know (``-it``) is reported before the unknown command."""
     try:
-        parse_flags(usage.flags("docker"), args[1:], interspersed=True)
+        parse_flags(cli_help.flags("docker"), args[1:], interspersed=True)
     except FlagError as err:
-        return CommandResult("", usage.flag_error("docker", err.message), 125)
-    return CommandResult("", usage.unknown_command("docker", args[0]), 1)
+        return CommandResult("", cli_help.flag_error("docker", err.message), 125)
+    return CommandResult("", cli_help.unknown_command("docker", args[0]), 1)

@@ -1,4 +1,4 @@
-"""``docker network ls|inspect|create|rm|connect|disconnect|prune``, as CLI 28.2.2 prints them.
+"""``docker network ls|inspect|create|rm|connect|disconnect|prune``, as the CLI prints them.
 
 ``docker network create`` checks its IPAM flags itself before asking the daemon
 (``every ip-range or gateway must have a corresponding subnet``, exit 1, no daemon
@@ -16,14 +16,13 @@ import ipaddress
 from coursekit.backends.base import Backend, NetworkSpec
 from coursekit.cli.commands.base import (
     NOTE,
+    cli_of,
     daemon_error,
-    daemon_refusal,
     daemon_text,
     natural_key,
 )
-from coursekit.cli.commands.filters import filter_networks
+from coursekit.cli.commands.filters import parse_filters
 from coursekit.cli.commands.query import inspect_output, template_error
-from coursekit.cli.errors import FilterError
 from coursekit.cli.flags.grammar import Parsed
 from coursekit.cli.gotemplate.template import TemplateError
 from coursekit.cli.render import inspect as inspect_json
@@ -38,14 +37,15 @@ PRUNE_QUESTION = ("WARNING! This will remove all custom networks not used by at 
 def ls(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network ls [-q] [--no-trunc] [-f KEY=VALUE] [--format T]``."""
     try:
-        networks = filter_networks(backend.networks(), parsed.all("filter"))
-    except FilterError as err:
-        return daemon_refusal(err.message)
-    networks.sort(key=lambda n: natural_key(n.name))
+        networks = sorted(backend.networks(parse_filters(parsed.all("filter"))),
+                          key=lambda n: natural_key(n.name))
+    except DockerError as err:
+        return daemon_error(err)
     try:
         text = render.network_ls(networks, quiet=parsed.on("quiet"),
                                  no_trunc=parsed.on("no-trunc"),
-                                 template=parsed.last("format") or None)
+                                 template=parsed.last("format") or None,
+                                 dialect=cli_of(backend).dialect, shape=backend.profile().shape)
     except TemplateError as err:
         return template_error(err)
     return CommandResult(text)
@@ -60,12 +60,12 @@ def inspect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
             found.append(render_network(backend, ref))
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
-    return inspect_output(found, errors, parsed.last("format") or None)
+    return inspect_output(found, errors, parsed.last("format") or None, cli_of(backend).dialect)
 
 
 def render_network(backend: Backend, ref: str) -> dict[str, object]:
     """One network's inspect JSON object."""
-    return inspect_json.network_json(backend.network(ref))
+    return inspect_json.network_json(backend.network(ref), backend.profile().shape)
 
 
 # ---------------------------------------------------------------- create

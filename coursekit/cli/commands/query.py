@@ -9,50 +9,22 @@ one template line each) and then ``Error: No such object: x`` for the rest.
 
 from __future__ import annotations
 
-from coursekit.backends.base import Backend
-from coursekit.cli.commands.base import NOTE, daemon_refusal, daemon_text
-from coursekit.cli.commands.filters import filter_containers
-from coursekit.cli.errors import FilterError
+from coursekit.backends.base import Backend, Filters
+from coursekit.cli.commands.base import NOTE, cli_of, daemon_error, daemon_text
+from coursekit.cli.commands.filters import parse_filters
 from coursekit.cli.flags.grammar import Parsed, parse_int
-from coursekit.cli.gotemplate.template import TemplateError
+from coursekit.cli.gotemplate.template import GO_1_24, Dialect, TemplateError
+from coursekit.cli.release import client_text, version_data, version_text
 from coursekit.cli.render import inspect as inspect_json
 from coursekit.cli.render import text as render
 from coursekit.errors import DockerError, NotFound
 from coursekit.models import Container
 from coursekit.result import CommandResult
 
+RUNNING_STATES = ("running", "paused", "restarting")
+"""States whose ``State.Running`` is true: ``docker ps`` without ``-a`` lists them."""
 INSPECT_TYPES = ("config", "container", "image", "network", "node", "plugin", "secret",
                  "service", "task", "volume")
-CLIENT_VERSION = """\
-Client:
- Version:           28.2.2
- API version:       1.41 (downgraded from 1.50)
- Go version:        go1.24.3
- Git commit:        e6534b4
- Built:             Fri May 30 12:07:14 2025
- OS/Arch:           linux/amd64
- Context:           default
-"""
-SERVER_VERSION = """\
-Server:
- Engine:
-  Version:          {version}
-  API version:      1.41 (minimum version 1.12)
-  Go version:       go1.19.8
-  Git commit:       5d6db84
-  Built:            Thu May  7 21:09:36 2026
-  OS/Arch:          linux/amd64
-  Experimental:     false
- containerd:
-  Version:          1.6.20~ds1
-  GitCommit:        1.6.20~ds1-1+deb12u3
- runc:
-  Version:          1.1.5+ds1
-  GitCommit:        1.1.5+ds1-1+deb12u1
- docker-init:
-  Version:          0.19.0
-  GitCommit:{blank}
-"""
 
 
 def template_error(err: TemplateError) -> CommandResult:
@@ -68,29 +40,43 @@ def _last_n(parsed: Parsed) -> int:
     return parse_int(parsed.last("last", "-1"))
 
 
-def select_containers(containers: list[Container], parsed: Parsed) -> list[Container]:
-    """What ``docker ps`` shows, newest first (FilterError for a bad filter)."""
-    values = parsed.all("filter")
-    chosen = filter_containers(containers, values)
+def select_containers(listed: list[Container], parsed: Parsed,
+                      filters: Filters) -> list[Container]:
+    """What ``docker ps`` shows of what the daemon listed (oldest first), newest first.
+
+    Every state with ``-a``, ``-n``, ``-l`` or a ``status`` filter, else those the daemon
+    counts as running (paused and restarting ones too).
+    """
     last = _last_n(parsed)
-    show_all = parsed.on("all") or last > 0 or any(v.startswith("status=") for v in values)
-    if not show_all:
-        chosen = [c for c in chosen if c.running]
+    chosen = list(listed)
+    if not (parsed.on("all") or last > 0 or "status" in filters):
+        chosen = [c for c in chosen if c.state in RUNNING_STATES]
     chosen.reverse()
     return chosen[:last] if last > 0 else chosen
 
 
+def _linkers(backend: Backend, listed: list[Container], parsed: Parsed,
+             filters: Filters) -> list[Container]:
+    """Containers whose ``--link`` names others (``--no-trunc`` shows it): all of them."""
+    if filters and parsed.on("no-trunc"):
+        return list(backend.containers())
+    return listed
+
+
 def ps(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker ps [-a] [-q] [--no-trunc] [-n N] [-l] [-f KEY=VALUE] [--format T]``."""
-    everyone = list(backend.containers())
+    filters = parse_filters(parsed.all("filter"))
     try:
-        chosen = select_containers(everyone, parsed)
-    except FilterError as err:
-        return daemon_refusal(err.message)
+        listed = list(backend.containers(filters))
+        linkers = _linkers(backend, listed, parsed, filters)
+    except DockerError as err:
+        return daemon_error(err)
+    chosen = select_containers(listed, parsed, filters)
     quiet, template = parsed.on("quiet"), parsed.last("format") or None
     try:
         text = render.ps(chosen, now=backend.now(), quiet=quiet, no_trunc=parsed.on("no-trunc"),
-                         template=template, size=parsed.on("size"), linkers=everyone)
+                         template=template, size=parsed.on("size"), linkers=linkers,
+                         dialect=cli_of(backend).dialect)
     except TemplateError as err:
         return template_error(err)
     return CommandResult(text, render.ps_warning(quiet, template))
@@ -98,19 +84,20 @@ def ps(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
 
 # ---------------------------------------------------------------- docker inspect
 
-def _shown(found: list[dict[str, object]], template: str | None) -> CommandResult:
+def _shown(found: list[dict[str, object]], template: str | None,
+           dialect: Dialect) -> CommandResult:
     if template is None:
         return CommandResult(render.dump_json(found))
     try:
-        return CommandResult(render.format_each(template, found))
+        return CommandResult(render.format_each(template, found, dialect=dialect))
     except TemplateError as err:
         return CommandResult(getattr(err, "stdout", ""), f"{err}\n", err.exit_code or 1)
 
 
 def inspect_output(found: list[dict[str, object]], errors: list[str],
-                   template: str | None) -> CommandResult:
+                   template: str | None, dialect: Dialect = GO_1_24) -> CommandResult:
     """Print what was found (JSON array or one template line each), then the errors."""
-    shown = _shown(found, template)
+    shown = _shown(found, template, dialect)
     if not errors:
         return shown
     return CommandResult(shown.stdout, shown.stderr + "".join(errors), shown.exit_code or 1)
@@ -120,13 +107,13 @@ def _lookup(backend: Backend, ref: str, kind: str) -> dict[str, object]:
     """One object's inspect JSON; NotFound (the CLI's text) when there is none."""
     if kind in ("", "container"):
         try:
-            return inspect_json.container_json(backend.container(ref))
+            return inspect_json.container_json(backend.container(ref), backend.profile().shape)
         except NotFound:
             if kind:
                 raise
     if kind in ("", "network"):
         try:
-            return inspect_json.network_json(backend.network(ref))
+            return inspect_json.network_json(backend.network(ref), backend.profile().shape)
         except NotFound:
             if kind:
                 raise
@@ -157,7 +144,7 @@ def inspect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
             errors.append(_not_found_text(err, kind))
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
-    return inspect_output(found, errors, parsed.last("format") or None)
+    return inspect_output(found, errors, parsed.last("format") or None, cli_of(backend).dialect)
 
 
 def container_inspect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
@@ -169,7 +156,7 @@ def container_inspect(backend: Backend, parsed: Parsed, path: str) -> CommandRes
             found.append(_lookup(backend, ref, "container"))
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
-    return inspect_output(found, errors, parsed.last("format") or None)
+    return inspect_output(found, errors, parsed.last("format") or None, cli_of(backend).dialect)
 
 
 # ---------------------------------------------------------------- images / version
@@ -193,22 +180,18 @@ def images(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
 
 
 def version(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
-    """``docker version``: the client block, then the engine's version."""
+    """``docker version``: the CLI's Client section, then the engine's Server section
+    (both from the backend's engine profile; the engine's own version as it reports it)."""
+    profile = backend.profile()
     try:
         server = backend.version()
     except DockerError as err:
-        return CommandResult(CLIENT_VERSION, daemon_text(err) + "\n", 1)
+        return CommandResult(client_text(profile.cli), daemon_text(err) + "\n", 1)
     template = parsed.last("format")
-    if template:
-        return _version_template(template, server)
-    server_block = SERVER_VERSION.format(version=server, blank=" " * 8)
-    return CommandResult(CLIENT_VERSION + "\n" + server_block)
-
-
-def _version_template(template: str, server: str) -> CommandResult:
-    data = {"Client": {"Version": "28.2.2", "ApiVersion": "1.41"},
-            "Server": {"Version": server}}
+    if not template:
+        return CommandResult(version_text(profile, server))
     try:
-        return CommandResult(render.format_each(template, [data]))
+        return CommandResult(render.format_each(template, [version_data(profile, server)],
+                                                dialect=cli_of(backend).dialect))
     except TemplateError as err:
         return template_error(err)

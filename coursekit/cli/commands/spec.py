@@ -17,6 +17,7 @@ import ipaddress
 from coursekit.backends.base import ContainerSpec, is_user_network
 from coursekit.cli.errors import SpecError
 from coursekit.cli.flags.grammar import Flag, Parsed, Validator
+from coursekit.cli.release import WORDING, Wording
 from coursekit.models import NetworkMode, PortBinding
 
 HIDDEN_FLAGS = {"net": Flag("net", "", "network"), "net-alias": Flag("net-alias", "", "list")}
@@ -83,11 +84,12 @@ def _host_ip(ip: str) -> str:
     return ip
 
 
-def parse_port_spec(raw: str) -> list[PortBinding]:
+def parse_port_spec(raw: str, wording: Wording = WORDING) -> list[PortBinding]:
     """One ``-p`` value: ``[ip:][hostport:]port[/proto]``, ranges allowed.
 
     A host range for a single container port (``8000-8010:80``) asks for any port
-    of the range; the binding records its first port.
+    of the range; the binding records its first port. ``wording`` is the CLI's (CLI
+    28.5.2 capitalises ``Invalid containerPort``).
     """
     ip, host, container = _split_spec(raw)
     port, _, proto = container.partition("/")
@@ -100,7 +102,7 @@ def parse_port_spec(raw: str) -> list[PortBinding]:
     try:
         lo, hi = _port_range(port)
     except ValueError:
-        raise SpecError(f"invalid containerPort: {port}") from None
+        raise SpecError(f"{wording.invalid_container_port}: {port}") from None
     hlo = hhi = 0
     if host:
         try:
@@ -165,10 +167,11 @@ def _check_restart(parsed: Parsed) -> None:
         raise SpecError("conflicting options: cannot specify both --restart and --rm")
 
 
-def container_spec(parsed: Parsed) -> ContainerSpec:
-    """The ContainerSpec for ``docker run|create [FLAGS] IMAGE [CMD...]``; SpecError."""
+def container_spec(parsed: Parsed, wording: Wording = WORDING) -> ContainerSpec:
+    """The ContainerSpec for ``docker run|create [FLAGS] IMAGE [CMD...]``; SpecError (in
+    the CLI's ``wording``)."""
     _check_restart(parsed)
-    ports = [b for raw in parsed.all("publish") for b in parse_port_spec(raw)]
+    ports = [b for raw in parsed.all("publish") for b in parse_port_spec(raw, wording)]
     exposed = [e for raw in parsed.all("expose") for e in parse_expose(raw)]
     networks = network_names(parsed)
     return ContainerSpec(

@@ -91,7 +91,8 @@ def parse_int(text: str) -> int:
 
 
 def _check_filter(text: str) -> None:
-    if "=" not in text:
+    """docker/cli's FilterOpt: an empty value is ignored, any other needs ``name=value``."""
+    if text and "=" not in text:
         raise ValueError("bad format of filter (expected name=value)")
 
 

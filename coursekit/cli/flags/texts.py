@@ -1,5 +1,8 @@
 """The docker CLI 28.2.2's own help texts, verbatim (``docker X --help`` at 80 columns).
 
+Recorded against Engine 20.10 (API 1.41: the CLI hides the flags that API lacks); the
+table ``28.2.2/1.41`` of :data:`coursekit.cli.flags.usage.HELP_TEXTS`.
+
 Data only: :mod:`coursekit.cli.flags.usage` derives usage lines, aliases and flag tables
 from these texts. ``docker create`` is derived from ``docker run``; ``docker container X``
 and ``docker image ls`` reuse the top-level text with their own usage line.

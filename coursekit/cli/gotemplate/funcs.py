@@ -6,14 +6,19 @@ lazily by the executor) and the docker CLI's own (``json``, ``split``, ``join``,
 ``title``, ``lower``, ``upper``, ``pad``, ``truncate``). A function signals a
 failure with :class:`FuncError` (``error calling NAME: ...``) and a badly typed
 argument with :class:`ArgTypeError` (``wrong type for value; expected ...``).
+
+Where Go releases word an error differently, a :class:`Dialect` says which the CLI
+speaks (:func:`dialect_of` its Go version); :func:`functions` gives the table for it.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from coursekit.cli.gotemplate.errors import ArgTypeError, FuncError
@@ -100,23 +105,51 @@ def _kind(v: Any) -> str:
     return "int" if isinstance(v, int) and not isinstance(v, bool) else go_type(v)
 
 
-def _comparable(a: Any, b: Any) -> tuple[Any, Any]:
-    if _kind(a) != _kind(b):
-        raise FuncError("incompatible types for comparison")
-    return a, b
+@dataclass(frozen=True)
+class Dialect:
+    """Where text/template's words depend on the Go release the CLI was built with."""
+
+    comparison_types: bool = False
+    """``incompatible types for comparison: string and int`` (CLI 28.5.2, go1.27.1) rather
+    than without the operands' types (CLI 28.2.2, go1.24.3)."""
 
 
-def f_eq(a: Any, *others: Any) -> bool:
-    if not others:
-        raise FuncError("missing argument for comparison")
-    return any(x == y for x, y in (_comparable(a, o) for o in others))
+GO_1_24 = Dialect()
+GO_1_27 = Dialect(comparison_types=True)
+DIALECTS = ((1, 27), GO_1_27), ((0, 0), GO_1_24)
+"""The first Go release (as observed) that speaks each dialect, newest first."""
 
 
-def f_lt(a: Any, b: Any) -> bool:
-    x, y = _comparable(a, b)
-    if isinstance(x, (bool, dict, list)) or x is None:
-        raise FuncError("invalid type for comparison")
-    return bool(x < y)
+def dialect_of(go_version: str) -> Dialect:
+    """The dialect of a CLI built with ``go_version`` (``go1.27.1``: ``docker version``'s
+    Client ``Go version``); an unreadable version gets the oldest."""
+    match = re.match(r"go(\d+)\.(\d+)", go_version)
+    release = (int(match[1]), int(match[2])) if match else (0, 0)
+    return next(dialect for since, dialect in DIALECTS if release >= since)
+
+
+@dataclass(frozen=True)
+class Comparisons:
+    """``eq`` and ``lt`` (``ne``, ``le``, ``gt``, ``ge`` are built on them) in a dialect."""
+
+    dialect: Dialect = GO_1_24
+
+    def comparable(self, a: Any, b: Any) -> tuple[Any, Any]:
+        if _kind(a) != _kind(b):
+            types = f": {go_type(a)} and {go_type(b)}" if self.dialect.comparison_types else ""
+            raise FuncError("incompatible types for comparison" + types)
+        return a, b
+
+    def eq(self, a: Any, *others: Any) -> bool:
+        if not others:
+            raise FuncError("missing argument for comparison")
+        return any(x == y for x, y in (self.comparable(a, o) for o in others))
+
+    def lt(self, a: Any, b: Any) -> bool:
+        x, y = self.comparable(a, b)
+        if isinstance(x, (bool, dict, list)) or x is None:
+            raise FuncError("invalid type for comparison")
+        return bool(x < y)
 
 
 
@@ -156,11 +189,17 @@ def f_truncate(s: Any, n: Any) -> str:
     return text if len(raw) < length else raw[:length].decode(errors="ignore")
 
 
+def comparisons(dialect: Dialect) -> dict[str, Callable[..., Any]]:
+    """The six comparison functions, with ``dialect``'s errors."""
+    c = Comparisons(dialect)
+    return {"eq": c.eq, "ne": lambda a, b: not c.eq(a, b), "lt": c.lt,
+            "le": lambda a, b: c.lt(a, b) or c.eq(a, b), "gt": lambda a, b: c.lt(b, a),
+            "ge": lambda a, b: c.lt(b, a) or c.eq(a, b)}
+
+
 FUNCS: dict[str, Callable[..., Any]] = {
     "index": f_index, "len": f_len, "slice": f_slice, "not": lambda v: not truth(v),
-    "eq": f_eq, "ne": lambda a, b: not f_eq(a, b), "lt": f_lt,
-    "le": lambda a, b: f_lt(a, b) or f_eq(a, b), "gt": lambda a, b: f_lt(b, a),
-    "ge": lambda a, b: f_lt(b, a) or f_eq(a, b),
+    **comparisons(GO_1_24),
     "print": lambda *a: sprint(a), "println": lambda *a: " ".join(fmt_value(x) for x in a) + "\n",
     "printf": lambda f, *a: sprintf(_want(f, "string"), *a),
     "html": f_html, "js": f_js, "urlquery": lambda *a: urllib.parse.quote_plus(sprint(a)),
@@ -185,3 +224,9 @@ PARAMS: dict[str, tuple[str, ...]] = {
 """Parameter types checked as each argument is evaluated (Go's validateType)."""
 
 NAMES = frozenset(FUNCS) | {"and", "or", "call"}
+
+
+@functools.cache
+def functions(dialect: Dialect) -> dict[str, Callable[..., Any]]:
+    """:data:`FUNCS` as a CLI of ``dialect`` has them (callers must not change the dict)."""
+    return {**FUNCS, **comparisons(dialect)}

@@ -9,7 +9,8 @@ that ran the template adds its own prefix (``template parsing error: ``...) and
 exit code; :meth:`TemplateError.prefixed` builds that final error.
 
 ``missingkey_error=True`` is ``Option("missingkey=error")``, used by ``docker
-inspect`` when it retries a template on the raw JSON document.
+inspect`` when it retries a template on the raw JSON document. ``dialect`` is the Go
+release's wording where releases differ (``dialect_of("go1.27.1")``: the CLI's Go).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from typing import Any
 from coursekit.cli.gotemplate import parse as p
 from coursekit.cli.gotemplate.errors import ParseError, TemplateError
 from coursekit.cli.gotemplate.exec import Executor
-from coursekit.cli.gotemplate.funcs import FUNCS, NAMES
+from coursekit.cli.gotemplate.funcs import GO_1_24, GO_1_27, NAMES, Dialect, dialect_of, functions
 
-__all__ = ["TemplateError", "execute", "parse"]
+__all__ = ["GO_1_24", "GO_1_27", "Dialect", "TemplateError", "dialect_of", "execute", "parse"]
 
 
 def parse(template: str, funcs: Mapping[str, Any] | None = None) -> list[p.Node]:
@@ -42,9 +43,11 @@ def _parse_cached(template: str, names: frozenset[str]) -> tuple[p.Node, ...]:
 
 
 def execute(template: str, data: Any, *, missingkey_error: bool = False,
-            funcs: Mapping[str, Callable[..., Any]] | None = None) -> str:
-    """Run ``template`` over ``data`` as Go's ``Template.Execute`` would."""
+            funcs: Mapping[str, Callable[..., Any]] | None = None,
+            dialect: Dialect = GO_1_24) -> str:
+    """Run ``template`` over ``data`` as Go's ``Template.Execute`` would (in the
+    ``dialect`` of the Go release the CLI was built with)."""
     nodes = parse(template, funcs)
-    state = Executor(template, data, missingkey_error, dict(funcs or FUNCS))
+    state = Executor(template, data, missingkey_error, dict(funcs or functions(dialect)))
     state.walk(data, nodes)
     return "".join(state.out)

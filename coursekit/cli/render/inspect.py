@@ -1,10 +1,11 @@
 """``docker inspect`` elements: the engine's JSON (from :mod:`coursekit.wire`) with a typed view.
 
 ``network_json`` and ``container_json`` return the JSON object the daemon answers
-(:func:`coursekit.wire.encode_network`, :func:`coursekit.wire.encode_container`), which
-``docker inspect`` prints indented. What the CLI adds is ``.typed``: the same object as
-the docker CLI 28 decodes it into its Go types, which ``--format`` templates run on first
-(see :mod:`coursekit.cli.render.typed`).
+(:func:`coursekit.wire.encode_network`, :func:`coursekit.wire.encode_container`) in the
+shape of the engine the backend answers as, which ``docker inspect`` prints indented.
+What the CLI adds is ``.typed``: the same object as the docker CLI 28 decodes it into
+its Go types, which ``--format`` templates run on first (see
+:mod:`coursekit.cli.render.typed`; CLIs 28.2.2 and 28.5.2 share them).
 
 The port and lifecycle rules the renderers share (``live_ports``, ``started``...) live
 in :mod:`coursekit.wire` and are importable from here too.
@@ -43,11 +44,13 @@ class Inspected(dict[str, Any]):
         return self._typed
 
 
-def network_json(net: Network) -> Inspected:
-    """One element of ``docker network inspect NET`` (engine 20.10's keys and order)."""
-    return Inspected(wire.encode_network(net), typed.network)
+def network_json(net: Network, shape: wire.Shape = wire.ENGINE_20_10) -> Inspected:
+    """One element of ``docker network inspect NET`` (the keys and order of the engine
+    ``shape`` names: ``backend.profile().shape``)."""
+    return Inspected(wire.encode_network(net, shape), typed.network)
 
 
-def container_json(c: Container) -> Inspected:
-    """One element of ``docker inspect CONTAINER`` (engine 20.10's keys and order)."""
-    return Inspected(wire.encode_container(c), typed.container)
+def container_json(c: Container, shape: wire.Shape = wire.ENGINE_20_10) -> Inspected:
+    """One element of ``docker inspect CONTAINER`` (the keys and order of the engine
+    ``shape`` names)."""
+    return Inspected(wire.encode_container(c, shape), typed.container)

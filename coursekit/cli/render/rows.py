@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from coursekit import wire
 from coursekit.cli.gotemplate.fmt import go_quote
 from coursekit.cli.gotemplate.values import (
     Field,
@@ -224,11 +225,14 @@ def ps_row(c: Container, now: datetime, *, no_trunc: bool = False,
     }
 
 
-def network_row(net: Network, *, no_trunc: bool = False) -> dict[str, Any]:
-    """The fields ``docker network ls --format`` can print for one network."""
+def network_row(net: Network, *, no_trunc: bool = False,
+                shape: wire.Shape = wire.ENGINE_20_10) -> dict[str, Any]:
+    """The fields ``docker network ls --format`` can print for one network (``IPv4`` is
+    what the engine ``shape`` names reports)."""
     return {
         "ID": net.id if no_trunc else net.id[:12], "Name": net.name, "Driver": net.driver,
-        "Scope": net.scope, "IPv4": "false", "IPv6": str(net.enable_ipv6).lower(),
+        "Scope": net.scope, "IPv4": str(wire.ipv4_enabled(shape)).lower(),
+        "IPv6": str(net.enable_ipv6).lower(),
         "Internal": str(net.internal).lower(),
         "Labels": ",".join(f"{k}={v}" for k, v in sorted(net.labels)),
         "CreatedAt": go_time_string(net.created),

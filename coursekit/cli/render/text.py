@@ -1,8 +1,12 @@
-"""Pure formatting: models in, the exact text docker CLI 28.2 prints (engine 20.10) out.
+"""Pure formatting: models in, the exact text the docker CLI prints out.
 
-Nothing here touches state or prints. Functions raise :class:`TemplateError`
-(``str(err)`` is the CLI's stderr line, ``err.exit_code`` its status,
-``err.stdout`` what it still printed on stdout) when a ``--format`` fails.
+Nothing here touches state or prints. The tables and templates read the same with CLI
+28.2.2 and 28.5.2 but for the Go release's wording of template errors: functions that
+run templates take the CLI's :class:`Dialect` (``dialect_of(profile.cli.go_version)``),
+``network_ls`` the engine's document :class:`~coursekit.wire.Shape` too (``IPv4``).
+Functions raise :class:`TemplateError` (``str(err)`` is the CLI's stderr line,
+``err.exit_code`` its status, ``err.stdout`` what it still printed on stdout) when a
+``--format`` fails.
 
 - ``dump_json``: ``docker inspect`` without ``-f`` (4-space indent, ``[]`` when empty);
 - ``format_each``: ``docker inspect -f`` / ``docker network inspect -f``;
@@ -18,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from coursekit.cli.gotemplate.funcs import HEADER_FUNCS
-from coursekit.cli.gotemplate.template import TemplateError, execute, parse
+from coursekit.cli.gotemplate.template import GO_1_24, Dialect, TemplateError, execute, parse
 from coursekit.cli.gotemplate.values import Struct, json_text, raw_document, to_plain
 from coursekit.cli.render.inspect import live_ports
 from coursekit.cli.render.rows import (
@@ -34,6 +38,7 @@ from coursekit.cli.render.rows import (
 )
 from coursekit.cli.render.tabwriter import tabwrite, tabwrite_text
 from coursekit.models import Container, Network
+from coursekit.wire import ENGINE_20_10, Shape
 
 __all__ = [
     "TemplateError", "dump_json", "format_each", "human_duration", "natural_less",
@@ -77,12 +82,13 @@ def _final_format(fmt: str) -> str:
     return fmt.strip(" ").replace("\\t", "\t").replace("\\n", "\n")
 
 
-def _write(fmt: str, contexts: Sequence[Struct], headers: dict[str, str], prefix: str) -> str:
+def _write(fmt: str, contexts: Sequence[Struct], headers: dict[str, str], prefix: str,
+           dialect: Dialect = GO_1_24) -> str:
     """The CLI's formatter.Context.Write: one template run per row, tabwriter for tables."""
     final = _final_format(fmt)
     try:
         parse(final)
-        rows = [execute(final, ctx) + "\n" for ctx in contexts]
+        rows = [execute(final, ctx, dialect=dialect) + "\n" for ctx in contexts]
     except TemplateError as err:
         raise err.prefixed(prefix) from None
     if not fmt.startswith("table"):
@@ -95,8 +101,10 @@ def _write(fmt: str, contexts: Sequence[Struct], headers: dict[str, str], prefix
 
 
 def network_ls(networks: Sequence[Network], *, quiet: bool = False, no_trunc: bool = False,
-               template: str | None = None) -> str:
-    """``docker network ls [-q] [--no-trunc] [--format T]``: rows sorted by name, naturally."""
+               template: str | None = None, dialect: Dialect = GO_1_24,
+               shape: Shape = ENGINE_20_10) -> str:
+    """``docker network ls [-q] [--no-trunc] [--format T]``: rows sorted by name, naturally
+    (the fields as the engine ``shape`` names reports them)."""
     source = template or "table"
     if source == "table":
         fmt = "{{.ID}}" if quiet else DEFAULT_NETWORK_TABLE
@@ -105,9 +113,9 @@ def network_ls(networks: Sequence[Network], *, quiet: bool = False, no_trunc: bo
     else:
         fmt = source
     ordered = sorted(networks, key=lambda n: natural_key(n.name))
-    contexts = [context("*network.networkContext", network_row(n, no_trunc=no_trunc),
+    contexts = [context("*network.networkContext", network_row(n, no_trunc=no_trunc, shape=shape),
                         dict(n.labels)) for n in ordered]
-    return _write(fmt, contexts, NETWORK_HEADERS, "template parsing error: ")
+    return _write(fmt, contexts, NETWORK_HEADERS, "template parsing error: ", dialect)
 
 
 def _created_key(c: Container) -> tuple[str, int]:
@@ -120,7 +128,7 @@ def ps_warning(quiet: bool, template: str | None) -> str:
     return QUIET_WARNING if quiet and template else ""
 
 
-def _uses_size(template: str) -> bool:
+def _uses_size(template: str, dialect: Dialect) -> bool:
     """The CLI's pre-pass: run the format as typed on an empty row; did it ask for .Size?"""
     try:
         parse(template)
@@ -139,7 +147,8 @@ def _uses_size(template: str) -> bool:
         return probe.marshal() if probe.marshal else ""
 
     try:
-        execute(template, Struct(probe.type, probe.fields, probe.methods | {"Size": size}, marshal))
+        execute(template, Struct(probe.type, probe.fields, probe.methods | {"Size": size},
+                                 marshal), dialect=dialect)
     except TemplateError as err:
         raise err.prefixed("failed to execute template: ", 1) from None
     return bool(used)
@@ -147,7 +156,8 @@ def _uses_size(template: str) -> bool:
 
 def ps(containers: Sequence[Container], *, now: datetime, quiet: bool = False,
        no_trunc: bool = False, template: str | None = None, size: bool = False,
-       linkers: Sequence[Container] | None = None, virtual_size: str = VIRTUAL_SIZE) -> str:
+       linkers: Sequence[Container] | None = None, virtual_size: str = VIRTUAL_SIZE,
+       dialect: Dialect = GO_1_24) -> str:
     """``docker ps [-q] [--no-trunc] [-s] [--format T]``: newest first (the caller filters).
 
     ``linkers`` are the containers whose legacy ``--link`` gives others an extra
@@ -155,7 +165,7 @@ def ps(containers: Sequence[Container], *, now: datetime, quiet: bool = False,
     ``SIZE`` reads ``0B (virtual <virtual_size>)`` when ``-s`` is given or the
     template mentions ``.Size`` (as the CLI then asks the daemon for sizes).
     """
-    size = (_uses_size(template) if template else False) or size
+    size = (_uses_size(template, dialect) if template else False) or size
     source = template or "table"
     if source == "table" or quiet:
         fmt = "{{.ID}}" if quiet else DEFAULT_CONTAINER_TABLE + ("\t{{.Size}}" if size else "")
@@ -170,7 +180,7 @@ def ps(containers: Sequence[Container], *, now: datetime, quiet: bool = False,
         rows = [row | {"Size": f"0B (virtual {virtual_size})"} for row in rows]
     contexts = [context("*formatter.ContainerContext", row, dict(c.labels))
                 for row, c in zip(rows, ordered, strict=True)]
-    return _write(fmt, contexts, CONTAINER_HEADERS, "template parsing error: ")
+    return _write(fmt, contexts, CONTAINER_HEADERS, "template parsing error: ", dialect)
 
 
 # ------------------------------------------------------------------------ port
@@ -201,7 +211,7 @@ def _host_port(binding: dict[str, str]) -> str:
 # --------------------------------------------------------------------- inspect
 
 
-def format_each(template: str, items: Sequence[Any]) -> str:
+def format_each(template: str, items: Sequence[Any], *, dialect: Dialect = GO_1_24) -> str:
     """``docker inspect -f T ...``: one line per item, what stdout shows.
 
     Each item runs on its CLI-typed view (``item.typed``) first and, if that
@@ -217,7 +227,7 @@ def format_each(template: str, items: Sequence[Any]) -> str:
     out, errors = [], []
     for item in items:
         try:
-            out.append(_inspect_one(template, item) + "\n")
+            out.append(_inspect_one(template, item, dialect) + "\n")
         except TemplateError as err:
             errors.append(str(err.prefixed("template parsing error: ")))
     stdout = "".join(out) or "\n"
@@ -228,11 +238,12 @@ def format_each(template: str, items: Sequence[Any]) -> str:
     return stdout
 
 
-def _inspect_one(template: str, item: Any) -> str:
+def _inspect_one(template: str, item: Any, dialect: Dialect) -> str:
     typed = getattr(item, "typed", None)
     if typed is None:
-        return execute(template, item)
+        return execute(template, item, dialect=dialect)
     try:
-        return execute(template, typed)
+        return execute(template, typed, dialect=dialect)
     except TemplateError:
-        return execute(template, raw_document(dict(item)), missingkey_error=True)
+        return execute(template, raw_document(dict(item)), missingkey_error=True,
+                       dialect=dialect)
