@@ -3,7 +3,9 @@
 ``Lab()`` picks a backend (``auto``: a reachable engine, else the simulator;
 ``COURSEKIT_BACKEND=sim|docker`` overrides; on an engine, what the lab creates carries
 the label ``io.coursekit.lab=1``, or ``=$COURSEKIT_LAB_LABEL`` to keep two labs on one
-engine apart), runs docker command lines with
+engine apart) and, for the simulator, the engine it plays (``engine="28.5"``, the
+default, or ``"20.10"``; ``COURSEKIT_ENGINE`` overrides; a real engine is what it is),
+runs docker command lines with
 :meth:`Lab.sh`, and hands out :meth:`Lab.snapshot` for the plot and the quizzes.
 """
 
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from coursekit.backends.base import Backend
 from coursekit.errors import DaemonUnavailable
 from coursekit.models import Topology
+from coursekit.profiles import EngineProfile, profile
 from coursekit.result import CommandResult
 
 if TYPE_CHECKING:
@@ -30,19 +33,25 @@ def _engine_backend(image: str) -> Backend:
     return EngineBackend(image=image, label_value=os.environ.get("COURSEKIT_LAB_LABEL") or None)
 
 
-def _sim_backend(seed: int) -> Backend:
+def _sim_backend(seed: int, engine: EngineProfile) -> Backend:
     from coursekit.backends.sim import SimBackend
 
-    return SimBackend(seed=seed)
+    return SimBackend(seed=seed, profile=engine)
 
 
-def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Backend, str]:
-    """The backend for ``kind`` and a one-line note saying which one answers."""
+def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
+                   engine: str | None = None) -> tuple[Backend, str]:
+    """The backend for ``kind`` and a one-line note saying which one answers.
+
+    ``engine`` (``28.5`` or ``20.10``; ``$COURSEKIT_ENGINE`` overrides; default 28.5) is
+    the engine the simulator plays; ValueError for a backend or engine it does not know.
+    """
     kind = os.environ.get("COURSEKIT_BACKEND", "") or kind
     if kind not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {kind!r}")
+    played = profile(engine)
     if kind == "sim":
-        return _sim_backend(seed), "coursekit: using the simulated Docker engine"
+        return _sim_backend(seed, played), f"coursekit: using the simulated {played.label}"
     if kind == "docker":
         try:
             backend = _engine_backend(image)
@@ -57,20 +66,23 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox") -> tuple[Ba
         return backend, f"coursekit: using the Docker Engine {backend.version()}"
     except Exception as exc:  # no SDK, no daemon, no permission: fall back
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return (_sim_backend(seed),
-                f"coursekit: no Docker Engine reachable ({reason}); using the simulator")
+        return (_sim_backend(seed, played),
+                f"coursekit: no Docker Engine reachable ({reason}); using the simulated "
+                f"{played.label}")
 
 
 class Lab:
-    """A Docker lab: ``Lab(backend="auto"|"sim"|"docker", seed=0)``.
+    """A Docker lab: ``Lab(backend="auto"|"sim"|"docker", seed=0, engine="28.5"|"20.10")``.
 
-    Same seed and same commands give byte-identical output on the simulator.
+    Same seed and same commands give byte-identical output on the simulator, which
+    answers as Docker Engine 28.5 unless ``engine="20.10"`` (or ``$COURSEKIT_ENGINE``).
     """
 
-    def __init__(self, backend: str = "auto", seed: int = 0, image: str = "busybox") -> None:
+    def __init__(self, backend: str = "auto", seed: int = 0, image: str = "busybox",
+                 engine: str | None = None) -> None:
         self.seed = seed
         self.image = image
-        self.backend, self.note = choose_backend(backend, seed, image)
+        self.backend, self.note = choose_backend(backend, seed, image, engine)
 
     @classmethod
     def using(cls, backend: Backend, seed: int = 0) -> Lab:

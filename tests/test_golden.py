@@ -1,8 +1,12 @@
-"""Golden tests: the simulator answers each scenario as the real engine did.
+"""Golden tests: the simulator answers each scenario as the real engine did, per profile.
 
-The expected outputs in tests/golden/ were recorded from Docker Engine 20.10 behind the
-docker CLI 28.2 (tests/support/record.py); the simulator computes its own and must agree
-after normalising only what legitimately varies (ids, indexes, timings).
+The expected outputs were recorded from each live engine on a fresh daemon per scenario
+(tests/support/record.py through ``.ci/engines.sh``'s ``engines_record``):
+tests/golden/28.5/ from Docker Engine 28.5 behind its CLI 28.5, tests/golden/20.10/ from
+Engine 20.10 behind the docker CLI 28.2. The simulator plays each engine by its profile
+and must agree with that engine's recording after normalising only what legitimately
+varies (ids, indexes, timings; on 28.5 also its random MACs and the binding a port clash
+names).
 """
 
 from __future__ import annotations
@@ -14,28 +18,39 @@ import pytest
 from scenarios import comparable, scenarios
 
 from coursekit import Lab
+from coursekit.backends.sim import SimBackend
+from coursekit.profiles import PROFILES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-RECORDED = sorted(p.stem for p in GOLDEN.glob("*.json"))
+ENGINES = tuple(PROFILES)
 
 
-def test_every_scenario_has_a_recording() -> None:
-    """Each scenario file was recorded from the engine (so each is checked below)."""
-    assert sorted(scenarios()) == RECORDED
+def recorded(engine: str) -> list[str]:
+    """The scenarios recorded on ``engine`` (tests/golden/ENGINE/NAME.json)."""
+    return sorted(p.stem for p in (GOLDEN / engine).glob("*.json"))
 
 
-@pytest.mark.parametrize("name", RECORDED)
-def test_simulator_matches_engine_recording(name: str) -> None:
+CASES = [(engine, name) for engine in ENGINES for name in recorded(engine)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_scenario_has_a_recording(engine: str) -> None:
+    """Each scenario file was recorded from each engine (so each is checked below)."""
+    assert sorted(scenarios()) == recorded(engine)
+
+
+@pytest.mark.parametrize(("engine", "name"), CASES, ids=[f"{e}/{n}" for e, n in CASES])
+def test_simulator_matches_engine_recording(engine: str, name: str) -> None:
     """Every step's stdout, stderr and exit code match the engine's, normalised."""
     steps = scenarios()[name]
-    recorded = json.loads((GOLDEN / f"{name}.json").read_text())
-    assert [r["line"] for r in recorded] == [s.line for s in steps], "re-record this scenario"
-    lab = Lab(backend="sim")
+    recording = json.loads((GOLDEN / engine / f"{name}.json").read_text())
+    assert [r["line"] for r in recording] == [s.line for s in steps], "re-record this scenario"
+    lab = Lab.using(SimBackend(seed=0, profile=PROFILES[engine]))
     diffs = []
-    for step, rec in zip(steps, recorded, strict=True):
+    for step, rec in zip(steps, recording, strict=True):
         got = lab.sh(step.line)
-        want = comparable(step, rec["stdout"], rec["stderr"], rec["exit_code"])
-        have = comparable(step, got.stdout, got.stderr, got.exit_code)
+        want = comparable(step, rec["stdout"], rec["stderr"], rec["exit_code"], engine)
+        have = comparable(step, got.stdout, got.stderr, got.exit_code, engine)
         if want != have:
             diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
     assert not diffs, "\n\n".join(diffs)

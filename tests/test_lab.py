@@ -14,14 +14,61 @@ CANNOT = f"Cannot connect to the Docker daemon at {NOWHERE}. Is the docker daemo
 def no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCKER_HOST", NOWHERE)
     monkeypatch.delenv("COURSEKIT_BACKEND", raising=False)
+    monkeypatch.delenv("COURSEKIT_ENGINE", raising=False)
+
+
+@pytest.fixture
+def no_override(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COURSEKIT_ENGINE", raising=False)
 
 
 def test_auto_falls_back_to_the_simulator_and_says_why(no_daemon: None) -> None:
-    """With no engine, Lab() uses the simulator, and its note gives the reason in one line."""
+    """With no engine, Lab() uses the simulator, and its note gives the reason and the
+    engine it plays in one line."""
     lab = Lab()
     assert lab.kind == "sim"
-    assert lab.note == f"coursekit: no Docker Engine reachable ({CANNOT}); using the simulator"
+    assert lab.note == (f"coursekit: no Docker Engine reachable ({CANNOT}); using the "
+                        "simulated Docker Engine 28.5.2+dfsg4")
     assert "\n" not in lab.note
+
+
+@pytest.mark.parametrize(("engine", "version"), [(None, "28.5.2+dfsg4"),
+                                                 ("28.5", "28.5.2+dfsg4"),
+                                                 ("20.10", "20.10.24+dfsg1")])
+def test_simulator_plays_the_engine_asked_for(no_override: None, engine: str | None,
+                                              version: str) -> None:
+    """Lab(backend="sim", engine=...) answers as that engine (28.5 by default) and says so."""
+    lab = Lab(backend="sim", engine=engine)
+    assert lab.note == f"coursekit: using the simulated Docker Engine {version}"
+    assert lab.backend.version() == version == lab.snapshot().engine_version
+    assert lab.backend.profile().server.version == version
+
+
+def test_engine_variable_overrides_the_argument(monkeypatch: pytest.MonkeyPatch) -> None:
+    """COURSEKIT_ENGINE=20.10 wins over engine="28.5" (and picks the default's engine)."""
+    monkeypatch.setenv("COURSEKIT_ENGINE", "20.10")
+    assert Lab(backend="sim", engine="28.5").backend.version() == "20.10.24+dfsg1"
+    assert Lab(backend="sim").sh("docker run -d --name c1 busybox sleep 1d").exit_code == 0
+
+
+def test_unknown_engine_is_refused(no_override: None) -> None:
+    """A typo in the engine name is a programming error, reported at once."""
+    with pytest.raises(ValueError, match="engine must be one of 28.5, 20.10, not '27'"):
+        Lab(backend="sim", engine="27")
+
+
+def test_the_profiles_answer_differently(no_override: None) -> None:
+    """The same line, two engines: 28.5's random MAC and first-free pool, 20.10's 02:42
+    MAC and round-robin pool (tests/golden/*/02-ip-changes, 10-pools)."""
+    lines = ["docker network create p1", "docker network rm p1", "docker network create p2",
+             "docker run -d --name u1 busybox sleep 1d",
+             "docker inspect -f '{{.NetworkSettings.MacAddress}}' u1",
+             "docker network inspect p2 -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}'"]
+    new, old = Lab(backend="sim", engine="28.5"), Lab(backend="sim", engine="20.10")
+    *_, new_mac, new_subnet = [new.sh(line).stdout for line in lines]
+    *_, old_mac, old_subnet = [old.sh(line).stdout for line in lines]
+    assert (old_mac, old_subnet) == ("02:42:ac:11:00:02\n", "172.19.0.0/16\n")
+    assert new_subnet == "172.18.0.0/16\n" and not new_mac.startswith("02:42")
 
 
 def test_environment_variable_overrides_the_argument(monkeypatch: pytest.MonkeyPatch) -> None:

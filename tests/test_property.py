@@ -3,8 +3,8 @@
 After every step no exception escaped ``lab.sh`` (no internal error, a CommandResult with
 an int exit code) and the simulator's invariants hold: addresses unique per network and
 inside its subnet, the gateway never given to a container, embedded DNS only on
-user-defined networks, every veth end has its peer. In CI (``CI`` set) at least 2,000
-sequences are drawn; locally 200.
+user-defined networks, every veth end has its peer. Each engine profile (28.5, 20.10) is
+drawn for: in CI (``CI`` set) at least 2,000 sequences each; locally 200.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from __future__ import annotations
 import ipaddress
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coursekit import Lab
+from coursekit.backends.sim import SimBackend
 from coursekit.lab import INTERNAL_ERROR
 from coursekit.models import Topology
+from coursekit.profiles import PROFILES
 
 EXAMPLES = 2000 if os.environ.get("CI") else 200
 
@@ -129,16 +132,21 @@ def check_invariants(topo: Topology) -> None:
 
 
 def _check_veths(topo: Topology) -> None:
+    """Every veth end has its peer: a container end names its host end by host index,
+    the host end names the container end by the index it has in its own namespace (the
+    same host-wide index on 20.10; 2, 3... in each namespace on 28.5)."""
     host = {i.index: i for i in topo.host_interfaces}
     on_host = set(topo.host_interfaces)  # what a host-mode container sees is the host's
-    inside = {i.index: i for c in topo.containers if c.running for i in c.interfaces
-              if i.kind == "veth" and i not in on_host}
+    owners = {c.id: c for c in topo.containers if c.running and c.namespace_owner is None}
+    inside = [i for c in owners.values() for i in c.interfaces
+              if i.kind == "veth" and i not in on_host]
+    for end in inside:
+        outer = host.get(end.peer_index or -1)
+        assert outer is not None, f"container end {end.name} has no host end"
+        assert outer.peer_index == end.index, f"{outer.name} names another peer"
     for veth in (i for i in topo.host_interfaces if i.kind == "veth"):
-        peer = inside.get(veth.peer_index or -1)
-        assert peer is not None, f"{veth.name} has no peer"
-        assert peer.peer_index == veth.index
-    for index, end in inside.items():
-        assert end.peer_index in host, f"container end {index} has no host end"
+        ends = [end for end in inside if end.peer_index == veth.index]
+        assert len(ends) == 1, f"{veth.name} has {len(ends)} container ends"
 
 
 def _check_dns(topo: Topology) -> None:
@@ -157,12 +165,14 @@ def _check_dns(topo: Topology) -> None:
                 assert answer is None, f"{c.name} resolved {other.name} without a shared net"
 
 
+@pytest.mark.parametrize("engine", list(PROFILES))
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(any_line, min_size=1, max_size=25))
-def test_random_lines_never_break_the_lab(lines: list[str]) -> None:
-    """Whatever is typed, sh() answers with a result and the state stays consistent."""
-    lab = Lab(backend="sim")
+def test_random_lines_never_break_the_lab(engine: str, lines: list[str]) -> None:
+    """Whatever is typed, sh() answers with a result and the state stays consistent,
+    on each engine profile."""
+    lab = Lab.using(SimBackend(profile=PROFILES[engine]))
     for line in lines:
         result = lab.sh(line)
         assert isinstance(result.exit_code, int)

@@ -12,17 +12,22 @@ name, then an id prefix.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from coursekit.models import DEFAULT_MODE, Container, Network, NetworkMode, PortBinding, Topology
+from coursekit.profiles import EngineProfile
 from coursekit.result import CommandResult
 
 LAB_LABEL = "io.coursekit.lab"
 """Label key put on everything a lab creates on a real engine (reset removes only these)."""
 PREDEFINED_MODES = ("default", "bridge", "host", "none")
 """The ``--network`` values that name no user-defined network (besides ``container:X``)."""
+Filters = Mapping[str, Sequence[str]]
+"""The ``filters`` of ``docker ps``/``docker network ls`` as the Engine API takes them:
+key -> values (``--filter name=web --filter name=db`` is ``{"name": ["web", "db"]}``)."""
 
 
 @dataclass(frozen=True)
@@ -91,11 +96,19 @@ class Backend(Protocol):
     def version(self) -> str:
         """Engine version, as ``docker version --format {{.Server.Version}}``."""
 
+    def profile(self) -> EngineProfile:
+        """The engine profile this backend answers as (the CLI's version, help texts and
+        document shape follow it): the simulator's own, or the one matching a real engine."""
+
     def now(self) -> datetime:
         """The engine's clock (timezone-aware UTC), for "Up 3 seconds" and "2 minutes ago"."""
 
-    def networks(self) -> tuple[Network, ...]:
-        """All networks (``docker network ls``), in no particular order."""
+    def networks(self, filters: Filters | None = None) -> tuple[Network, ...]:
+        """The networks ``docker network ls [-f KEY=VALUE]`` lists, in no particular order.
+
+        ``filters`` are the API's (``{"driver": ["bridge"]}``), applied by the daemon;
+        InvalidArgument for a key or value it refuses (``Invalid filter 'foo'``).
+        """
 
     def network(self, ref: str) -> Network:
         """One network (``docker network inspect REF``); NotFound: ``network REF not found``."""
@@ -116,8 +129,16 @@ class Backend(Protocol):
     def disconnect(self, network: str, container: str, force: bool = False) -> None:
         """Equivalent to ``docker network disconnect NET CONTAINER``."""
 
-    def containers(self) -> tuple[Container, ...]:
-        """All containers, running or not (``docker ps -a``), oldest first."""
+    def containers(self, filters: Filters | None = None) -> tuple[Container, ...]:
+        """The containers ``docker ps -a [-f KEY=VALUE]`` lists, running or not, oldest first.
+
+        ``filters`` are the API's (``{"name": ["web"]}``), applied by the daemon;
+        InvalidArgument for a key or value it refuses (``Invalid filter 'status=x'``),
+        NotFound for a ``before``/``since`` naming no container. The models carry what
+        the list (``GET /containers/json``) carries: on a real engine, fields only
+        ``docker inspect`` shows (hostname, IPAM requests, times...) may be left at
+        their defaults; ask :meth:`container` for the whole of one.
+        """
 
     def container(self, ref: str) -> Container:
         """One container (``docker inspect``); NotFound: ``No such container: REF``."""

@@ -166,7 +166,7 @@ def test_reset_removes_only_this_labs_resources(engine: Any, engine_backend: Eng
     try:
         net = user_network(engine_backend, f"{prefix}-net")
         mine = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-mine",
-                                                 network=net.name))
+                                                 network=NetworkMode.parse(net.name)))
         theirs, _ = other.create_container(ContainerSpec("busybox", SLEEP, name=f"{prefix}-th"))
         engine_backend.reset()
         remaining = {c.id for c in engine_backend.containers()}
@@ -264,7 +264,7 @@ def test_container_mode_shares_the_owners_namespace(engine_backend: EngineBacken
     """container:NAME is stored with the owner's full id, has no endpoints, sees its eth0."""
     owner = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-o"))
     guest = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-g",
-                                              network=f"container:{owner.name}"))
+                                              network=NetworkMode.parse(f"container:{owner.name}")))
     assert str(guest.network_mode) == f"container:{owner.id}" and guest.namespace_owner == owner.id
     assert guest.endpoints == ()
     live = engine_backend.snapshot().container(guest.id)
@@ -278,7 +278,8 @@ def test_user_network_with_ip_and_alias(engine_backend: EngineBackend, prefix: s
     net = user_network(engine_backend, f"{prefix}-net")
     subnet = ipaddress.ip_network(net.subnet or "")
     ip = str(subnet.network_address + 9)
-    c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-u", network=net.name,
+    c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-u",
+                                          network=NetworkMode.parse(net.name),
                                           ip=ip, aliases=("web",)))
     assert (net.driver, net.bridge, net.gateway) == ("bridge", f"br-{net.id[:12]}",
                                                     str(subnet.network_address + 1))
@@ -304,7 +305,7 @@ def test_network_with_gateway_and_range(engine_backend: EngineBackend, prefix: s
     ranged = engine_backend.create_network(NetworkSpec(f"{prefix}-g", subnet=str(subnet),
                                                        ip_range=rng))
     c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-r",
-                                          network=ranged.name))
+                                          network=NetworkMode.parse(ranged.name)))
     assert ranged.ip_range == rng and c.endpoints[0].gateway == ranged.gateway
 
 
@@ -339,7 +340,8 @@ def test_published_ports(engine_backend: EngineBackend, prefix: str) -> None:
 def test_connect_orders_endpoints_by_interface(engine_backend: EngineBackend, prefix: str) -> None:
     """network connect adds eth1; the snapshot lists endpoints eth0 then eth1."""
     net = user_network(engine_backend, f"{prefix}-zz")
-    c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-m", network=net.name))
+    c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-m",
+                                          network=NetworkMode.parse(net.name)))
     engine_backend.connect("bridge", c.id)
     live = engine_backend.snapshot().container(c.id)
     assert live is not None

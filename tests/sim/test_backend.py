@@ -1,5 +1,8 @@
 """SimBackend scenarios, each checked against what Docker Engine 20.10.24 did.
 
+Facts both engines share run on the default profile (28.5); those 28.5 changed run on
+the 20.10 profile (``@ON_20_10``), and tests/sim/test_profiles.py checks both answers.
+
 Expected messages were observed on the real engine (docker CLI 28.2 / SDK 7): the text
 after ``Error response from daemon: `` is what the simulator must raise.
 """
@@ -22,13 +25,22 @@ from coursekit.errors import (
     StartFailed,
 )
 from coursekit.models import Container, NetworkMode, PortBinding
+from coursekit.profiles import PROFILES
 
 HEX64 = "[0-9a-f]{64}"
 
 
 @pytest.fixture()
-def sim() -> SimBackend:
-    return SimBackend()
+def sim(request: pytest.FixtureRequest) -> SimBackend:
+    """The simulated engine: the default profile (28.5), or the engine a test names with
+    :data:`ON_20_10` (a fact observed on 20.10 that 28.5 changed; test_profiles.py holds
+    both engines' answers)."""
+    engine = getattr(request, "param", None)
+    return SimBackend() if engine is None else SimBackend(profile=PROFILES[engine])
+
+
+ON_20_10 = pytest.mark.parametrize("sim", ["20.10"], indirect=True)
+"""Run the test on the 20.10 profile (what the real engine was observed to do)."""
 
 
 def run(sim: SimBackend, name: str, *argv: str, **options: object) -> Container:
@@ -54,9 +66,10 @@ def fails(kind: type[DockerError], message: str) -> Any:
 
 
 def test_implements_backend_protocol(sim: SimBackend) -> None:
-    """SimBackend satisfies the Backend protocol; it answers as engine 20.10.24."""
+    """SimBackend satisfies the Backend protocol; it answers as its profile's engine."""
     assert isinstance(sim, Backend)
-    assert (sim.name, sim.version()) == ("sim", "20.10.24")
+    assert (sim.name, sim.version()) == ("sim", sim.profile().server.version)
+    assert sim.snapshot().engine_version == sim.version()
 
 
 def test_clock_moves_with_changes_only(sim: SimBackend) -> None:
@@ -80,6 +93,7 @@ def test_stop_of_sleep_takes_the_timeout(sim: SimBackend) -> None:
 # ---- addresses -----------------------------------------------------------------------
 
 
+@ON_20_10
 def test_u1_u2_u3_address_reuse(sim: SimBackend) -> None:
     """u1=.2, u2=.3; stop u2 (empty IP); u3 takes .3; u2 comes back as .4."""
     run(sim, "u1")
@@ -104,6 +118,7 @@ def test_restart_keeps_or_takes_lowest(sim: SimBackend) -> None:
     assert ip_of(sim, "r2") == "172.17.0.2"
 
 
+@ON_20_10
 def test_round_robin_pools(sim: SimBackend) -> None:
     """n1 gets 172.18; after removing it, n2 gets 172.19 (cursor, not first free)."""
     assert sim.create_network(NetworkSpec("n1")).subnet == "172.18.0.0/16"
@@ -122,6 +137,7 @@ def test_user_subnet_and_gateway(sim: SimBackend) -> None:
     assert (plain.gateway, plain.ipam_gateway_shown) == ("10.20.0.1", False)
 
 
+@ON_20_10
 def test_network_create_errors(sim: SimBackend) -> None:
     """Duplicate, predefined, bad CIDR, overlap: the daemon's words and classes."""
     sim.create_network(NetworkSpec("dup"))
@@ -145,6 +161,7 @@ def test_unused_pool_subnet_is_accepted(sim: SimBackend) -> None:
     assert sim.create_network(NetworkSpec("auto")).subnet == "172.19.0.0/16"
 
 
+@ON_20_10
 def test_network_remove_errors(sim: SimBackend) -> None:
     """Predefined, active endpoints, unknown."""
     for name in ("bridge", "host", "none"):
@@ -171,6 +188,7 @@ def test_prune_removes_only_unused(sim: SimBackend) -> None:
     assert {n.name for n in sim.networks()} == {"none", "host", "bridge", "busy"}
 
 
+@ON_20_10
 def test_fixed_ip_rules(sim: SimBackend) -> None:
     """--ip: refused on the default bridge and on nets without --subnet; taken -> in use."""
     sim.create_container(ContainerSpec("busybox", ("sleep", "1d"), name="fixed", ip="172.17.0.9"))
@@ -207,6 +225,7 @@ def test_create_errors(sim: SimBackend) -> None:
         sim.create_container(ContainerSpec("busybox", name="dupc"))
 
 
+@ON_20_10
 def test_unknown_network_fails_at_start(sim: SimBackend) -> None:
     """--network nosuchnet: created (auto-named), then start fails."""
     created, _ = sim.create_container(ContainerSpec("busybox", ("sleep", "1d"),
@@ -244,6 +263,7 @@ def test_auto_remove_at_stop(sim: SimBackend) -> None:
         sim.container("r1")
 
 
+@ON_20_10
 def test_auto_remove_when_start_fails(sim: SimBackend) -> None:
     """--rm: a container that cannot start is removed by the daemon."""
     with pytest.raises(StartFailed):
@@ -281,6 +301,7 @@ def tomcat(sim: SimBackend, name: str, host_port: int, network: str | None = Non
                ports=(PortBinding(8080, "tcp", "", host_port),))
 
 
+@ON_20_10
 @pytest.mark.parametrize("network", [None, "mynet"])
 def test_port_clash_tomcat81_82(sim: SimBackend, network: str | None) -> None:
     """Second -p 8081 is created, not started; the endpoint ID is in the message."""
@@ -360,6 +381,7 @@ def test_container_mode_alpine1_alpine2(sim: SimBackend) -> None:
     assert sim.container("alpine2").interfaces == sim.container("alpine1").interfaces
 
 
+@ON_20_10
 def test_container_mode_start_errors(sim: SimBackend) -> None:
     """Owner stopped, owner removed: the follower cannot start."""
     owner = run(sim, "o1")
@@ -397,6 +419,7 @@ def test_shared_namespace_port_taken(sim: SimBackend) -> None:
 # ---- interfaces ------------------------------------------------------------------------
 
 
+@ON_20_10
 def test_interface_indexes_and_bridges(sim: SimBackend) -> None:
     """lo 1, enp0s3 2, virbr0 3, docker0 4; first pair eth0=5 <-> veth 6; br- per net."""
     host = sim.snapshot().host_interfaces
@@ -422,6 +445,7 @@ def test_without_virbr0() -> None:
 # ---- connect and disconnect ----------------------------------------------------------
 
 
+@ON_20_10
 def test_connect_adds_eth1_and_disconnect_numbering(sim: SimBackend) -> None:
     """connect adds eth1; after disconnecting all, a new attachment is eth2."""
     sim.create_network(NetworkSpec("n2"))
@@ -439,6 +463,7 @@ def test_connect_adds_eth1_and_disconnect_numbering(sim: SimBackend) -> None:
     assert [i.name for i in sim.container("c1").interfaces] == ["lo", "eth0"]
 
 
+@ON_20_10
 def test_connect_errors(sim: SimBackend) -> None:
     """Already connected, host, none, shared namespaces, unknown names."""
     c1 = run(sim, "c1")
@@ -466,6 +491,7 @@ def test_connect_errors(sim: SimBackend) -> None:
     assert c1.id
 
 
+@ON_20_10
 def test_connect_stopped_container_records_the_wish(sim: SimBackend) -> None:
     """A stopped container accepts even an unknown network; start then fails."""
     sim.create_container(ContainerSpec("busybox", ("sleep", "1d"), name="k1"))
@@ -510,6 +536,7 @@ def test_exec_delegates_to_shell(sim: SimBackend) -> None:
     assert "enp0s3" in sim.host_exec(("ip", "addr")).stdout
 
 
+@ON_20_10
 def test_snapshot_members_and_stopped_endpoints(sim: SimBackend) -> None:
     """Running members appear in their networks; a created container has no network ID."""
     run(sim, "c1")
@@ -521,11 +548,12 @@ def test_snapshot_members_and_stopped_endpoints(sim: SimBackend) -> None:
     assert sim.container("c1").endpoints[0].network_id == bridge.id
 
 
-def test_follow_default_bridge_shows_the_gateway_in_inspect() -> None:
-    """A simulator told the daemon restarted lists the default bridge's Gateway in IPAM."""
+@ON_20_10
+def test_follow_default_bridge_shows_the_gateway_in_inspect(sim: SimBackend) -> None:
+    """A 20.10 simulator told the daemon restarted lists the default bridge's Gateway."""
     from coursekit import Lab
 
-    backend = SimBackend()
+    backend = sim
     lab = Lab.using(backend)
     template = "docker network inspect bridge -f '{{json .IPAM.Config}}'"
     assert lab.sh(template).stdout == '[{"Subnet":"172.17.0.0/16"}]\n'

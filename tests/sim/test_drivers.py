@@ -14,13 +14,15 @@ from coursekit.backends.sim.drivers.bridge import BRIDGE
 from coursekit.backends.sim.drivers.host import HOST
 from coursekit.backends.sim.drivers.null import NULL
 from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.profiles import strategies
 from coursekit.errors import Forbidden, NotFound
+from coursekit.profiles import ENGINE_20_10, ENGINE_28_5, EngineProfile
 
 DAEMON = Path(__file__).resolve().parents[2] / "coursekit" / "backends" / "sim" / "daemon"
 
 
-def fresh() -> State:
-    state = State(0, HostConfig(virbr0=False))
+def fresh(profile: EngineProfile = ENGINE_28_5) -> State:
+    state = State(0, HostConfig(virbr0=False), strategies(profile))
     install_predefined(state)
     return state
 
@@ -76,8 +78,8 @@ def test_bridge_network_is_a_linux_bridge_named_after_its_id() -> None:
 
 
 def test_bridge_join_gives_an_address_and_a_veth_pair_and_leave_takes_them() -> None:
-    """172.17.0.2, its 02:42 MAC, eth0 inside (index 4), its peer on docker0 (index 5)."""
-    state = fresh()
+    """20.10: 172.17.0.2, its 02:42 MAC, eth0 inside (index 4), its peer on docker0 (5)."""
+    state = fresh(ENGINE_20_10)
     net = state.find_network("bridge")
     ep = EpRec("bridge")
     BRIDGE.join(state, ep, net, Sandbox("c" * 64))
@@ -89,6 +91,33 @@ def test_bridge_join_gives_an_address_and_a_veth_pair_and_leave_takes_them() -> 
     BRIDGE.leave(state, ep, net)
     assert host_names(state) == ["lo", "enp0s3", "docker0"]
     assert net.pool is not None and str(net.pool.allocate()) == "172.17.0.2"
+
+
+def test_bridge_join_on_28_5_numbers_the_container_end_in_its_namespace() -> None:
+    """28.5: a random MAC, eth0 is index 2 inside; the host end takes host index 4 (@if2)."""
+    state = fresh(ENGINE_28_5)
+    net = state.find_network("bridge")
+    sandbox = Sandbox("c" * 64)
+    ep, second = EpRec("bridge"), EpRec("bridge")
+    BRIDGE.join(state, ep, net, sandbox)
+    BRIDGE.join(state, second, net, sandbox)
+    assert ep.ip == "172.17.0.2" and not ep.mac.startswith("02:42")
+    assert int(ep.mac[:2], 16) & 0x03 == 0x02  # locally administered, unicast
+    assert ep.iface is not None and second.iface is not None
+    assert (ep.iface.name, ep.iface.index, ep.iface.peer_index) == ("eth0", 2, 4)
+    assert (second.iface.name, second.iface.index, second.iface.peer_index) == ("eth1", 3, 5)
+    host_ends = {i.index: i for i in state.host.interfaces() if i.kind == "veth"}
+    assert [(i.index, i.peer_index) for i in host_ends.values()] == [(4, 2), (5, 3)]
+    assert host_ends[4].display_name.endswith("@if2")
+
+
+@pytest.mark.parametrize(("profile", "prefix"), [(ENGINE_20_10, "02:42:"), (ENGINE_28_5, "")],
+                         ids=["20.10", "28.5"])
+def test_bridge_macs_follow_the_profile(profile: EngineProfile, prefix: str) -> None:
+    """docker0: 02:42 and random bytes on 20.10; random and locally administered on 28.5."""
+    docker0 = next(i for i in fresh(profile).host.interfaces() if i.name == "docker0")
+    assert docker0.mac.startswith(prefix) and docker0.mac.startswith("02:42:") == bool(prefix)
+    assert fresh(profile).host.interfaces()[-1].mac == docker0.mac  # same seed, same bytes
 
 
 @pytest.mark.parametrize("name", ["host", "none"])

@@ -7,7 +7,6 @@ from ipaddress import IPv4Address, IPv4Network
 import pytest
 
 from coursekit.backends.sim.daemon.ipam import (
-    NO_POOL,
     AddressPool,
     SubnetAllocator,
     default_pools,
@@ -16,8 +15,20 @@ from coursekit.backends.sim.daemon.ipam import (
     parse_subnet,
 )
 from coursekit.backends.sim.daemon.ports import PortAllocator, expand_requests
+from coursekit.backends.sim.profiles.messages import WORDS_20_10, WORDS_28_5
+from coursekit.backends.sim.profiles.pools import FirstFree, RoundRobin
 from coursekit.errors import Conflict, InvalidArgument, NotFound
 from coursekit.models import PortBinding
+
+
+def round_robin() -> SubnetAllocator:
+    """The pools of engine 20.10 (round-robin, its words)."""
+    return SubnetAllocator(RoundRobin(), WORDS_20_10)
+
+
+def first_free() -> SubnetAllocator:
+    """The pools of engine 28.5 (first free, its words)."""
+    return SubnetAllocator(FirstFree(), WORDS_28_5)
 
 
 def test_default_pools_order() -> None:
@@ -32,7 +43,7 @@ def test_default_pools_order() -> None:
 
 def test_round_robin_cursor_does_not_reuse_freed_pool() -> None:
     """bridge takes 172.17, a net 172.18; removing it, the next net gets 172.19."""
-    alloc = SubnetAllocator()
+    alloc = round_robin()
     bridge = alloc.next_pool([])
     first = alloc.next_pool([bridge])
     second = alloc.next_pool([bridge])  # first was removed
@@ -40,43 +51,72 @@ def test_round_robin_cursor_does_not_reuse_freed_pool() -> None:
         "172.17.0.0/16", "172.18.0.0/16", "172.19.0.0/16")
 
 
+def test_first_free_takes_a_freed_pool_again() -> None:
+    """28.5: bridge 172.17, a net 172.18; removing it, the next net gets 172.18 again."""
+    alloc = first_free()
+    bridge = alloc.next_pool([])
+    first = alloc.next_pool([bridge])
+    second = alloc.next_pool([bridge])  # first was removed
+    third = alloc.next_pool([bridge, second])
+    assert (str(bridge), str(first), str(second), str(third)) == (
+        "172.17.0.0/16", "172.18.0.0/16", "172.18.0.0/16", "172.19.0.0/16")
+
+
+def test_first_free_ignores_the_cursor() -> None:
+    """28.5: wherever the last network came from, the search starts at 172.17."""
+    alloc = first_free()
+    alloc.cursor = 30
+    assert str(alloc.next_pool([IPv4Network("172.17.0.0/16")])) == "172.18.0.0/16"
+
+
 def test_cursor_skips_overlapping_and_wraps() -> None:
     """A pool overlapping an existing subnet is skipped; the search wraps around."""
-    alloc = SubnetAllocator()
+    alloc = round_robin()
     alloc.cursor = 30
     taken = [IPv4Network("172.17.0.0/16"), IPv4Network("172.18.5.0/24")]
     assert str(alloc.next_pool(taken)) == "192.168.240.0/20"
     assert str(alloc.next_pool(taken)) == "172.19.0.0/16"
 
 
-def test_exhausted_pools() -> None:
-    """With every pool in use the daemon's message is raised."""
-    alloc = SubnetAllocator()
+@pytest.mark.parametrize(("alloc", "message"), [
+    (round_robin(), "could not find an available, non-overlapping IPv4 address pool among "
+                    "the defaults to assign to the network"),
+    (first_free(), "all predefined address pools have been fully subnetted"),
+], ids=["20.10", "28.5"])
+def test_exhausted_pools(alloc: SubnetAllocator, message: str) -> None:
+    """With every pool in use the engine's message is raised (10-pools step 38)."""
     with pytest.raises(NotFound) as err:
         alloc.next_pool(list(default_pools()))
-    assert err.value.message == NO_POOL
+    assert err.value.message == message
 
 
-def test_overlap_message() -> None:
-    """A --subnet overlapping an existing network is refused."""
-    with pytest.raises(Conflict, match="^Pool overlaps with other one on this address space$"):
-        SubnetAllocator.check_free(IPv4Network("172.17.5.0/24"),
-                                   [IPv4Network("172.17.0.0/16")])
-    SubnetAllocator.check_free(IPv4Network("172.18.0.0/16"), [IPv4Network("172.17.0.0/16")])
+@pytest.mark.parametrize(("alloc", "prefix"), [(round_robin(), ""),
+                                               (first_free(), "invalid pool request: ")],
+                         ids=["20.10", "28.5"])
+def test_overlap_message(alloc: SubnetAllocator, prefix: str) -> None:
+    """A --subnet overlapping an existing network is refused (28.5 names the request)."""
+    with pytest.raises(Conflict) as err:
+        alloc.check_free(IPv4Network("172.17.5.0/24"), [IPv4Network("172.17.0.0/16")])
+    assert err.value.message == prefix + "Pool overlaps with other one on this address space"
+    alloc.check_free(IPv4Network("172.18.0.0/16"), [IPv4Network("172.17.0.0/16")])
 
 
 def test_parse_errors_carry_daemon_text() -> None:
     """Bad --subnet, --gateway and --ip-range values fail with the observed messages."""
     with pytest.raises(InvalidArgument) as err:
-        parse_subnet("10.10.0.0/33")
+        parse_subnet("10.10.0.0/33", WORDS_20_10)
     assert err.value.message == "Invalid subnet 10.10.0.0/33 : invalid CIDR address: 10.10.0.0/33"
+    with pytest.raises(InvalidArgument) as new:
+        parse_subnet("10.10.0.0/33", WORDS_28_5)
+    assert new.value.message == ("invalid network config:\ninvalid subnet 10.10.0.0/33: "
+                                 "invalid CIDR block notation")
     with pytest.raises(InvalidArgument, match="^invalid gateway address zz in Ipam"):
         parse_gateway("zz")
     with pytest.raises(InvalidArgument) as range_err:
         parse_ip_range("zz")
     assert range_err.value.message == "invalid CIDR address: zz"
     assert range_err.value.from_daemon is False
-    assert parse_subnet("10.40.0.5/24") == IPv4Network("10.40.0.0/24")
+    assert parse_subnet("10.40.0.5/24", WORDS_28_5) == IPv4Network("10.40.0.0/24")
 
 
 def pool(text: str, ip_range: str | None = None) -> AddressPool:
@@ -179,10 +219,6 @@ def test_expand_requests_publish_all() -> None:
 
 def test_follow_moves_the_cursor_past_the_given_pool() -> None:
     """After follow(172.20/16) the next network gets 172.21/16, like a daemon that gave 172.20."""
-    from ipaddress import IPv4Network
-
-    from coursekit.backends.sim.daemon.ipam import SubnetAllocator
-
-    allocator = SubnetAllocator()
+    allocator = round_robin()
     allocator.follow(IPv4Network("172.20.0.0/16"))
     assert allocator.next_pool([IPv4Network("172.17.0.0/16")]) == IPv4Network("172.21.0.0/16")

@@ -10,8 +10,8 @@ from coursekit.backends.sim.daemon.names import (
     EXCLUDED_NAME,
     SURNAMES,
     NameGenerator,
-    mac_from_ipv4,
 )
+from coursekit.backends.sim.profiles.links import mac_from_ipv4
 
 
 def test_same_seed_gives_same_sequence() -> None:

@@ -14,7 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shell_fixtures import IDS, lab, replace
 
+from coursekit.backends.base import ContainerSpec
+from coursekit.backends.sim import SimBackend
 from coursekit.backends.sim.userland.shell import run_in_container, run_on_host
+from coursekit.errors import Conflict
 from coursekit.result import CommandResult
 
 LO = ("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
@@ -245,9 +248,13 @@ def test_usage_errors(argv: tuple[str, ...], first_line: str) -> None:
 
 
 def test_exec_in_a_stopped_container() -> None:
-    """The daemon refuses with the full id."""
-    assert run("old", "true") == CommandResult(
-        "", f"Error response from daemon: Container {IDS['old']} is not running\n", 1)
+    """The daemon refuses with the full id, before the userland runs anything; the
+    userland runs what it is handed and never speaks in the daemon's words."""
+    backend = SimBackend()
+    old = backend.create_container(ContainerSpec("busybox", name="old"))[0]
+    with pytest.raises(Conflict, match=f"^Container {old.id} is not running$"):
+        backend.exec("old", ("true",))
+    assert run("old", "true") == CommandResult()
 
 
 def test_busybox_wget_against_published_and_direct_servers() -> None:

@@ -11,12 +11,14 @@ from coursekit.backends.base import ContainerSpec, NetworkSpec
 from coursekit.backends.sim import SimBackend
 from coursekit.backends.sim.daemon.networks import install_predefined
 from coursekit.backends.sim.daemon.state import EPOCH, NetRec, State, rfc3339
+from coursekit.backends.sim.profiles import strategies
 from coursekit.errors import InvalidArgument, NotFound
 from coursekit.models import NetworkMode
+from coursekit.profiles import ENGINE_20_10, ENGINE_28_5, EngineProfile
 
 
-def fresh() -> State:
-    state = State(0)
+def fresh(profile: EngineProfile = ENGINE_28_5) -> State:
+    state = State(0, profile=strategies(profile))
     install_predefined(state)
     return state
 
@@ -36,14 +38,17 @@ def test_clock_advances_about_a_second_per_change() -> None:
     assert 1.0 < elapsed < 1.3 and state.clock.tzinfo is timezone.utc
 
 
-def test_predefined_networks() -> None:
-    """none, host and bridge exist; bridge is docker0 on 172.17.0.0/16, gateway hidden."""
-    state = fresh()
+@pytest.mark.parametrize(("profile", "shown"), [(ENGINE_20_10, False), (ENGINE_28_5, True)],
+                         ids=["20.10", "28.5"])
+def test_predefined_networks(profile: EngineProfile, shown: bool) -> None:
+    """none, host and bridge exist; bridge is docker0 on 172.17.0.0/16, its gateway
+    hidden in IPAM Config on a fresh 20.10, shown on 28.5 (01-basics step 2)."""
+    state = fresh(profile)
     assert [n.name for n in state.networks.values()] == ["none", "host", "bridge"]
     bridge = state.find_network("bridge")
     assert bridge.pool is not None and str(bridge.pool.gateway) == "172.17.0.1"
     assert (bridge.subnet_text, bridge.bridge, bridge.gateway_shown) == (
-        "172.17.0.0/16", "docker0", False)
+        "172.17.0.0/16", "docker0", shown)
     assert dict(bridge.options)["com.docker.network.bridge.name"] == "docker0"
     assert state.find_network("none").driver == "null"
 

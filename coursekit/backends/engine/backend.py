@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -26,29 +26,37 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import docker
 import requests
 from docker import APIClient
-from docker.errors import NotFound as SdkNotFound
 
 from coursekit import errors
-from coursekit.backends.base import LAB_LABEL, ContainerSpec, NetworkSpec
+from coursekit.backends.base import LAB_LABEL, ContainerSpec, Filters, NetworkSpec
 from coursekit.backends.engine import run as engine_run
+from coursekit.backends.engine.clock import EngineClock
+from coursekit.backends.engine.documents import (
+    WORKERS,
+    container_documents,
+    inspect_all,
+    seen_interfaces,
+)
 from coursekit.backends.engine.errors import daemon_errors
 from coursekit.backends.engine.iface import parse_ip_addr
 from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
+from coursekit.profiles import EngineProfile, for_server_version
 from coursekit.result import CommandResult
-from coursekit.wire import Document, decode_container, decode_network
+from coursekit.wire import decode_container, decode_container_list, decode_network
 
 P = ParamSpec("P")
 R = TypeVar("R")
 DEFAULT_HOST = "unix:///var/run/docker.sock"
 STOP_TIMEOUT = 1
 """Seconds ``stop``/``restart`` wait before SIGKILL (busybox ``sh`` ignores SIGTERM)."""
-SNAPSHOT_WORKERS = 8
+SNAPSHOT_WORKERS = WORKERS
 """Containers whose ``ip addr`` a snapshot reads at once."""
 HIDDEN_LABELS = (LAB_LABEL,)
 """Left out of the models, so ``docker inspect`` shows what it shows on the simulator."""
 _network = functools.partial(decode_network, hidden_labels=HIDDEN_LABELS)
 _container = functools.partial(decode_container, hidden_labels=HIDDEN_LABELS)
+_listed = functools.partial(decode_container_list, hidden_labels=HIDDEN_LABELS)
 
 
 def _mapped(method: Callable[Concatenate[EngineBackend, P], R],
@@ -84,6 +92,8 @@ class EngineBackend:
             self.client = client or docker.from_env()
             self.client.ping()
         self.api: APIClient = self.client.api
+        self._clock = EngineClock(self._system_time)
+        self._profile: EngineProfile | None = None
 
     @property
     def label_filter(self) -> dict[str, str]:
@@ -95,18 +105,30 @@ class EngineBackend:
         """Equivalent to ``docker version --format {{.Server.Version}}``."""
         return str(self.api.version()["Version"])
 
+    def profile(self) -> EngineProfile:
+        """The profile of the engine reached (by its version; asked once)."""
+        if self._profile is None:
+            self._profile = for_server_version(self.version())
+        return self._profile
+
     @_mapped
     def now(self) -> datetime:
-        """The engine's clock (``docker info --format {{.SystemTime}}``), aware UTC."""
+        """The engine's clock (``docker info --format {{.SystemTime}}``), aware UTC; read
+        again every half minute, carried on by this machine's clock in between."""
+        return self._clock.now()
+
+    def _system_time(self) -> datetime:
         return engine_run.parse_time(self.api.info()["SystemTime"])
 
     # networks -------------------------------------------------------------------------
 
     @_mapped
-    def networks(self) -> tuple[Network, ...]:
-        """Equivalent to ``docker network ls`` (each one inspected, for its members)."""
-        return tuple(_network(a) for a in self._inspect_all(
-            [n["Id"] for n in self.api.networks()], self.api.inspect_network))
+    def networks(self, filters: Filters | None = None) -> tuple[Network, ...]:
+        """Equivalent to ``docker network ls [-f KEY=VALUE]`` (the engine filters; each
+        network it lists is inspected, for its members)."""
+        listed = self.api.networks(filters=dict(filters) if filters else None)
+        return tuple(_network(a) for a in inspect_all(
+            [n["Id"] for n in listed], self.api.inspect_network))
 
     @_mapped
     def network(self, ref: str) -> Network:
@@ -149,9 +171,11 @@ class EngineBackend:
     # containers -----------------------------------------------------------------------
 
     @_mapped
-    def containers(self) -> tuple[Container, ...]:
-        """Equivalent to ``docker ps -a``, oldest first (no interfaces: see snapshot)."""
-        return tuple(_container(a) for a in self._container_attrs())
+    def containers(self, filters: Filters | None = None) -> tuple[Container, ...]:
+        """Equivalent to ``docker ps -a [-f KEY=VALUE]``, oldest first: one list request
+        (the engine filters), no inspects, so the models carry what the list carries."""
+        listed = self.api.containers(all=True, filters=dict(filters) if filters else None)
+        return _listed(listed, self.now())
 
     @_mapped
     def container(self, ref: str) -> Container:
@@ -244,8 +268,9 @@ class EngineBackend:
         notes: list[str] = []
         host = self._host_interfaces(notes)
         with ThreadPoolExecutor(max_workers=SNAPSHOT_WORKERS) as pool:
-            containers = tuple(pool.map(lambda a: self._live(a, host, notes),
-                                        self._container_attrs()))
+            containers = tuple(pool.map(
+                lambda a: _container(a, seen_interfaces(self.api, self.host, a, host, notes)),
+                container_documents(self.api)))
         return Topology(backend=self.name, host_name=str(self.api.info().get("Name", "")),
                         host_interfaces=host, networks=self.networks(),
                         containers=containers, engine_version=self.version(),
@@ -282,48 +307,9 @@ class EngineBackend:
             if "is already in progress" not in exc.message:  # someone else is removing it
                 failures.append(exc)
 
-    @staticmethod
-    def _inspect_all(ids: list[str], inspect: Callable[[str], Document]) -> Iterator[Document]:
-        """Inspect each id (a few at a time), in order, skipping those removed meanwhile."""
-        def one(ident: str) -> Document | None:
-            try:
-                return inspect(ident)
-            except SdkNotFound:
-                return None
-
-        if len(ids) < 2:
-            found = [one(ident) for ident in ids]
-        else:
-            with ThreadPoolExecutor(max_workers=SNAPSHOT_WORKERS) as pool:
-                found = list(pool.map(one, ids))
-        return (attrs for attrs in found if attrs is not None)
-
-    def _container_attrs(self) -> list[Document]:
-        listed = sorted(self.api.containers(all=True), key=lambda c: (c["Created"], c["Id"]))
-        return list(self._inspect_all([c["Id"] for c in listed], self.api.inspect_container))
-
     def _host_interfaces(self, notes: list[str]) -> tuple[Interface, ...]:
         result = self.host_exec(("ip", "addr"))
         if result.exit_code != 0:
             notes.append(f"host: `ip addr` in the helper failed: {result.stderr.strip()}")
             return ()
         return parse_ip_addr(result.stdout)
-
-    def _live(self, attrs: Document, host: tuple[Interface, ...], notes: list[str]) -> Container:
-        """A container with the interfaces it sees (host mode: the host's)."""
-        if not attrs["State"].get("Running"):
-            return _container(attrs)
-        if attrs["HostConfig"].get("NetworkMode") == "host":
-            return _container(attrs, host)
-        try:
-            with daemon_errors(self.host):
-                result = engine_run.exec_argv(self.api, attrs["Id"], ("ip", "addr"))
-        except errors.DaemonUnavailable:
-            raise
-        except errors.DockerError as exc:  # stopped or removed meanwhile
-            result = CommandResult("", exc.message, -1)
-        if result.exit_code != 0:
-            notes.append(f"{attrs['Name'].lstrip('/')}: `ip addr` failed inside "
-                         f"(exit {result.exit_code}); its interfaces are unknown")
-            return _container(attrs)
-        return _container(attrs, parse_ip_addr(result.stdout))

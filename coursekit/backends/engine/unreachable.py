@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from coursekit.backends.base import Backend
+from coursekit.profiles import EngineProfile, profile
 
 
 class UnreachableEngine:
@@ -23,6 +24,10 @@ class UnreachableEngine:
     def __init__(self, connect: Callable[[], Backend]) -> None:
         self._connect = connect
         self._engine: Backend | None = None
+
+    def profile(self) -> EngineProfile:
+        """The engine's profile once it answers; until then the default (28.5)."""
+        return self._engine.profile() if self._engine is not None else profile()
 
     def _backend(self) -> Backend:
         """The engine once it answers; until then ``connect`` raises DaemonUnavailable."""

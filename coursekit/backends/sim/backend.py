@@ -1,4 +1,4 @@
-"""SimBackend: a Docker Engine 20.10 that lives in memory.
+"""SimBackend: a Docker Engine (28.5 or 20.10, by profile) that lives in memory.
 
 It implements the :class:`~coursekit.backends.base.Backend` protocol over one
 :class:`~coursekit.backends.sim.daemon.state.State`: every call changes or reads that state
@@ -16,10 +16,14 @@ from __future__ import annotations
 from datetime import datetime
 from ipaddress import IPv4Network
 
-from coursekit.backends.base import ContainerSpec, NetworkSpec
+from coursekit.backends.base import ContainerSpec, Filters, NetworkSpec
 from coursekit.backends.sim.daemon import endpoints, lifecycle, networks
+from coursekit.backends.sim.daemon.filters import (
+    FILTER_WORDS,
+    filter_containers,
+    filter_networks,
+)
 from coursekit.backends.sim.daemon.snapshot import (
-    ENGINE_VERSION,
     build_topology,
     container_model,
     network_model,
@@ -27,28 +31,36 @@ from coursekit.backends.sim.daemon.snapshot import (
 )
 from coursekit.backends.sim.daemon.state import CtrRec, State
 from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.profiles import strategies
 from coursekit.errors import Conflict, DockerError
 from coursekit.models import Container, Network, Topology
+from coursekit.profiles import EngineProfile
+from coursekit.profiles import profile as default_profile
 from coursekit.result import CommandResult
 
 
 class SimBackend:
-    """The simulated engine: ``SimBackend(seed=0, virbr0=True)``.
+    """The simulated engine: ``SimBackend(seed=0, virbr0=True, profile=ENGINE_28_5)``.
 
     ``virbr0`` puts libvirt's bridge on the simulated host, as on a machine with
     virtualization packages installed (the course explains it is not Docker's).
+    ``profile`` is the engine it answers as (default :func:`coursekit.profiles.profile`:
+    28.5, or ``$COURSEKIT_ENGINE``); its differences are strategies
+    (:mod:`coursekit.backends.sim.profiles`).
     """
 
     name = "sim"
 
-    def __init__(self, seed: int = 0, virbr0: bool = True) -> None:
+    def __init__(self, seed: int = 0, virbr0: bool = True,
+                 profile: EngineProfile | None = None) -> None:
         self.seed = seed
+        self._profile = profile or default_profile()
         self.host_config = HostConfig(virbr0=virbr0)
         self.state = self._fresh()
         self._cache: tuple[int, Topology] | None = None
 
     def _fresh(self) -> State:
-        state = State(self.seed, self.host_config)
+        state = State(self.seed, self.host_config, strategies(self._profile))
         networks.install_predefined(state)
         return state
 
@@ -60,7 +72,9 @@ class SimBackend:
     def follow_pool_cursor(self, last_subnet: str) -> None:
         """Take the next subnet after ``last_subnet``, as a real daemon that handed it out last.
 
-        Lets a comparison with a long-running engine start from the same place.
+        Lets a comparison with a long-running engine start from the same place (a
+        round-robin engine, 20.10; one taking the first free pool, 28.5, has no cursor to
+        follow).
         """
         self.state.subnets.follow(IPv4Network(last_subnet))
 
@@ -74,7 +88,11 @@ class SimBackend:
 
     def version(self) -> str:
         """As ``docker version --format {{.Server.Version}}``."""
-        return ENGINE_VERSION
+        return self._profile.server.version
+
+    def profile(self) -> EngineProfile:
+        """The engine this simulator answers as."""
+        return self._profile
 
     def now(self) -> datetime:
         """The simulated clock: a fixed start, about a second more per change."""
@@ -82,9 +100,10 @@ class SimBackend:
 
     # networks -------------------------------------------------------------
 
-    def networks(self) -> tuple[Network, ...]:
-        """All networks (``docker network ls``)."""
-        return network_models(self.state)
+    def networks(self, filters: Filters | None = None) -> tuple[Network, ...]:
+        """The networks ``docker network ls [-f KEY=VALUE]`` lists (the daemon filters)."""
+        return filter_networks(network_models(self.state), filters,
+                               FILTER_WORDS[self._profile.name])
 
     def network(self, ref: str) -> Network:
         """One network (``docker network inspect REF``)."""
@@ -114,9 +133,10 @@ class SimBackend:
 
     # containers -----------------------------------------------------------
 
-    def containers(self) -> tuple[Container, ...]:
-        """All containers, oldest first (``docker ps -a``)."""
-        return self.snapshot().containers
+    def containers(self, filters: Filters | None = None) -> tuple[Container, ...]:
+        """The containers ``docker ps -a [-f KEY=VALUE]`` lists, oldest first."""
+        return filter_containers(self.snapshot().containers, filters,
+                                 FILTER_WORDS[self._profile.name])
 
     def container(self, ref: str) -> Container:
         """One container (``docker inspect``)."""

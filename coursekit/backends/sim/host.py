@@ -6,8 +6,12 @@ Docker's: it is there when virtualization packages are installed), and Docker's
 default bridge ``docker0`` (172.17.0.1/16). Every interface has a host-wide index
 that the kernel never reuses: ``docker network create`` adds a Linux bridge
 ``br-<first 12 hex of the network id>`` (one index), and each container attachment
-adds a veth pair (two indexes: the container end ``N`` becomes ``eth0`` inside the
-container, the host end ``N+1`` is ``vethXXXXXXX`` plugged into the bridge).
+adds a veth pair whose host end ``vethXXXXXXX`` is plugged into the bridge. Where the
+pair is made on the host (engine 20.10) the container end takes a host index too (the
+container end ``N`` becomes ``eth0`` inside the container, the host end is ``N+1``);
+where the engine creates the container end inside the container (28.5) that end is
+numbered there (``2: eth0``) and only the host end takes a host index
+(:mod:`coursekit.backends.sim.profiles.links`).
 
 A bridge with nothing plugged in shows ``NO-CARRIER ... state DOWN``; once a veth end
 is attached it has carrier (and from then on an IPv6 link-local address, the EUI-64
@@ -96,9 +100,13 @@ class Host:
             self._add(HostLink(0, "virbr0", "bridge", config.virbr0_mac,
                                (config.virbr0_ipv4,), static_carrier=False))
 
-    def _add(self, link: HostLink) -> int:
-        link.index = self.next_index
+    def take_index(self) -> int:
+        """The next host-wide interface index, now taken (for a link made elsewhere too)."""
         self.next_index += 1
+        return self.next_index - 1
+
+    def _add(self, link: HostLink) -> int:
+        link.index = self.take_index()
         self.links[link.index] = link
         return link.index
 
@@ -116,10 +124,12 @@ class Host:
         if link is not None:
             del self.links[link.index]
 
-    def add_veth(self, veth_name: str, mac: str, master: str) -> tuple[int, int]:
-        """Create a veth pair; returns (container end index, host end index)."""
-        container_end = self.next_index
-        self.next_index += 1
+    def add_veth(self, veth_name: str, mac: str, master: str,
+                 container_end: int | None = None) -> tuple[int, int]:
+        """Create a veth pair whose container end has index ``container_end`` (None: the
+        next host index, taken first); returns (container end index, host end index)."""
+        if container_end is None:
+            container_end = self.take_index()
         host_end = self._add(HostLink(0, veth_name, "veth", mac, peer_index=container_end,
                                       master=master, ipv6=(link_local_ipv6(mac),)))
         if master in self._ports_on:

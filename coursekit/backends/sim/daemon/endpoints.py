@@ -3,12 +3,15 @@
 Attaching a container to a network (at ``docker start`` or ``docker network connect``)
 gives the endpoint a fresh ID and lets the network's driver do the rest
 (:mod:`coursekit.backends.sim.drivers`): on a bridge the lowest free address of the
-pool, a MAC made of that address and a veth pair whose container end becomes the next
-``ethN`` of the container's namespace; on ``host`` and ``none`` nothing more.
-Detaching (``docker stop``, ``docker network disconnect``) gives all of it back; the
-address can go to the next container at once. The rules on who may join what are the
-daemon's, with its words: a container sharing another namespace joins nothing, the
-``host`` network takes no one in and lets no one out, ``none`` is private.
+pool, a MAC and a veth pair whose container end becomes the next ``ethN`` of the
+container's namespace; on ``host`` and ``none`` nothing more. The endpoint then reports
+its names as the engine profile does (``Aliases``, ``DNSNames``:
+:mod:`coursekit.backends.sim.profiles.endpoints`). Detaching (``docker stop``, ``docker
+network disconnect``) gives all of it back; the address can go to the next container at
+once. The rules on who may join what are the daemon's, with its words: ``--ip`` and
+``--alias`` need a user-defined network (checked when the profile says), a container
+sharing another namespace joins nothing, the ``host`` network takes no one in and lets
+no one out, ``none`` is private.
 
 Equivalent commands: ``docker network connect``, ``docker network disconnect``.
 """
@@ -27,24 +30,17 @@ PRIVATE_NONE = ("container cannot be connected to multiple networks with one of 
                 "in private (none) mode")
 
 
-def check_config(net: NetRec, requested_ip: str, aliases: tuple[str, ...]) -> None:
-    """``--ip`` and ``--alias`` need a user-defined network (``--ip``: and a ``--subnet``)."""
-    if net.predefined and requested_ip:
-        raise InvalidArgument("user specified IP address is supported on user defined "
-                              "networks only")
-    if net.predefined and aliases:
-        raise InvalidArgument("network-scoped alias is supported only for containers in "
-                              "user defined networks")
-    if requested_ip and not net.user_subnet:
-        raise InvalidArgument("user specified IP address is supported only when connecting "
-                              "to networks with user configured subnets")
+def check_config(state: State, net: NetRec, requested_ip: str,
+                 aliases: tuple[str, ...]) -> None:
+    """``--ip`` and ``--alias`` at join: a user-defined network (``--ip``: with a subnet)."""
+    state.profile.checks.at_join(net, requested_ip, aliases)
 
 
-def with_short_id(ctr: CtrRec, net: NetRec, aliases: tuple[str, ...]) -> tuple[str, ...]:
-    """On a user-defined network the container's short ID is an alias too."""
-    if net.predefined or ctr.id[:12] in aliases:
-        return aliases
-    return (*aliases, ctr.id[:12])
+def name_endpoint(state: State, ctr: CtrRec, ep: EpRec, net: NetRec) -> None:
+    """``Aliases`` and ``DNSNames`` as the endpoint reports them once on ``net``."""
+    names, requested = state.profile.names, ep.aliases
+    ep.aliases = names.aliases(ctr, requested, not net.predefined)
+    ep.dns_names = names.dns_names(ctr, requested, not net.predefined)
 
 
 def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
@@ -54,7 +50,7 @@ def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox |
         lookup(net.driver).join(state, ep, net, sandbox)
     ep.endpoint_id = state.names.hex_id()
     ep.network_id, ep.network_name = net.id, net.name
-    ep.aliases = with_short_id(ctr, net, ep.aliases)
+    name_endpoint(state, ctr, ep, net)
 
 
 def detach(state: State, ep: EpRec) -> None:
@@ -73,7 +69,7 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
         _connect_stopped(state, net_ref, ctr, ip or "", aliases)
         return
     net = state.find_network(net_ref)
-    check_config(net, ip or "", aliases)
+    check_config(state, net, ip or "", aliases)
     if ctr.network_mode.owner is not None:
         raise Forbidden(SHARED_NS)
     _check_joinable(state, ctr, net)
@@ -108,12 +104,13 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
         net: NetRec | None = state.find_network(net_ref)
     except DockerError:
         net = None
-    name = net_ref
+    ep = EpRec(net_ref, aliases=aliases, requested_ip=ip)
     if net is not None:
-        check_config(net, ip, aliases)
+        check_config(state, net, ip, aliases)
         _check_joinable(state, ctr, net)
-        name, aliases = net.name, with_short_id(ctr, net, aliases)
-    ctr.endpoints.append(EpRec(name, aliases=aliases, requested_ip=ip))
+        ep.network_name = net.name
+        name_endpoint(state, ctr, ep, net)
+    ctr.endpoints.append(ep)
     state.tick()
 
 

@@ -2,30 +2,32 @@
 
 Docker's default IPAM driver does two jobs, both imitated here with :mod:`ipaddress`:
 
-1. **Subnets for networks.** ``docker network create`` without ``--subnet`` takes the
-   next free pool from a fixed list: 172.17.0.0/16 ... 172.31.0.0/16, then
-   192.168.0.0/16 cut into /20s. Up to engine 26 the search starts where the last one
-   stopped (a round-robin cursor that lives in memory): the default bridge takes
-   172.17 when the daemon starts, the first user network 172.18; remove it and the next
-   network still gets 172.19. A pool overlapping any existing network is skipped; a
-   ``--subnet`` overlapping one is refused.
+1. **Subnets for networks.** ``docker network create`` without ``--subnet`` takes a
+   free pool from a fixed list: 172.17.0.0/16 ... 172.31.0.0/16, then 192.168.0.0/16
+   cut into /20s. Where the search starts is the profile's pool policy
+   (:mod:`coursekit.backends.sim.profiles.pools`): up to engine 26 where the last one
+   stopped (a round-robin cursor that lives in memory: the default bridge takes 172.17
+   when the daemon starts, the first user network 172.18; remove it and the next
+   network still gets 172.19), from 27 at the first pool (172.18 again). A pool
+   overlapping any existing network is skipped; a ``--subnet`` overlapping one is
+   refused.
 2. **Addresses for containers.** Inside a subnet the network address, the broadcast
    address and the gateway are reserved; a container gets the *lowest* free address
    (from ``--ip-range`` when given), so an address freed by ``docker stop`` is handed
    out again at once. ``--ip`` asks for one address in particular.
 
 Every refusal raises the daemon's own words (``Pool overlaps with other one on this
-address space``, ``Address already in use``...).
+address space``, ``Address already in use``...), in the profile's wording where the
+engines differ (:mod:`coursekit.backends.sim.profiles.messages`).
 """
 
 from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Network
 
+from coursekit.backends.sim.profiles.messages import DaemonWords
+from coursekit.backends.sim.profiles.pools import PoolPolicy
 from coursekit.errors import Conflict, InvalidArgument, NotFound
-
-NO_POOL = ("could not find an available, non-overlapping IPv4 address pool among the "
-           "defaults to assign to the network")
 
 
 def default_pools() -> tuple[IPv4Network, ...]:
@@ -35,12 +37,12 @@ def default_pools() -> tuple[IPv4Network, ...]:
     return tuple(wide + narrow)
 
 
-def parse_subnet(text: str) -> IPv4Network:
+def parse_subnet(text: str, words: DaemonWords) -> IPv4Network:
     """``--subnet`` as the daemon reads it (host bits allowed: ``10.1.0.5/24``)."""
     try:
         return IPv4Network(text, strict=False)
     except ValueError:
-        raise InvalidArgument(f"Invalid subnet {text} : invalid CIDR address: {text}") from None
+        raise InvalidArgument(words.bad_subnet(text)) from None
 
 
 def parse_ip_range(text: str) -> IPv4Network:
@@ -62,32 +64,34 @@ def parse_gateway(text: str) -> IPv4Address:
 
 
 class SubnetAllocator:
-    """Hands out subnets to networks: the predefined pools with a round-robin cursor."""
+    """Hands out subnets to networks: the predefined pools, searched from where ``policy``
+    says (a round-robin cursor, or the first pool), refusing in ``words``."""
 
-    def __init__(self) -> None:
+    def __init__(self, policy: PoolPolicy, words: DaemonWords) -> None:
         self.pools = default_pools()
         self.cursor = 0
+        self.policy, self.words = policy, words
 
     def next_pool(self, taken: list[IPv4Network]) -> IPv4Network:
         """The next predefined pool that overlaps nothing in ``taken``; moves the cursor."""
         count = len(self.pools)
+        start = self.policy.search_from(self.cursor)
         for step in range(count):
-            index = (self.cursor + step) % count
+            index = (start + step) % count
             pool = self.pools[index]
             if not any(pool.overlaps(other) for other in taken):
                 self.cursor = (index + 1) % count
                 return pool
-        raise NotFound(NO_POOL)
+        raise NotFound(self.words.no_pool)
 
     def follow(self, last: IPv4Network) -> None:
         """Continue after ``last``, as a real daemon whose cursor last handed it out."""
         self.cursor = (self.pools.index(last) + 1) % len(self.pools)
 
-    @staticmethod
-    def check_free(subnet: IPv4Network, taken: list[IPv4Network]) -> None:
+    def check_free(self, subnet: IPv4Network, taken: list[IPv4Network]) -> None:
         """A ``--subnet`` must not overlap an existing network's subnet."""
         if any(subnet.overlaps(other) for other in taken):
-            raise Conflict("Pool overlaps with other one on this address space")
+            raise Conflict(self.words.pool_overlap)
 
 
 class AddressPool:

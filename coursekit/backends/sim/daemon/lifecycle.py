@@ -1,10 +1,12 @@
 """Container lifecycle: create, start, stop, restart, remove.
 
 ``docker create`` only records the request (no address yet: a created container shows
-an empty ``IPAddress``). ``docker start`` builds the network namespace: one endpoint
-per network, each with the lowest free address and a veth pair, then the published
-ports, then the main process (see :mod:`process`), which may run on or exit at once.
-Anything that fails on the way is undone and reported as the daemon reports it; the
+an empty ``IPAddress``); an engine that checks endpoint settings at create (28.5)
+refuses a bad ``--ip`` there. ``docker start`` builds the network namespace: one
+endpoint per network, each with the lowest free address and a veth pair, then the
+published ports, then the main process (see :mod:`process`), which may run on or exit
+at once. Anything that fails on the way is undone and reported as the daemon reports
+it (28.5 names the step: ``failed to set up container networking: ...``); the
 container stays, with ``ExitCode`` 128 (127 when the program does not exist).
 ``docker stop`` ends the process and gives every address and port back.
 Network modes: ``host`` shares the host's namespace, ``container:NAME`` shares
@@ -25,6 +27,7 @@ from coursekit.backends.base import ContainerSpec
 from coursekit.backends.sim.daemon import endpoints
 from coursekit.backends.sim.daemon.process import ProcessPlan, plan
 from coursekit.backends.sim.daemon.spec import (
+    check_endpoint_settings,
     check_links_running,
     check_spec,
     endpoints_for,
@@ -55,9 +58,11 @@ def create_container(state: State, spec: ContainerSpec) -> tuple[CtrRec, tuple[s
     ctr_id = state.names.object_id(state.taken_ids())
     name = name or state.names.container_name(set(state.container_names))
     mode = mode_of(state, spec)
+    attachments = endpoints_for(spec, mode)
+    check_endpoint_settings(state, attachments)
     ctr = CtrRec(ctr_id, name, spec.image, image.id, command, entrypoint, "",
                  _hostname(state, spec, mode, ctr_id), mode,
-                 endpoints=endpoints_for(spec, mode), port_requests=spec.ports,
+                 endpoints=attachments, port_requests=spec.ports,
                  publish_all=spec.publish_all, exposed=exposed_ports(image, spec),
                  links=spec.links, tty=spec.tty, stdin_open=spec.stdin_open,
                  auto_remove=spec.auto_remove, labels=spec.labels,
@@ -97,7 +102,6 @@ def start(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
     try:
         image = state.images.find(ctr.image)
         _join_namespace(state, ctr)
-        endpoints.publish_ports(state, ctr)
         process = plan(image, ctr.entrypoint + ctr.command, ctr.tty, ctr.stdin_open)
         if process.start_error:
             raise DockerError(process.start_error, exit_code=process.exit_code)
@@ -115,11 +119,7 @@ def start(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
 def _join_namespace(state: State, ctr: CtrRec) -> None:
     owner_ref = ctr.network_mode.owner
     if owner_ref is not None:
-        owner = state.find_container(owner_ref)
-        if not owner.running:
-            raise Conflict(f"cannot join network of a non running container: {owner.id}")
-        ctr.joined = owner.sandbox or owner.joined
-        ctr.hostname = owner.hostname
+        _join_owner(state, ctr, owner_ref)
         return
     if ctr.network_mode.is_default_bridge:
         check_links_running(state, ctr.name, ctr.links)
@@ -127,11 +127,34 @@ def _join_namespace(state: State, ctr: CtrRec) -> None:
         ctr.joined = state.host_sandbox
     else:
         ctr.sandbox = Sandbox(ctr.id)
+    try:
+        _set_up_networking(state, ctr)
+    except DockerError as failure:
+        raise DockerError(state.profile.words.setup_failed(failure.message),
+                          exit_code=failure.exit_code) from None
+
+
+def _join_owner(state: State, ctr: CtrRec, owner_ref: str) -> None:
+    """``--network container:X``: share X's namespace (X must run)."""
+    words = state.profile.words
+    try:
+        owner = state.find_container(owner_ref)
+    except DockerError as failure:
+        raise DockerError(words.join_failed(failure.message)) from None
+    if not owner.running:
+        raise Conflict(words.not_running(owner.id, owner.name, owner.state))
+    ctr.joined = owner.sandbox or owner.joined
+    ctr.hostname = owner.hostname
+
+
+def _set_up_networking(state: State, ctr: CtrRec) -> None:
+    """Every endpoint joins its network, then the host ports are published."""
     for ep in ctr.endpoints:
         net = state.networks.get(ep.network_id) if ep.network_id else None
         net = net or _network_for(state, ep.network_id, ep.network_name)
-        endpoints.check_config(net, ep.requested_ip, ep.aliases)
+        endpoints.check_config(state, net, ep.requested_ip, ep.aliases)
         endpoints.attach(state, ctr, ep, net, ctr.sandbox)
+    endpoints.publish_ports(state, ctr)
 
 
 def _network_for(state: State, network_id: str, name: str) -> NetRec:

@@ -111,10 +111,3 @@ class NameGenerator:
     def jitter_us(self, low: int, high: int) -> int:
         """A number of microseconds in ``[low, high]`` (the clock's sub-second drift)."""
         return self._rng.randint(low, high)
-
-
-def mac_from_ipv4(ip: str) -> str:
-    """The MAC Docker up to 27 gives a container: ``02:42`` + the four address bytes."""
-    octets = [2, 0x42, *(int(part) for part in ip.split("."))]
-    return ":".join(f"{octet:02x}" for octet in octets)
-

@@ -39,7 +39,7 @@ def install_predefined(state: State) -> None:
         _install(state, NetRec(state.names.object_id(), name, driver, created))
     subnet = state.subnets.next_pool([])
     bridge = NetRec(state.names.object_id(), "bridge", "bridge", created,
-                    subnet_text=str(subnet), gateway_shown=False,
+                    subnet_text=str(subnet), gateway_shown=state.profile.bridge_gateway_shown,
                     options=DEFAULT_BRIDGE_OPTIONS)
     _give_pool(bridge, subnet, None, None)
     _install(state, bridge)
@@ -62,7 +62,7 @@ def create_network(state: State, spec: NetworkSpec) -> NetRec:
     _check_name(state, spec)
     driver = lookup(spec.driver)
     driver.check_create(spec)
-    subnet, gateway, ip_range = _parse_ipam(spec)
+    subnet, gateway, ip_range = _parse_ipam(state, spec)
     taken = [n.pool.subnet for n in state.networks.values() if n.pool is not None]
     if subnet is None:
         subnet = state.subnets.next_pool(taken)
@@ -88,24 +88,24 @@ def _check_name(state: State, spec: NetworkSpec) -> None:
         raise Conflict(f"network with name {spec.name} already exists")
 
 
-def _parse_ipam(spec: NetworkSpec) -> tuple[IPv4Network | None, IPv4Address | None,
-                                            IPv4Network | None]:
+def _parse_ipam(state: State, spec: NetworkSpec) -> tuple[
+        IPv4Network | None, IPv4Address | None, IPv4Network | None]:
     if spec.subnet is None:
         if spec.gateway or spec.ip_range:
             error = InvalidArgument("every ip-range or gateway must have a corresponding subnet")
             error.from_daemon = False
             raise error
         return None, None, None
-    subnet = parse_subnet(spec.subnet)
+    subnet = parse_subnet(spec.subnet, state.profile.words)
     gateway = parse_gateway(spec.gateway) if spec.gateway else None
     ip_range = parse_ip_range(spec.ip_range) if spec.ip_range else None
     return subnet, gateway, ip_range
 
 
-def active_endpoints(state: State, net: NetRec) -> int:
-    """How many running containers hold an endpoint on ``net``."""
-    return sum(1 for ctr in state.containers.values() if ctr.running
-               for ep in ctr.endpoints if ep.endpoint_id and ep.network_id == net.id)
+def active_endpoints(state: State, net: NetRec) -> tuple[tuple[str, str], ...]:
+    """(container name, endpoint id) of each running member of ``net``, as they joined."""
+    return tuple((ctr.name, ep.endpoint_id) for ctr in state.containers.values() if ctr.running
+                 for ep in ctr.endpoints if ep.endpoint_id and ep.network_id == net.id)
 
 
 def remove_network(state: State, ref: str) -> None:
@@ -113,9 +113,9 @@ def remove_network(state: State, ref: str) -> None:
     net = state.find_network(ref, ambiguous="remove")
     if net.predefined:
         raise Forbidden(f"{net.name} is a pre-defined network and cannot be removed")
-    if active_endpoints(state, net):
-        raise Conflict(f"error while removing network: network {net.name} id {net.id} "
-                       "has active endpoints")
+    members = active_endpoints(state, net)
+    if members:
+        raise Conflict(state.profile.words.network_in_use(net.name, net.id, members))
     _drop(state, net)
 
 

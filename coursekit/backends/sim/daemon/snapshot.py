@@ -12,7 +12,6 @@ has stopped, even if the owner runs again.
 from __future__ import annotations
 
 from coursekit.backends.sim.daemon.state import CtrRec, EpRec, NetRec, Sandbox, State
-from coursekit.backends.sim.host import LOOPBACK
 from coursekit.models import (
     Container,
     Endpoint,
@@ -21,8 +20,6 @@ from coursekit.models import (
     NetworkMember,
     Topology,
 )
-
-ENGINE_VERSION = "20.10.24"
 
 
 def build_topology(state: State) -> Topology:
@@ -35,7 +32,7 @@ def build_topology(state: State) -> Topology:
         networks=network_models(state),
         containers=tuple(container_model(state, c, host_ifaces)
                          for c in state.containers.values()),
-        engine_version=ENGINE_VERSION,
+        engine_version=state.profile.version,
     )
 
 
@@ -68,10 +65,10 @@ def network_model(net: NetRec, members: tuple[NetworkMember, ...] = ()) -> Netwo
     )
 
 
-def _own_interfaces(ctr: CtrRec) -> tuple[Interface, ...]:
+def _own_interfaces(state: State, ctr: CtrRec) -> tuple[Interface, ...]:
     """``lo``, then the container end of each endpoint's link (the driver made it)."""
     eths = (ep.iface for ep in ctr.endpoints if ep.iface is not None)
-    return (LOOPBACK, *sorted(eths, key=lambda iface: iface.index))
+    return (state.profile.loopback, *sorted(eths, key=lambda iface: iface.index))
 
 
 def container_interfaces(state: State, ctr: CtrRec,
@@ -81,14 +78,14 @@ def container_interfaces(state: State, ctr: CtrRec,
     if not ctr.running:
         return ()
     if ctr.sandbox is not None:
-        return _own_interfaces(ctr)
+        return _own_interfaces(state, ctr)
     space: Sandbox | None = ctr.joined
     if space is state.host_sandbox:
         return host_ifaces if host_ifaces is not None else state.host.interfaces()
     owner = state.containers.get(space.owner_id) if space is not None else None
     if owner is None or not owner.running or owner.sandbox is not space:
-        return (LOOPBACK,)
-    return _own_interfaces(owner)
+        return (state.profile.loopback,)
+    return _own_interfaces(state, owner)
 
 
 def container_model(state: State, ctr: CtrRec,
@@ -111,5 +108,6 @@ def container_model(state: State, ctr: CtrRec,
 def _endpoint(ep: EpRec) -> Endpoint:
     return Endpoint(network_id=ep.network_id, network_name=ep.network_name,
                     endpoint_id=ep.endpoint_id, ip=ep.ip, prefixlen=ep.prefixlen,
-                    gateway=ep.gateway, mac=ep.mac, aliases=ep.aliases, links=ep.links,
-                    requested_ip=ep.requested_ip, ifname=ep.ifname)
+                    gateway=ep.gateway, mac=ep.mac, aliases=ep.aliases,
+                    dns_names=ep.dns_names, links=ep.links, requested_ip=ep.requested_ip,
+                    ifname=ep.ifname)

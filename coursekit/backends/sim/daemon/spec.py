@@ -5,10 +5,11 @@ The daemon first refuses what API 1.41 cannot express: endpoints on several netw
 not an IPv4 address. Then it checks the option mix: a container that borrows
 another's namespace (``--network container:web``) cannot publish or expose ports, set
 a hostname or use ``--link``; a host-mode container cannot use ``--link``. The
-``--network`` value becomes ``HostConfig.NetworkMode`` (``default`` when absent,
-``container:<full id>`` once the owner is found) and, except in container mode, the
-container's first attachment (``NetworkSettings.Networks``), where ``--ip``,
-``--network-alias`` and ``--link`` are recorded until the container starts.
+``--network`` value becomes ``HostConfig.NetworkMode`` (when absent: ``default`` on
+20.10, ``bridge`` on 28.5; ``container:<full id>`` once the owner is found) and, except
+in container mode, the container's first attachment (``NetworkSettings.Networks``),
+where ``--ip``, ``--network-alias`` and ``--link`` are recorded until the container
+starts; an engine that checks endpoint settings at create (28.5) checks them now.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def _check_links(state: State, links: tuple[str, ...]) -> None:
 def mode_of(state: State, spec: ContainerSpec) -> NetworkMode:
     """``HostConfig.NetworkMode`` for the request (``container:`` names the full id)."""
     mode = spec.network
+    if mode.kind == "default":
+        return state.profile.unnamed_mode
     if mode.owner is None:
         return mode
     try:
@@ -88,6 +91,17 @@ def endpoints_for(spec: ContainerSpec, mode: NetworkMode) -> list[EpRec]:
     if name is None:
         return []
     return [EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links)]
+
+
+def check_endpoint_settings(state: State, attachments: list[EpRec]) -> None:
+    """``--ip`` and ``--network-alias`` on the networks that exist, if the engine checks
+    them at create (a network not found is left to the start)."""
+    for ep in attachments:
+        try:
+            net = state.find_network(ep.network_name)
+        except DockerError:
+            continue
+        state.profile.checks.at_create(net, ep.requested_ip, ep.aliases)
 
 
 def exposed_ports(image: Image, spec: ContainerSpec) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from coursekit.backends.sim.daemon.names import NameGenerator
 from coursekit.backends.sim.daemon.ports import PortAllocator
 from coursekit.backends.sim.daemon.process import ProcessPlan
 from coursekit.backends.sim.host import Host, HostConfig
+from coursekit.backends.sim.profiles import SimProfile, strategies
 from coursekit.errors import InvalidArgument, NotFound
 from coursekit.models import (
     PREDEFINED_NETWORKS,
@@ -37,6 +38,7 @@ from coursekit.models import (
     NetworkMode,
     PortBinding,
 )
+from coursekit.profiles import profile as engine_profile
 
 EPOCH = datetime(2025, 3, 3, 9, 0, 0, 123456, tzinfo=timezone.utc)
 """The instant a fresh simulated daemon starts (any fixed instant would do)."""
@@ -79,6 +81,8 @@ class EpRec:
     network_name: str
     network_id: str = ""
     aliases: tuple[str, ...] = ()
+    dns_names: tuple[str, ...] = ()
+    """``DNSNames`` (engine 28): set at join, kept while stopped (see ``profiles.endpoints``)."""
     requested_ip: str = ""
     links: tuple[str, ...] = ()
     endpoint_id: str = ""
@@ -102,15 +106,22 @@ class EpRec:
 
 @dataclass(eq=False)
 class Sandbox:
-    """A network namespace of a running container; numbers its ``ethN`` interfaces."""
+    """A network namespace of a running container; names its ``ethN`` interfaces and,
+    where the engine creates them inside (28.5), numbers them after ``lo`` (1)."""
 
     owner_id: str
     next_eth: int = 0
+    next_index: int = 2
 
     def eth_name(self) -> str:
         name = f"eth{self.next_eth}"
         self.next_eth += 1
         return name
+
+    def take_index(self) -> int:
+        """The namespace's next interface index (the kernel does not reuse them)."""
+        self.next_index += 1
+        return self.next_index - 1
 
 
 @dataclass
@@ -161,16 +172,19 @@ class CtrRec:
 
 
 class State:
-    """One simulated daemon: records, allocators, host, clock and ID source."""
+    """One simulated daemon: records, allocators, host, clock and ID source, and the
+    engine profile whose strategies it follows (default: :func:`coursekit.profiles.profile`)."""
 
-    def __init__(self, seed: int = 0, host: HostConfig | None = None) -> None:
+    def __init__(self, seed: int = 0, host: HostConfig | None = None,
+                 profile: SimProfile | None = None) -> None:
         self.seed = seed
+        self.profile = profile or strategies(engine_profile())
         self.names = NameGenerator(seed)
         self.clock_rng = NameGenerator(seed + 0x5EED)
         self.clock = EPOCH
         self.host = Host(host or HostConfig())
         self.host_sandbox = Sandbox(owner_id="host")
-        self.subnets = SubnetAllocator()
+        self.subnets = SubnetAllocator(self.profile.pools, self.profile.words)
         self.ports = PortAllocator()
         self.images = ImageStore()
         self.networks: dict[str, NetRec] = {}

@@ -85,12 +85,14 @@ class Unplumbed:
         """Nothing to undo."""
 
 
-def assign_address(ep: EpRec, net: NetRec) -> None:
-    """IPAM's half of a join: ``--ip`` or the lowest free address, the prefix, the gateway."""
+def assign_address(state: State, ep: EpRec, net: NetRec) -> None:
+    """IPAM's half of a join: ``--ip`` or the lowest free address, the prefix, the gateway
+    (none on an ``--internal`` network where the engine gives it no route out: 28.5)."""
     pool = net.pool
     assert pool is not None, f"network {net.name} has no address pool"
     ep.ip, ep.prefixlen = str(pool.allocate(ep.requested_ip or None)), pool.prefixlen
-    ep.gateway = str(pool.gateway)
+    routed = not net.internal or state.profile.internal_gateway
+    ep.gateway = str(pool.gateway) if routed else ""
 
 
 def release_address(ep: EpRec, net: NetRec) -> None:

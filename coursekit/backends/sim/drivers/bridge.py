@@ -4,11 +4,13 @@ Each bridge network is a Linux bridge with the network's gateway address: ``dock
 for the default ``bridge`` network (172.17.0.1/16), ``br-<first 12 hex of the network
 id>`` for one made with ``docker network create`` (or the name given with ``-o
 com.docker.network.bridge.name=NAME``). Joining a container (``docker start``, ``docker
-network connect``) takes an address from the network's pool, derives the MAC from it
-(``02:42:ac:11:00:02`` for 172.17.0.2, as engines up to 27 do) and creates a veth pair:
-the container end becomes the next ``ethN`` inside the container, the host end
-``vethXXXXXXX`` is plugged into the bridge (which then has carrier). Leaving gives the
-address back and deletes the pair.
+network connect``) takes an address from the network's pool, gives the container end a
+MAC as the engine profile does (derived from the address, ``02:42:ac:11:00:02`` for
+172.17.0.2, up to 27; random from 28) and creates a veth pair: the container end
+becomes the next ``ethN`` inside the container (numbered on the host or in the
+container's namespace, as the profile says), the host end ``vethXXXXXXX`` is plugged
+into the bridge (which then has carrier). Leaving gives the address back and deletes
+the pair. See :mod:`coursekit.backends.sim.profiles.links`.
 
 Equivalent commands: ``docker network create [-d bridge]``, ``ip link show type bridge``,
 ``bridge link`` (the host ends plugged in).
@@ -17,7 +19,6 @@ Equivalent commands: ``docker network create [-d bridge]``, ``ip link show type 
 from __future__ import annotations
 
 from coursekit.backends.base import NetworkSpec
-from coursekit.backends.sim.daemon.names import mac_from_ipv4
 from coursekit.backends.sim.daemon.state import EpRec, NetRec, Sandbox, State
 from coursekit.backends.sim.drivers.base import assign_address, release_address
 from coursekit.models import Driver, Interface
@@ -49,7 +50,7 @@ class BridgeDriver:
         pool = net.pool
         assert pool is not None and pool.gateway is not None
         net.bridge = dict(net.options).get(BRIDGE_NAME_OPTION, f"br-{net.id[:12]}")
-        mac = state.names.random_mac("02:42")
+        mac = state.profile.macs.bridge_mac(state.names)
         state.host.add_bridge(net.bridge, mac, pool.cidr(pool.gateway))
 
     def remove(self, state: State, net: NetRec) -> None:
@@ -59,11 +60,12 @@ class BridgeDriver:
 
     def join(self, state: State, ep: EpRec, net: NetRec, sandbox: Sandbox) -> None:
         """An address, its MAC, and a veth pair from the sandbox's next ``ethN`` to the bridge."""
-        assign_address(ep, net)
-        ep.mac = mac_from_ipv4(ep.ip)
+        assign_address(state, ep, net)
+        ep.mac = state.profile.macs.container_mac(ep.ip, state.names)
         veth_mac = state.names.random_mac()
+        index = state.profile.numbering.inside_index(state.host, sandbox)
         inside, outside = state.host.add_veth(state.names.veth_name(), veth_mac,
-                                              net.bridge or "")
+                                              net.bridge or "", index)
         ep.iface = Interface(index=inside, name=sandbox.eth_name(), kind="veth", mac=ep.mac,
                             ipv4=(f"{ep.ip}/{ep.prefixlen}",), peer_index=outside)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from coursekit.backends.sim.profiles.files import EMBEDDED_DNS
 from coursekit.backends.sim.userland import dns
 from coursekit.backends.sim.userland.namespace import Site, host_addresses
 from coursekit.backends.sim.userland.usage import die, usage
@@ -111,7 +112,7 @@ def nslookup(where: Site, args: list[str]) -> CommandResult:
     if not _server_reachable(where, server):
         return CommandResult(";; connection timed out; no servers could be reached\n\n",
                           exit_code=1)
-    embedded = server == dns.EMBEDDED_DNS
+    embedded = server == EMBEDDED_DNS
     if _is_ip(name):
         return head_plus(head, _reverse(where, name, embedded))
     found = dns.embedded_lookup(where.topology, where.ref, name) if embedded else ()
@@ -136,7 +137,7 @@ def _reverse(where: Site, ip: str, embedded: bool) -> tuple[str, int]:
 
 def _server_reachable(where: Site, server: str) -> bool:
     """127.0.0.11 needs a user network; the host's resolver needs any route out."""
-    if server == dns.EMBEDDED_DNS:
+    if server == EMBEDDED_DNS:
         return where.ns.owner is not None and dns.uses_embedded_dns(where.topology, where.ns)
     if server != dns.HOST_NAMESERVER:
         return False

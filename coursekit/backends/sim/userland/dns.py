@@ -2,7 +2,8 @@
 
 A program in a container turns a name into an address the way libc does: first
 ``/etc/hosts``, then the DNS server named in ``/etc/resolv.conf``. Docker writes both
-files for each container (observed on Engine 20.10):
+files for each container (observed on Engines 20.10 and 28.5; the text around the
+entries is the engine's, :mod:`coursekit.backends.sim.profiles.files`):
 
 - ``/etc/hosts``: the localhost and ip6 lines, then one line per legacy ``--link``
   (``IP<TAB>alias hostname [name]``, the name only when it differs from the alias),
@@ -10,13 +11,14 @@ files for each container (observed on Engine 20.10):
   dotted hostname). ``none`` mode gets the header only; ``host`` mode the host's file;
   a ``container:`` follower its owner's (and the owner's hostname).
 - ``/etc/resolv.conf``: on any user-defined network the embedded DNS server
-  (``nameserver 127.0.0.11`` / ``options ndots:0``); otherwise a copy of the host's
-  (:data:`HOST_RESOLV_CONF`).
+  (``nameserver 127.0.0.11`` / ``options ndots:0``); otherwise the host's servers
+  (:data:`HOST_RESOLV_CONF`: a copy on 20.10, generated around them on 28.5, also in
+  ``host`` mode).
 - The embedded DNS (127.0.0.11) answers for running containers on a user-defined
   network the asker shares: their name, hostname, short id, ``--network-alias``
   aliases, each also as ``NAME.NETWORK``, and the asker's own ``--link`` aliases on
-  that network (Engine 20.10 behind CLI 28 lists the hostname in the endpoint's
-  Aliases: ``[aliases..., short id, hostname]``). Anything else is forwarded to the
+  that network (what the endpoint reports of these names is the engine's:
+  :mod:`coursekit.backends.sim.profiles.endpoints`). Anything else is forwarded to the
   host's resolver, which (the simulated host has no internet) answers NXDOMAIN.
 - The default bridge has no embedded DNS: names of other containers do not resolve
   there (busybox ``ping: bad address 'NAME'``) unless ``--link`` wrote them into
@@ -28,6 +30,8 @@ from __future__ import annotations
 import ipaddress
 
 from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.profiles import for_topology
+from coursekit.backends.sim.profiles.files import Source, nameservers
 from coursekit.backends.sim.userland.namespace import (
     Namespace,
     find_container,
@@ -39,14 +43,9 @@ from coursekit.backends.sim.userland.namespace import (
 )
 from coursekit.models import Container, Endpoint, Topology
 
-EMBEDDED_DNS = "127.0.0.11"
 HOST_RESOLV_CONF = HostConfig().resolv_conf
-"""The simulated host's /etc/resolv.conf; default-bridge and none containers copy it."""
-HOST_NAMESERVER = HOST_RESOLV_CONF.split()[1]
-EMBEDDED_RESOLV_CONF = f"nameserver {EMBEDDED_DNS}\noptions ndots:0\n"
-HOSTS_HEADER = ("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
-                "ff02::2\tip6-allrouters\n")
+"""The simulated host's /etc/resolv.conf; default-bridge and none containers use its servers."""
+HOST_NAMESERVER = nameservers(HOST_RESOLV_CONF)[0]
 
 
 def host_hosts_file(topology: Topology) -> str:
@@ -85,7 +84,8 @@ def hosts_file(topology: Topology, container_id: str | None) -> str:
     name = owner.hostname or owner.short_id
     entry = f"{name} {name.split('.')[0]}" if "." in name else name
     own = "".join(f"{ep.ip}\t{entry}\n" for ep in live_endpoints(owner))
-    return HOSTS_HEADER + "".join(_link_lines(topology, owner)) + own
+    header = for_topology(topology).files.hosts_header
+    return header + "".join(_link_lines(topology, owner)) + own
 
 
 def _link_lines(topology: Topology, owner: Container) -> list[str]:
@@ -119,10 +119,12 @@ def parse_links(links: tuple[str, ...]) -> list[tuple[str, str]]:
 
 def resolv_conf(topology: Topology, container_id: str | None) -> str:
     """``cat /etc/resolv.conf`` in the container (``None``: on the host)."""
-    owner = files_owner(topology, container_id)
-    if owner is None or not _on_user_network(topology, owner):
+    if container_id is None or find_container(topology, container_id) is None:
         return HOST_RESOLV_CONF
-    return EMBEDDED_RESOLV_CONF
+    owner = files_owner(topology, container_id)
+    source: Source = "host" if owner is None else (
+        "embedded" if _on_user_network(topology, owner) else "copy")
+    return for_topology(topology).files.resolv_conf(HOST_RESOLV_CONF, source)
 
 
 def _on_user_network(topology: Topology, owner: Container) -> bool:
@@ -137,7 +139,7 @@ def uses_embedded_dns(topology: Topology, ns: Namespace) -> bool:
 
 def nameserver(topology: Topology, container_id: str | None) -> str:
     """The first ``nameserver`` of the container's resolv.conf."""
-    return resolv_conf(topology, container_id).split()[1]
+    return nameservers(resolv_conf(topology, container_id))[0]
 
 
 def hosts_lookup(text: str, name: str) -> str | None:

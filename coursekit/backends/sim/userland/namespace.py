@@ -20,7 +20,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-from coursekit.backends.sim.host import LOOPBACK, HostConfig
+from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.profiles import for_topology
 from coursekit.models import PREDEFINED_NETWORKS, Container, Endpoint, Interface, Network, Topology
 
 
@@ -114,18 +115,18 @@ def interfaces_of(topology: Topology, ns: Namespace) -> tuple[Interface, ...]:
     if ns.owner is None:
         found = topology.host_interfaces
     elif not ns.owner.running:
-        found = (LOOPBACK,)
+        found = (for_topology(topology).loopback,)
     else:
-        found = ns.owner.interfaces or _synthesise(ns.endpoints)
+        found = ns.owner.interfaces or _synthesise(topology, ns.endpoints)
     return tuple(sorted(found, key=lambda i: i.index))
 
 
-def _synthesise(endpoints: tuple[Endpoint, ...]) -> tuple[Interface, ...]:
+def _synthesise(topology: Topology, endpoints: tuple[Endpoint, ...]) -> tuple[Interface, ...]:
     """lo plus one ethN per endpoint, for a snapshot that lists no interfaces."""
     eths = tuple(Interface(index=2 + i, name=ep.ifname or f"eth{i}", kind="veth",
                            mac=ep.mac or "00:00:00:00:00:00", ipv4=(ep.cidr,))
                  for i, ep in enumerate(endpoints))
-    return (LOOPBACK, *eths)
+    return (for_topology(topology).loopback, *eths)
 
 
 def network_of(topology: Topology, endpoint: Endpoint) -> Network | None:

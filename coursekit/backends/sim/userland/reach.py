@@ -11,9 +11,13 @@ A packet from a namespace (a container's, or the host's) to an IPv4 address:
 4. On a network the sender is attached to: the gateway is the host and answers; a
    running container holding the address answers; nobody else (a stopped
    container's old address): ARP fails, no reply, TCP ``No route to host``.
+   Anything beyond needs a default route, through an endpoint with a gateway: an
+   ``--internal`` network gives none on engine 28.5 (its endpoints have no gateway), so
+   there ``ping: sendto: Network is unreachable``.
 5. Any address of the host (NIC, docker0, any br-*, even another bridge's gateway)
    answers: traffic to the host itself is not forwarded, so isolation and
-   ``--internal`` do not stop it (observed on 20.10).
+   ``--internal`` do not stop it (observed on 20.10, where an internal network keeps
+   its default route).
 6. An address on another Docker network is dropped (DOCKER-ISOLATION): different
    bridges cannot talk; ``ping`` shows 100% packet loss, TCP times out.
 7. The LAN router (first address of the host NIC's subnet) answers the host and
@@ -134,6 +138,9 @@ def _from_container(topology: Topology, ns: Namespace, dst: str) -> Trace:
     for net in attached:
         if net is not None and _contains(net, dst):
             return _on_network(topology, net, dst, "both")
+    if not any(ep.gateway for ep in ns.endpoints):
+        return Trace(NO_ROUTE, f"{dst} is beyond the container's networks and it has no "
+                               "default route (an --internal network gives none)")
     if dst in host_addresses(topology):
         return Trace(REPLY, f"{dst} is an address of the host, which every container "
                             "with a bridge can reach", "host", namespace_of(topology, None))

@@ -11,8 +11,9 @@ their own layout; this module computes what they share, from an
 - netmask and broadcast from the CIDR;
 - traffic counters. The simulator does not count packets, so counters follow a fixed
   rule: lo and the NIC carry the tutorial's figures (host) or zero (container lo);
-  a bridge's grow with its ports; a veth pair's derive from its lower index, mirrored
-  between the two ends (what one end receives the other sent).
+  a bridge's grow with its ports; a veth pair's derive from its host end's index (less
+  one: the container end's index where the pair is made on the host), mirrored between
+  the two ends (what one end receives the other sent).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def counters(iface: Interface, ports: int = 0, host: bool = True) -> Counters:
         return Counters(23975, 1839444, 21550, 3309143)
     if iface.kind == "bridge":
         return Counters(8 * ports, 8 * ports * 62, 17 + 6 * ports, 2334 + 6 * ports * 78)
-    key = min(iface.index, iface.peer_index or iface.index)
+    host_end = iface.index if iface.master else iface.peer_index
+    key = iface.index if host_end is None else host_end - 1  # the pair's, on both engines
     near, far = 10 + key % 7, 4 + key % 5
     if iface.master is None:  # the container end receives what the bridge sends
         return Counters(near, near * 86, far, far * 70)

@@ -1,0 +1,94 @@
+"""The daemon's words where engines 20.10 and 28.5 say the same thing differently.
+
+Engine 28 wraps many errors in the step that failed. Each template below was read off
+the goldens, 20.10 (tests/golden/20.10) against 28.5 (tests/golden/28.5), on the same
+command lines:
+
+- a start that fails while networking is set up (an unknown network, an ``--ip`` already
+  taken, a host port already allocated) gains ``failed to set up container networking:``
+  (09-messages step 15, 07-user-defined step 18, 03-bridge step 12);
+- ``docker network rm`` of a network in use names its endpoints, ``name:"o1"
+  id:"<12 hex of the endpoint id>"``, in the order they joined, instead of the network's
+  id (07-user-defined step 19, 09-messages step 4);
+- a bad ``--subnet``: ``invalid network config:`` and a new wording (09-messages step 12);
+- a ``--subnet`` overlapping a network: ``invalid pool request:`` (09-messages step 13);
+- no predefined pool left: a new sentence (10-pools step 38);
+- ``--network container:X`` whose X is missing at start: ``joining network namespace of
+  container:``; whose X is stopped: ``cannot join network namespace of a non running
+  container: container X is exited`` instead of X's id (11-profiles steps 19 and 23).
+
+A template is filled with :meth:`str.format`; it uses the fields it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DaemonWords:
+    """One engine's wording of the messages that differ (see the module docstring)."""
+
+    network_setup: str
+    """A failure while a starting container's networking is set up: ``{reason}``."""
+    joining_namespace: str
+    """A ``container:X`` mode whose X cannot be found at start: ``{reason}``."""
+    owner_stopped: str
+    """A ``container:X`` mode whose X does not run: ``{id}``, ``{name}``, ``{state}``."""
+    active_endpoints: str
+    """``docker network rm`` of a network in use: ``{name}``, ``{id}``, ``{endpoints}``."""
+    endpoint: str
+    """One endpoint in ``{endpoints}``: ``{name}`` (the container's), ``{id}`` (short)."""
+    invalid_subnet: str
+    """A ``--subnet`` that is no CIDR: ``{subnet}``."""
+    pool_overlap: str
+    no_pool: str
+
+    def setup_failed(self, reason: str) -> str:
+        """The start's failure while networking is set up."""
+        return self.network_setup.format(reason=reason)
+
+    def join_failed(self, reason: str) -> str:
+        """The start's failure to find the container whose namespace it joins."""
+        return self.joining_namespace.format(reason=reason)
+
+    def not_running(self, owner_id: str, name: str, state: str) -> str:
+        """The start's refusal to join the namespace of a container that does not run."""
+        return self.owner_stopped.format(id=owner_id, name=name, state=state)
+
+    def network_in_use(self, name: str, net_id: str,
+                       endpoints: tuple[tuple[str, str], ...]) -> str:
+        """``docker network rm``'s refusal; ``endpoints`` are (container name, endpoint id)."""
+        listed = ", ".join(self.endpoint.format(name=ep_name, id=ep_id[:12])
+                           for ep_name, ep_id in endpoints)
+        return self.active_endpoints.format(name=name, id=net_id, endpoints=listed)
+
+    def bad_subnet(self, subnet: str) -> str:
+        """``docker network create --subnet``'s refusal of a text that is no CIDR."""
+        return self.invalid_subnet.format(subnet=subnet)
+
+
+WORDS_20_10 = DaemonWords(
+    network_setup="{reason}",
+    joining_namespace="{reason}",
+    owner_stopped="cannot join network of a non running container: {id}",
+    active_endpoints="error while removing network: network {name} id {id} has active endpoints",
+    endpoint="",
+    invalid_subnet="Invalid subnet {subnet} : invalid CIDR address: {subnet}",
+    pool_overlap="Pool overlaps with other one on this address space",
+    no_pool=("could not find an available, non-overlapping IPv4 address pool among the "
+             "defaults to assign to the network"),
+)
+
+WORDS_28_5 = DaemonWords(
+    network_setup="failed to set up container networking: {reason}",
+    joining_namespace="joining network namespace of container: {reason}",
+    owner_stopped=("cannot join network namespace of a non running container: container "
+                   "{name} is {state}"),
+    active_endpoints=("error while removing network: network {name} has active endpoints "
+                      "({endpoints})"),
+    endpoint='name:"{name}" id:"{id}"',
+    invalid_subnet="invalid network config:\ninvalid subnet {subnet}: invalid CIDR block notation",
+    pool_overlap="invalid pool request: Pool overlaps with other one on this address space",
+    no_pool="all predefined address pools have been fully subnetted",
+)

@@ -1,0 +1,43 @@
+"""Pool strategies: where the search for a new network's subnet starts (``pools``).
+
+``docker network create`` without ``--subnet`` takes a free subnet from the predefined
+pools (172.17-31 /16, then 192.168.0.0/16 in /20s; see
+:mod:`coursekit.backends.sim.daemon.ipam`). Which one depends on the engine:
+
+- :class:`RoundRobin` (up to 26, so 20.10): the search starts after the subnet handed out
+  last, a cursor that lives in memory. Create p1 (172.18), remove it, create p2: 172.19
+  (tests/golden/20.10/10-pools.json step 5); thirty networks later the cursor wraps and
+  q30 gets 172.19 again (step 37).
+- :class:`FirstFree` (27 and later, so 28.5): the search always starts at the first pool,
+  so a subnet given back is taken again at once: p2 gets 172.18 (tests/golden/28.5/
+  10-pools.json step 5), and q01..q30 fill the list in order, q30 192.168.240.0/20
+  (step 37).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class PoolPolicy(Protocol):
+    """Where the subnet allocator starts looking, given its round-robin cursor."""
+
+    def search_from(self, cursor: int) -> int:
+        """The index in the predefined pools the search starts at."""
+
+
+@dataclass(frozen=True)
+class RoundRobin:
+    """Engine 20.10: continue after the subnet handed out last."""
+
+    def search_from(self, cursor: int) -> int:
+        return cursor
+
+
+@dataclass(frozen=True)
+class FirstFree:
+    """Engine 28.5: always the first free pool."""
+
+    def search_from(self, cursor: int) -> int:
+        return 0
