@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: venv lab test bench figures notebooks lint clean
+.PHONY: venv lab test test-engine bench bench-engines figures notebooks lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(STAMP)
 	$(NBVAL) $(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/sanitize.cfg notebooks
 
+# Only the tests that need a real engine (CI runs them against its second engine).
+test-engine: $(STAMP)
+	COURSEKIT_HOME=$$(mktemp -d) $(PY) -m pytest -m engine
+
 # Re-execute every notebook on the simulator and save its outputs (what nbval compares).
 notebooks: $(STAMP)
 	$(NBVAL) $(PY) -m jupyter nbconvert --to notebook --execute --inplace \
@@ -41,6 +45,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/sim.py
+
+# The engine backend against the docker CLI on both real engines (root; see .ci/engines.sh).
+bench-engines: $(STAMP)
+	bash benchmarks/engines.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

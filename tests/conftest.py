@@ -112,7 +112,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Say how many steps the parity suite compared (tests/contract)."""
     from scenarios import COMPARED
 
-    if COMPARED:
+    engines = sorted({step.split("/", 1)[0] for step in COMPARED})
+    for engine in engines:
+        steps = [s for s in COMPARED if s.startswith(engine + "/")]
         terminalreporter.write_line(
-            f"contract: {len(COMPARED)} steps compared between the simulator and a real engine "
-            f"({len(set(COMPARED))} distinct)")
+            f"contract: {len(steps)} steps compared between the simulator's {engine} profile "
+            f"and a live engine {engine} ({len(set(steps))} distinct)")

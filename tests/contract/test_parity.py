@@ -6,33 +6,40 @@ docker CLI (when a 28.x client is on PATH), through ``Lab(backend="docker")`` (c
 renders the engine's data), and through a fresh ``Lab(backend="sim")`` whose subnet cursor
 is aligned with the engine's (a real daemon's cursor moves with every network it ever
 made). Outputs are compared after normalising only ids, indexes, timings and the host's
-resolver. Every difference fails. The number of steps compared is printed at the end.
+resolver (and, on 28.5, its random MACs). The simulator runs the profile of the engine it
+is compared with (28.5 or 20.10, by the engine's version). Every difference fails, except
+where CI took an engine 28 newer than the profiled one (``COURSEKIT_CONTRACT_REPORT_ONLY=1``):
+then each difference is reported loudly as a warning and the recorded 28.5 goldens gate.
+The number of steps compared per engine is printed at the end.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import warnings
 from typing import Any
 
 import pytest
-from engine_support import aligned_sim
+from engine_support import aligned_sim, engine_profile
 from scenarios import COMPARED, Step, comparable, scenarios
 
 from coursekit import Lab
 from coursekit.backends.engine.backend import EngineBackend
 
 SCENARIOS = scenarios()
+REPORT_ONLY = "COURSEKIT_CONTRACT_REPORT_ONLY"
 
 
-def docker_cli() -> str | None:
-    """The docker CLI, if it is a 28.x client (the one the simulator imitates)."""
+def cli_version() -> str:
+    """The version of the docker CLI on PATH ("" when there is none)."""
     path = shutil.which("docker")
     if path is None:
-        return None
+        return ""
     proc = subprocess.run([path, "version", "--format", "{{.Client.Version}}"],
                           capture_output=True, text=True)
-    return path if proc.stdout.startswith("28.") else None
+    return proc.stdout.strip()
 
 
 def run_cli(step: Step) -> tuple[str, str, int]:
@@ -64,14 +71,25 @@ def remove_new(client: Any, before: set[str]) -> None:
 def compare(name: str, engine_side: Any, client: Any) -> list[str]:
     """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator."""
     sim = aligned_sim(client)
+    engine = engine_profile(client).name
     diffs = []
     for step in SCENARIOS[name]:
-        want = comparable(step, *engine_side(step))
-        have = comparable(step, *run_lab(sim, step))
-        COMPARED.append(step.id)
+        want = comparable(step, *engine_side(step), engine=engine)
+        have = comparable(step, *run_lab(sim, step), engine=engine)
+        COMPARED.append(f"{engine}/{step.id}")
         if want != have:
             diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
     return diffs
+
+
+def judge(diffs: list[str]) -> None:
+    """Every difference fails; with an unprofiled engine 28 each is a loud warning instead."""
+    if diffs and os.environ.get(REPORT_ONLY):
+        for diff in diffs:
+            warnings.warn(f"engine differs from the profile it was recorded for:\n{diff}",
+                          stacklevel=2)
+        return
+    assert not diffs, "\n\n".join(diffs)
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
@@ -83,20 +101,25 @@ def test_coursekit_on_the_engine_matches_the_simulator(name: str, clean_engine: 
         diffs = compare(name, lambda step: run_lab(lab, step), clean_engine)
     finally:
         lab.reset()
-    assert not diffs, "\n\n".join(diffs)
+    judge(diffs)
 
 
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_the_docker_cli_matches_the_simulator(name: str, clean_engine: Any) -> None:
     """The docker CLI itself, on the same engine, answers as the simulator does."""
-    if docker_cli() is None:
-        pytest.skip("no docker CLI 28.x on PATH: compared through coursekit only")
+    wanted, found = engine_profile(clean_engine).cli.version, cli_version()
+    if found != wanted:
+        reason = (f"needs the docker CLI {wanted} on PATH (found {found or 'none'}): "
+                  "compared through coursekit only")
+        if os.environ.get("COURSEKIT_REQUIRE_ENGINE"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     before = _ids(clean_engine)
     try:
         diffs = compare(name, run_cli, clean_engine)
     finally:
         remove_new(clean_engine, before)
-    assert not diffs, "\n\n".join(diffs)
+    judge(diffs)
 
 
 def test_enough_steps_are_compared() -> None:
