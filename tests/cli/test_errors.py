@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coursekit import Lab
 from coursekit.backends.base import Backend
 from coursekit.cli import run_line
 from coursekit.profiles import ENGINE_20_10
@@ -370,3 +371,18 @@ def test_port_argument_errors(sh: Sh) -> None:
         "", 'Error: invalid port (abc): strconv.ParseUint: parsing "abc": invalid syntax\n', 1)
     assert outcome(sh("docker port w1 82")) == (
         "", "Error: No public port '82' published for w1\n", 1)
+
+
+@pytest.mark.parametrize("engine", ["28.5", "20.10"])
+def test_network_alias_needs_a_user_network(engine: str) -> None:
+    """Both CLIs refuse --network-alias without a user-defined network, before the daemon."""
+    lab = Lab(backend="sim", engine=engine)
+    for line in ("docker run -d --network-alias web busybox sleep 1d",
+                 "docker run -d --network bridge --network-alias web busybox sleep 1d"):
+        result = lab.sh(line)
+        assert (result.stdout, result.exit_code) == ("", 125)
+        assert result.stderr.startswith("docker: network-scoped aliases are only supported "
+                                        "for user-defined networks\n")
+    assert lab.sh("docker ps -aq").stdout == ""
+    lab.sh("docker network create app")
+    assert lab.sh("docker run -d --network app --network-alias web busybox sleep 1d").ok

@@ -174,12 +174,15 @@ def container_spec(parsed: Parsed, wording: Wording = WORDING) -> ContainerSpec:
     ports = [b for raw in parsed.all("publish") for b in parse_port_spec(raw, wording)]
     exposed = [e for raw in parsed.all("expose") for e in parse_expose(raw)]
     networks = network_names(parsed)
+    aliases = tuple(parsed.all("network-alias") + parsed.all("net-alias"))
+    if aliases and not (networks and is_user_network(networks[-1])):
+        raise SpecError("network-scoped aliases are only supported for user-defined networks")
     return ContainerSpec(
         image=parsed.args[0], command=tuple(parsed.args[1:]),
         name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,
         network=NetworkMode.parse(networks[-1] if networks else ""),
         networks=tuple(networks), ip=parsed.last("ip") or None,
-        aliases=tuple(parsed.all("network-alias") + parsed.all("net-alias")),
+        aliases=aliases,
         links=tuple(parsed.all("link")), ports=tuple(ports),
         publish_all=parsed.on("publish-all"), exposed=tuple(exposed),
         tty=parsed.on("tty"), stdin_open=parsed.on("interactive"),
