@@ -64,13 +64,9 @@ from coursekit.profiles import EngineProfile, ProfileName, for_server_version
 
 
 @dataclass(frozen=True)
-class SimProfile:
-    """One engine as the simulator plays it: the profile, its strategies and its data."""
+class Generation:
+    """What follows the engine's generation rather than one named behaviour."""
 
-    engine: EngineProfile
-    macs: MacPolicy
-    pools: PoolPolicy
-    numbering: IfIndexPolicy
     checks: EndpointChecks
     names: EndpointNames
     files: ContainerFiles
@@ -84,6 +80,17 @@ class SimProfile:
     internal_gateway: bool
     """Whether an endpoint on an ``--internal`` network has a gateway (a default route)."""
 
+
+@dataclass(frozen=True)
+class SimProfile(Generation):
+    """One engine as the simulator plays it: its generation's data, the profile and the
+    strategies its behaviour names choose."""
+
+    engine: EngineProfile
+    macs: MacPolicy
+    pools: PoolPolicy
+    numbering: IfIndexPolicy
+
     @property
     def version(self) -> str:
         """``docker version --format {{.Server.Version}}``."""
@@ -94,27 +101,12 @@ _MACS: dict[str, MacPolicy] = {"from-ip": FromIPv4(), "random": RandomLocal()}
 _POOLS: dict[str, PoolPolicy] = {"round-robin": RoundRobin(), "first-free": FirstFree()}
 _NUMBERING: dict[str, IfIndexPolicy] = {"host-pairs": HostPairs(), "netns-local": NetnsLocal()}
 
-
-@dataclass(frozen=True)
-class _Generation:
-    """What follows the engine's generation rather than one named behaviour."""
-
-    checks: EndpointChecks
-    names: EndpointNames
-    files: ContainerFiles
-    words: DaemonWords
-    loopback: Interface
-    unnamed_mode: NetworkMode
-    bridge_gateway_shown: bool
-    internal_gateway: bool
-
-
-_GENERATIONS: dict[ProfileName, _Generation] = {
-    "20.10": _Generation(AtStart(), ShortIdAlias(), CopiedFiles(), WORDS_20_10, LOOPBACK,
-                         DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True),
-    "28.5": _Generation(AtCreate(), DnsNames(), GeneratedFiles(), WORDS_28_5,
-                        LOOPBACK_WITH_IPV6, NetworkMode("bridge"), bridge_gateway_shown=True,
-                        internal_gateway=False),
+_GENERATIONS: dict[ProfileName, Generation] = {
+    "20.10": Generation(AtStart(), ShortIdAlias(), CopiedFiles(), WORDS_20_10, LOOPBACK,
+                        DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True),
+    "28.5": Generation(AtCreate(), DnsNames(), GeneratedFiles(), WORDS_28_5,
+                       LOOPBACK_WITH_IPV6, NetworkMode("bridge"), bridge_gateway_shown=True,
+                       internal_gateway=False),
 }
 
 
@@ -122,13 +114,8 @@ _GENERATIONS: dict[ProfileName, _Generation] = {
 def strategies(profile: EngineProfile) -> SimProfile:
     """The simulator's strategies for ``profile`` (the one place names become objects)."""
     generation = _GENERATIONS[profile.name]
-    return SimProfile(
-        engine=profile, macs=_MACS[profile.macs], pools=_POOLS[profile.pools],
-        numbering=_NUMBERING[profile.ifindex], checks=generation.checks,
-        names=generation.names, files=generation.files, words=generation.words,
-        loopback=generation.loopback, unnamed_mode=generation.unnamed_mode,
-        bridge_gateway_shown=generation.bridge_gateway_shown,
-        internal_gateway=generation.internal_gateway)
+    return SimProfile(**vars(generation), engine=profile, macs=_MACS[profile.macs],
+                      pools=_POOLS[profile.pools], numbering=_NUMBERING[profile.ifindex])
 
 
 def for_topology(topology: Topology) -> SimProfile:
