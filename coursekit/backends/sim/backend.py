@@ -19,7 +19,6 @@ from ipaddress import IPv4Network
 from coursekit.backends.base import ContainerSpec, Filters, NetworkSpec
 from coursekit.backends.sim.daemon import endpoints, lifecycle, networks
 from coursekit.backends.sim.daemon.filters import (
-    FILTER_WORDS,
     filter_containers,
     filter_networks,
 )
@@ -103,7 +102,7 @@ class SimBackend:
     def networks(self, filters: Filters | None = None) -> tuple[Network, ...]:
         """The networks ``docker network ls [-f KEY=VALUE]`` lists (the daemon filters)."""
         return filter_networks(network_models(self.state), filters,
-                               FILTER_WORDS[self._profile.name])
+                               self.state.profile.filters)
 
     def network(self, ref: str) -> Network:
         """One network (``docker network inspect REF``)."""
@@ -136,7 +135,7 @@ class SimBackend:
     def containers(self, filters: Filters | None = None) -> tuple[Container, ...]:
         """The containers ``docker ps -a [-f KEY=VALUE]`` lists, oldest first."""
         return filter_containers(self.snapshot().containers, filters,
-                                 FILTER_WORDS[self._profile.name])
+                                 self.state.profile.filters)
 
     def container(self, ref: str) -> Container:
         """One container (``docker inspect``)."""

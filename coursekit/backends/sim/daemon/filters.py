@@ -27,19 +27,20 @@ bad ``dangling``               400 ``invalid value for filter      the same
                                key "dangling"``
 =============================  ==================================  ===========================
 
-:data:`FILTER_WORDS` holds the rows that differ, by engine profile.
+:class:`~coursekit.backends.sim.profiles.messages.FilterWords` holds the rows that differ (each
+engine profile has its own).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from coursekit.backends.base import Filters
-from coursekit.errors import DockerError, InvalidArgument, NotFound
+from coursekit.backends.sim.profiles.messages import FILTER_WORDS_20_10 as WORDS_20_10
+from coursekit.backends.sim.profiles.messages import FilterWords
+from coursekit.errors import DockerError, InvalidArgument
 from coursekit.models import Container, Network
-from coursekit.profiles import ProfileName
 
 NETWORK_KEYS = ("dangling", "driver", "id", "label", "name", "scope", "type")
 CONTAINER_KEYS = ("ancestor", "before", "expose", "exited", "health", "id", "isolation",
@@ -48,30 +49,6 @@ CONTAINER_KEYS = ("ancestor", "before", "expose", "exited", "health", "id", "iso
 STATUSES = ("created", "restarting", "running", "removing", "paused", "exited", "dead")
 
 
-@dataclass(frozen=True)
-class FilterWords:
-    """One engine's refusals where the two engines differ (filled with str.format)."""
-
-    invalid_key: str
-    """``{key}``: a key the endpoint does not take."""
-    invalid_status: str
-    """``{value}``: a ``status`` that is no container state."""
-    unknown_bound: str
-    """``{ref}``: the container ``before``/``since`` names, missing."""
-    unknown_bound_error: type[DockerError]
-    """Its class: the HTTP status the engine answers with."""
-
-
-FILTER_WORDS: dict[ProfileName, FilterWords] = {
-    "20.10": FilterWords("Invalid filter '{key}'", "Invalid filter 'status={value}'",
-                         "no such container {ref}", DockerError),
-    "28.5": FilterWords("invalid filter '{key}'",
-                        "invalid filter 'status={value}': invalid value for state ({value}): "
-                        "must be one of created, running, paused, restarting, removing, "
-                        "exited, dead",
-                        "No such container: {ref}", NotFound),
-}
-WORDS_20_10 = FILTER_WORDS["20.10"]
 
 
 def validate_keys(filters: Filters, accepted: tuple[str, ...],

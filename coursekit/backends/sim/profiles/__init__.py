@@ -57,7 +57,14 @@ from coursekit.backends.sim.profiles.links import (
     NetnsLocal,
     RandomLocal,
 )
-from coursekit.backends.sim.profiles.messages import WORDS_20_10, WORDS_28_5, DaemonWords
+from coursekit.backends.sim.profiles.messages import (
+    FILTER_WORDS_20_10,
+    FILTER_WORDS_28_5,
+    WORDS_20_10,
+    WORDS_28_5,
+    DaemonWords,
+    FilterWords,
+)
 from coursekit.backends.sim.profiles.pools import FirstFree, PoolPolicy, RoundRobin
 from coursekit.models import DEFAULT_MODE, Interface, NetworkMode, Topology
 from coursekit.profiles import EngineProfile, ProfileName, for_server_version
@@ -79,6 +86,8 @@ class Generation:
     """Whether the default bridge's IPAM Config lists its Gateway on a fresh daemon."""
     internal_gateway: bool
     """Whether an endpoint on an ``--internal`` network has a gateway (a default route)."""
+    filters: FilterWords
+    """The daemon's refusals of ``--filter`` values, where the engines word them apart."""
 
 
 @dataclass(frozen=True)
@@ -103,10 +112,11 @@ _NUMBERING: dict[str, IfIndexPolicy] = {"host-pairs": HostPairs(), "netns-local"
 
 _GENERATIONS: dict[ProfileName, Generation] = {
     "20.10": Generation(AtStart(), ShortIdAlias(), CopiedFiles(), WORDS_20_10, LOOPBACK,
-                        DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True),
+                        DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True,
+                        filters=FILTER_WORDS_20_10),
     "28.5": Generation(AtCreate(), DnsNames(), GeneratedFiles(), WORDS_28_5,
                        LOOPBACK_WITH_IPV6, NetworkMode("bridge"), bridge_gateway_shown=True,
-                       internal_gateway=False),
+                       internal_gateway=False, filters=FILTER_WORDS_28_5),
 }
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coursekit.errors import DockerError, NotFound
+
 
 @dataclass(frozen=True)
 class DaemonWords:
@@ -92,3 +94,26 @@ WORDS_28_5 = DaemonWords(
     pool_overlap="invalid pool request: Pool overlaps with other one on this address space",
     no_pool="all predefined address pools have been fully subnetted",
 )
+
+
+@dataclass(frozen=True)
+class FilterWords:
+    """One engine's refusals where the two engines differ (filled with str.format)."""
+
+    invalid_key: str
+    """``{key}``: a key the endpoint does not take."""
+    invalid_status: str
+    """``{value}``: a ``status`` that is no container state."""
+    unknown_bound: str
+    """``{ref}``: the container ``before``/``since`` names, missing."""
+    unknown_bound_error: type[DockerError]
+    """Its class: the HTTP status the engine answers with."""
+
+
+FILTER_WORDS_20_10 = FilterWords("Invalid filter '{key}'", "Invalid filter 'status={value}'",
+                                 "no such container {ref}", DockerError)
+FILTER_WORDS_28_5 = FilterWords("invalid filter '{key}'",
+                                "invalid filter 'status={value}': invalid value for state "
+                                "({value}): must be one of created, running, paused, "
+                                "restarting, removing, exited, dead",
+                                "No such container: {ref}", NotFound)
