@@ -10,7 +10,7 @@ golden tests' own normaliser (``scenarios.comparable``) has replaced ids, times,
 indexes and the host's resolver, the page shows the command and the lines that differ.
 Interface indexes are normalised away there, so the numbering section quotes the raw
 lines; the firewall section quotes the host's netfilter rules recorded after a scenario
-(tests/golden/<engine>/iptables/, or tests/golden/20.10-extra/iptables/).
+(tests/golden/<engine>/iptables/).
 
 tests/test_engine_versions.py fails when the committed page is not what this writes.
 """

@@ -15,7 +15,7 @@ The committed files came from (as root; each line starts and stops its own daemo
         --out /tmp/engine_observed-20.10.json --version-out tests/cli/data/version-20.10.txt
     python tests/support/observe.py --engine 28.5 --restart --netfilter-out tests/golden/28.5
     python tests/support/observe.py --engine 20.10 --restart \\
-        --netfilter-out tests/golden/20.10-extra
+        --netfilter-out tests/golden/20.10
 
 Run it as root on the CI machine, with the engine started by ``.ci/engines.sh``
 (``source .ci/engines.sh; engines_start 28.5``, which exports ``ENGINES_CLI``), or pass
