@@ -8,6 +8,7 @@ Other tests cover what a notebook cannot do as a terminal does (``-it``, prompts
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from coursekit.backends.base import Backend
 from coursekit.cli import run_line
 from coursekit.cli.commands.filters import parse_filters
 from coursekit.cli.flags import usage
-from coursekit.profiles import ENGINE_20_10
+from coursekit.profiles import ENGINE_20_10, ENGINE_28_5
 from coursekit.result import CommandResult
 
 sim = pytest.importorskip("coursekit.backends.sim")
@@ -404,23 +405,28 @@ def test_help_is_printed_on_stdout(backend: Backend) -> None:
     assert (result.stderr, result.exit_code) == ("", 0)
 
 
-def _real_cli() -> bool:
-    """CLI 28.2.2 talking to an engine with API 1.41 (20.10): the CLI hides the flags
-    that API lacks, so its help texts depend on the daemon it reaches."""
+def _real_cli() -> str:
+    """The recorded help table matching the CLI on PATH and the engine it reaches: the CLI
+    hides the flags an older API lacks, so its help texts depend on the daemon ("" if the
+    pair was never recorded: 28.2.2 with 20.10's API 1.41, 28.5.2 with 28.5's 1.51)."""
     docker = shutil.which("docker")
     if docker is None:
-        return False
+        return ""
     version = subprocess.run([docker, "version", "--format",
                               "{{.Client.Version}} {{.Server.APIVersion}}"],
                              capture_output=True, text=True)
-    return version.stdout.strip() == "28.2.2 1.41"
+    client, _, api = version.stdout.strip().partition(" ")
+    for profile in (ENGINE_28_5, ENGINE_20_10):
+        if (client, api) == (profile.cli.version, profile.server.api_version):
+            return profile.cli.help_texts
+    return ""
 
 
-@pytest.mark.skipif(not _real_cli(),
-                    reason="needs the docker CLI 28.2.2 on PATH and an engine 20.10 it reaches")
+@pytest.mark.skipif(not _real_cli(), reason="needs the docker CLI 28.2.2 reaching an engine "
+                                            "20.10, or 28.5.2 reaching 28.5, on PATH")
 @pytest.mark.parametrize("path", HELP_PATHS)
 def test_help_text_equals_the_real_clis(path: str) -> None:
     """Verbatim and derived help texts equal ``PATH --help`` of the installed CLI."""
     real = subprocess.run([*path.split(), "--help"], capture_output=True, text=True,
-                          env={"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/root"})
-    assert usage.help_text(path) == real.stdout
+                          env={"PATH": os.environ["PATH"], "HOME": "/root"})
+    assert usage.help_text(path, _real_cli()) == real.stdout

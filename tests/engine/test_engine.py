@@ -215,7 +215,8 @@ def test_default_bridge_container(engine_backend: EngineBackend, prefix: str) ->
     """A plain run: mode default, one bridge endpoint on eth0 inside 172.17/16-like subnet."""
     c = run(engine_backend, ContainerSpec("busybox", SLEEP, name=f"{prefix}-b"))
     bridge = engine_backend.network("bridge")
-    assert (c.state, str(c.network_mode), c.name) == ("running", "default", f"{prefix}-b")
+    unnamed = "bridge" if engine_backend.profile().name == "28.5" else "default"  # 20.10
+    assert (c.state, str(c.network_mode), c.name) == ("running", unnamed, f"{prefix}-b")
     assert c.command == SLEEP
     (ep,) = c.endpoints
     assert ep.network_name == "bridge" and ep.network_id == bridge.id
@@ -373,9 +374,20 @@ def test_daemon_errors_map_to_coursekit_errors(engine_backend: EngineBackend, pr
 
 @pytest.mark.engine
 def test_start_failure_carries_the_container(engine_backend: EngineBackend, prefix: str) -> None:
-    """--ip on the default bridge: created, then StartFailed with the daemon's reason."""
-    c, _ = engine_backend.create_container(ContainerSpec("busybox", SLEEP, name=f"{prefix}-i",
-                                                         ip="172.17.0.250"))
+    """--ip on the default bridge: 20.10 creates it, then StartFailed with the daemon's
+    reason; 28.5 refuses at create, with both reasons, and leaves nothing behind."""
+    spec = ContainerSpec("busybox", SLEEP, name=f"{prefix}-i", ip="172.17.0.250")
+    if engine_backend.profile().name == "28.5":
+        with pytest.raises(errors.InvalidArgument) as refused:
+            engine_backend.create_container(spec)
+        assert refused.value.message == (
+            "invalid config for network bridge: invalid endpoint settings:\n"
+            "* user specified IP address is supported on user defined networks only\n"
+            "* user specified IP address is supported only when connecting to networks with "
+            "user configured subnets")
+        assert f"{prefix}-i" not in {c.name for c in engine_backend.containers()}
+        return
+    c, _ = engine_backend.create_container(spec)
     with pytest.raises(errors.StartFailed) as info:
         engine_backend.start(c.id)
     assert info.value.message == ("user specified IP address is supported on user defined "
@@ -395,7 +407,8 @@ def test_exec_splits_streams_and_exit_code(engine_backend: EngineBackend, prefix
     assert (r.stdout, r.stderr, r.exit_code) == ("out\n", "err\n", 3)
     assert engine_backend.exec(c.id, ("echo", "a;b", "$HOME")).stdout == "a;b $HOME\n"
     missing = engine_backend.exec(c.id, ("nosuch",))
-    assert missing.exit_code == 126 and "executable file not found" in missing.stdout
+    code = 127 if engine_backend.profile().name == "28.5" else 126
+    assert missing.exit_code == code and "executable file not found" in missing.stdout
     engine_backend.stop(c.id)
     with pytest.raises(errors.Conflict, match=f"^Container {c.id} is not running$"):
         engine_backend.exec(c.id, ("true",))
@@ -515,3 +528,23 @@ def test_host_curl_fetches_a_published_page(engine_backend: EngineBackend, prefi
     assert c.running
     result = engine_backend.host_exec(("curl", "-s", "http://127.0.0.1:18481/"))
     assert result.exit_code == 0 and "404 Not Found" in result.stdout
+
+
+def test_host_ends_get_their_peer_from_the_container_end() -> None:
+    """28's host veth end shows ``@ifb0`` to busybox; the container's ``eth0@if5013`` pairs it."""
+    from coursekit.backends.engine.iface import pair_host_ends, parse_ip_addr
+    from coursekit.models import Container
+
+    host = parse_ip_addr(
+        "5013: vethe43ede9@ifb0: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc "
+        "noqueue master docker0 \n    link/ether c6:2f:2b:85:93:28 brd ff:ff:ff:ff:ff:ff\n"
+        "7: vetha000001@ifb0: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc "
+        "noqueue master docker0 \n    link/ether c6:2f:2b:85:93:29 brd ff:ff:ff:ff:ff:ff\n")
+    assert [(i.kind, i.peer_index) for i in host] == [("veth", None), ("veth", None)]
+    inside = parse_ip_addr(
+        "2: eth0@if5013: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue \n"
+        "    link/ether 1a:8a:ae:5d:02:60 brd ff:ff:ff:ff:ff:ff\n")
+    c = Container(id="c" * 64, name="c", image="busybox", state="running", interfaces=inside)
+    paired = pair_host_ends(host, [c])
+    assert [(i.display_name, i.peer_index) for i in paired] == [
+        ("vethe43ede9@if2", 2), ("vetha000001", None)]

@@ -29,15 +29,17 @@ def built(engine_backend: Any, lab_label: str) -> tuple[Any, dict[str, str]]:
     names = {role: f"hs2{role}{tag}" for role in ("p1", "p2", "p3", "p4", "p5", "p6")}
     engine_backend.create_network(NetworkSpec(f"hs2net{tag}"))
     specs = [
-        ContainerSpec("busybox", ("sleep", "1d"), name=names["p1"], network=f"hs2net{tag}"),
-        ContainerSpec("busybox", ("sleep", "1d"), name=names["p2"], network=f"hs2net{tag}",
+        ContainerSpec("busybox", ("sleep", "1d"), name=names["p1"],
+                      network=NetworkMode.parse(f"hs2net{tag}")),
+        ContainerSpec("busybox", ("sleep", "1d"), name=names["p2"],
+                      network=NetworkMode.parse(f"hs2net{tag}"),
                       aliases=("svc",)),
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p3"]),
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p4"],
                       links=(f"{names['p3']}:alias3",)),
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p5"], network=NetworkMode("none")),
         ContainerSpec("busybox", ("sleep", "1d"), name=names["p6"],
-                      network=f"container:{names['p1']}"),
+                      network=NetworkMode.parse(f"container:{names['p1']}")),
     ]
     for spec in specs:
         created, _ = engine_backend.create_container(spec)

@@ -38,7 +38,7 @@ from coursekit.backends.engine.documents import (
     seen_interfaces,
 )
 from coursekit.backends.engine.errors import daemon_errors
-from coursekit.backends.engine.iface import parse_ip_addr
+from coursekit.backends.engine.iface import pair_host_ends, parse_ip_addr
 from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
 from coursekit.profiles import EngineProfile, for_server_version
@@ -272,7 +272,8 @@ class EngineBackend:
                 lambda a: _container(a, seen_interfaces(self.api, self.host, a, host, notes)),
                 container_documents(self.api)))
         return Topology(backend=self.name, host_name=str(self.api.info().get("Name", "")),
-                        host_interfaces=host, networks=self.networks(),
+                        host_interfaces=pair_host_ends(host, containers),
+                        networks=self.networks(),
                         containers=containers, engine_version=self.version(),
                         notes=tuple(notes))
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-from coursekit.models import Interface, InterfaceKind
+from coursekit.models import Container, Interface, InterfaceKind
 
 _HEADER = re.compile(r"^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>(.*)$")
 _BRIDGE_NAMES = re.compile(r"^(docker0|br-[0-9a-f]{12}|virbr\d+)$")
@@ -74,7 +75,7 @@ def _peer_index(peer: str) -> int | None:
 def _kind(draft: _Draft, masters: set[str]) -> InterfaceKind:
     if draft.link_type == "loopback":
         return "loopback"
-    if _peer_index(draft.peer) is not None:
+    if draft.peer.startswith("if"):  # a veth end; its peer may not be a number (below)
         return "veth"
     if draft.name in masters or _BRIDGE_NAMES.match(draft.name):
         return "bridge"
@@ -105,3 +106,19 @@ def parse_ip_addr(text: str) -> tuple[Interface, ...]:
             _detail(drafts[-1], line)
     masters = {d.attrs["master"] for d in drafts if "master" in d.attrs}
     return tuple(_finish(d, masters) for d in drafts)
+
+
+def pair_host_ends(host: tuple[Interface, ...],
+                   containers: Iterable[Container]) -> tuple[Interface, ...]:
+    """Host veth ends whose peer busybox could not number get it from the container end.
+
+    From engine 28 the container's end is made inside its namespace, so the host end's
+    peer index is one of that namespace (``@if2``), which busybox ``ip`` on the host cannot
+    resolve and prints as a name (``veth1234567@ifb0``). The container end still names
+    the host end's index (``2: eth0@if5013``): that pairs them, as iproute2 shows them.
+    """
+    peers = {i.peer_index: i.index for c in containers if c.network_mode.kind != "host"
+             for i in c.interfaces if i.kind == "veth" and i.peer_index is not None}
+    return tuple(replace(i, peer_index=peers[i.index])
+                 if i.kind == "veth" and i.peer_index is None and i.index in peers else i
+                 for i in host)

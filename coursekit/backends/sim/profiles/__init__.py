@@ -88,6 +88,8 @@ class Generation:
     """Whether an endpoint on an ``--internal`` network has a gateway (a default route)."""
     filters: FilterWords
     """The daemon's refusals of ``--filter`` values, where the engines word them apart."""
+    exec_missing: tuple[str, int]
+    """How ``docker exec`` of a missing program ends: the runtime's suffix and exit code."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,11 @@ _NUMBERING: dict[str, IfIndexPolicy] = {"host-pairs": HostPairs(), "netns-local"
 _GENERATIONS: dict[ProfileName, Generation] = {
     "20.10": Generation(AtStart(), ShortIdAlias(), CopiedFiles(), WORDS_20_10, LOOPBACK,
                         DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True,
-                        filters=FILTER_WORDS_20_10),
+                        filters=FILTER_WORDS_20_10, exec_missing=(": unknown", 126)),
     "28.5": Generation(AtCreate(), DnsNames(), GeneratedFiles(), WORDS_28_5,
                        LOOPBACK_WITH_IPV6, NetworkMode("bridge"), bridge_gateway_shown=True,
-                       internal_gateway=False, filters=FILTER_WORDS_28_5),
+                       internal_gateway=False, filters=FILTER_WORDS_28_5,
+                       exec_missing=("", 127)),
 }
 
 

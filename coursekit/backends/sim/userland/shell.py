@@ -25,6 +25,7 @@ import shlex
 from collections.abc import Callable
 from datetime import datetime
 
+from coursekit.backends.sim.profiles import for_topology
 from coursekit.backends.sim.userland import commands, shtext
 from coursekit.backends.sim.userland.http.curl import curl
 from coursekit.backends.sim.userland.http.wget import busybox_wget, gnu_wget
@@ -81,11 +82,11 @@ def run_in_container(topology: Topology, container_id: str,
     if container is None:
         return CommandResult(stderr=f"Error: No such container: {container_id}\n", exit_code=1)
     if not argv:
-        return exec_not_found("")
+        return exec_not_found("", *for_topology(topology).exec_missing)
     where = site(topology, container)
     name = _program(container, argv[0])
     if name is None:
-        return exec_not_found(argv[0])
+        return exec_not_found(argv[0], *for_topology(topology).exec_missing)
     return _container_command(where, [name, *argv[1:]], in_shell=False)
 
 

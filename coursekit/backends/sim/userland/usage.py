@@ -90,14 +90,15 @@ def die(applet: str, message: str, code: int = 1) -> CommandResult:
     return CommandResult(stderr=f"{applet}: {message}\n", exit_code=code)
 
 
-def exec_not_found(name: str) -> CommandResult:
-    """What ``docker exec C NAME`` prints when the image has no such program (exit 126)."""
+def exec_not_found(name: str, suffix: str = ": unknown", code: int = 126) -> CommandResult:
+    """What ``docker exec C NAME`` prints when the image has no such program: the runtime's
+    words (20.10 ends them with ``: unknown`` and exits 126; 28.5 with nothing, exit 127)."""
     if "/" in name:
         why = f"stat {name}: no such file or directory"
     else:
         why = "executable file not found in $PATH"
     return CommandResult(stdout="OCI runtime exec failed: exec failed: unable to start container "
-                             f"process: exec: \"{name}\": {why}: unknown\r\n", exit_code=126)
+                             f"process: exec: \"{name}\": {why}{suffix}\r\n", exit_code=code)
 
 
 def not_simulated(name: str, supported: list[str]) -> CommandResult:
