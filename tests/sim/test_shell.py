@@ -18,6 +18,7 @@ from coursekit.backends.base import ContainerSpec
 from coursekit.backends.sim import SimBackend
 from coursekit.backends.sim.userland.shell import run_in_container, run_on_host
 from coursekit.errors import Conflict
+from coursekit.profiles import ENGINE_20_10, ENGINE_28_5
 from coursekit.result import CommandResult
 
 LO = ("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue qlen 1000\n"
@@ -250,10 +251,11 @@ def test_usage_errors(argv: tuple[str, ...], first_line: str) -> None:
 def test_exec_in_a_stopped_container() -> None:
     """The daemon refuses with the full id, before the userland runs anything; the
     userland runs what it is handed and never speaks in the daemon's words."""
-    backend = SimBackend()
-    old = backend.create_container(ContainerSpec("busybox", name="old"))[0]
-    with pytest.raises(Conflict, match=f"^Container {old.id} is not running$"):
-        backend.exec("old", ("true",))
+    for profile, word in ((ENGINE_20_10, "Container"), (ENGINE_28_5, "container")):
+        backend = SimBackend(profile=profile)
+        old = backend.create_container(ContainerSpec("busybox", name="old"))[0]
+        with pytest.raises(Conflict, match=f"^{word} {old.id} is not running$"):
+            backend.exec("old", ("true",))
     assert run("old", "true") == CommandResult()
 
 

@@ -197,7 +197,7 @@ class SimBackend:
         """Equivalent to ``docker exec REF ARGV...``."""
         ctr = self.state.find_container(ref)
         if not ctr.running:
-            raise Conflict(f"Container {ctr.id} is not running")
+            raise Conflict(self.state.profile.words.exec_stopped.format(id=ctr.id))
         from coursekit.backends.sim.userland.shell import run_in_container
 
         return run_in_container(self.snapshot(), ctr.id, argv)

@@ -45,6 +45,8 @@ class DaemonWords:
     """A ``--subnet`` that is no CIDR: ``{subnet}``."""
     pool_overlap: str
     no_pool: str
+    exec_stopped: str
+    """``docker exec`` into a container that does not run: ``{id}``."""
 
     def setup_failed(self, reason: str) -> str:
         """The start's failure while networking is set up."""
@@ -80,6 +82,7 @@ WORDS_20_10 = DaemonWords(
     pool_overlap="Pool overlaps with other one on this address space",
     no_pool=("could not find an available, non-overlapping IPv4 address pool among the "
              "defaults to assign to the network"),
+    exec_stopped="Container {id} is not running",
 )
 
 WORDS_28_5 = DaemonWords(
@@ -93,6 +96,7 @@ WORDS_28_5 = DaemonWords(
     invalid_subnet="invalid network config:\ninvalid subnet {subnet}: invalid CIDR block notation",
     pool_overlap="invalid pool request: Pool overlaps with other one on this address space",
     no_pool="all predefined address pools have been fully subnetted",
+    exec_stopped="container {id} is not running",
 )
 
 
