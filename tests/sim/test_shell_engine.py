@@ -19,6 +19,9 @@ from coursekit.models import NetworkMode
 
 
 def _normal(text: str) -> str:
+    """Timings, and the machine's own resolver that 28.5 names in resolv.conf's comments."""
+    text = re.sub(r"^# ExtServers: \[host\([^)]*\)\]$", "# ExtServers: [host(R)]", text,
+                  flags=re.M)
     return re.sub(r"time=\d+\.\d+|= [\d./]+ ms", "T", text)
 
 

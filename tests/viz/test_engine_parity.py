@@ -45,8 +45,11 @@ def _norm(text: str, engine: str) -> str:
 
 def structure(lay: Layout, engine: str) -> tuple[Counter[tuple[Any, ...]],
                                                  Counter[tuple[Any, ...]]]:
-    """The picture's boxes (kind, text, style, colour) and wires (kind, style, colour)."""
-    boxes = Counter((b.kind, tuple(_norm(line, engine) for line in b.lines), b.style, b.colour)
+    """The picture's boxes (kind, text, style, colour) and wires (kind, style, colour).
+
+    A box's text is compared as one string: where a line wraps follows the width of the raw
+    text, which interface indexes change (``eth0@if5013`` on an engine, ``eth0@if5`` here)."""
+    boxes = Counter((b.kind, _norm(" ".join(b.lines), engine), b.style, b.colour)
                     for b in lay.boxes if b.kind not in HOST_SPECIFIC)
     wires = Counter((w.kind, w.style, w.colour, w.arrow) for w in lay.wires)
     return boxes, wires
