@@ -11,38 +11,22 @@ import re
 from pathlib import Path
 
 import pytest
+from profile_labs import BOTH, lab, run, sim
 from scenarios import scenarios
 
 from coursekit import Lab
-from coursekit.backends.base import ContainerSpec, NetworkSpec
+from coursekit.backends.base import NetworkSpec
 from coursekit.backends.sim import SimBackend
 from coursekit.backends.sim.profiles import SimProfile, for_topology, strategies
 from coursekit.backends.sim.profiles.endpoints import AtCreate, AtStart, DnsNames, ShortIdAlias
 from coursekit.backends.sim.profiles.files import CopiedFiles, GeneratedFiles
 from coursekit.backends.sim.profiles.links import FromIPv4, HostPairs, NetnsLocal, RandomLocal
 from coursekit.backends.sim.profiles.pools import FirstFree, RoundRobin
-from coursekit.models import NetworkMode
 from coursekit.profiles import ENGINE_20_10, ENGINE_28_5, PROFILES
 
 ROOT = Path(__file__).resolve().parents[2]
 SIM = ROOT / "coursekit" / "backends" / "sim"
 GOLDEN = ROOT / "tests" / "golden"
-BOTH = pytest.mark.parametrize("engine", list(PROFILES))
-
-
-def sim(engine: str, seed: int = 0) -> SimBackend:
-    return SimBackend(seed=seed, profile=PROFILES[engine])
-
-
-def lab(engine: str) -> Lab:
-    return Lab.using(sim(engine))
-
-
-def run(backend: SimBackend, name: str, network: str = "", **options: object) -> None:
-    spec = ContainerSpec("busybox", ("sleep", "1d"), name=name,
-                         network=NetworkMode.parse(network), **options)  # type: ignore[arg-type]
-    backend.create_container(spec)
-    backend.start(name)
 
 
 # ---- the mapping ---------------------------------------------------------------------

@@ -8,32 +8,15 @@ tests/golden/28.5; tests/cli/data/engine_observed*.json).
 from __future__ import annotations
 
 import pytest
+from profile_labs import BOTH, lab, run, sim
 
-from coursekit import Lab
 from coursekit.backends.base import ContainerSpec, NetworkSpec
 from coursekit.backends.sim import SimBackend
 from coursekit.errors import Conflict, InvalidArgument, NotFound, StartFailed
 from coursekit.models import NetworkMode, PortBinding
-from coursekit.profiles import PROFILES
 
-BOTH = pytest.mark.parametrize("engine", list(PROFILES))
 SETUP = "failed to set up container networking: "
 """What 28.5 puts before a failure while a start sets up networking."""
-
-
-def sim(engine: str, seed: int = 0) -> SimBackend:
-    return SimBackend(seed=seed, profile=PROFILES[engine])
-
-
-def lab(engine: str) -> Lab:
-    return Lab.using(sim(engine))
-
-
-def run(backend: SimBackend, name: str, network: str = "", **options: object) -> None:
-    spec = ContainerSpec("busybox", ("sleep", "1d"), name=name,
-                         network=NetworkMode.parse(network), **options)  # type: ignore[arg-type]
-    backend.create_container(spec)
-    backend.start(name)
 
 
 # ---- endpoints: names and checks -----------------------------------------------------
