@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from engine_support import aligned_sim, engine_profile
 from scenarios import COMPARED, Step, comparable, scenarios
+from scenarios import run_cli as run_scenario_line
 
 from coursekit import Lab
 from coursekit.backends.engine.backend import EngineBackend
@@ -43,9 +44,7 @@ def cli_version() -> str:
 
 
 def run_cli(step: Step) -> tuple[str, str, int]:
-    proc = subprocess.run(["bash", "-c", step.line], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=60)
-    return proc.stdout, proc.stderr, proc.returncode
+    return run_scenario_line(step.line)
 
 
 def run_lab(lab: Lab, step: Step) -> tuple[str, str, int]:

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenarios import SCENARIO_DIR, scenarios
+from scenarios import SCENARIO_DIR, run_cli, scenarios
 
 GOLDEN = SCENARIO_DIR.parent / "golden"
 
@@ -40,10 +40,8 @@ def record(name: str, out: Path) -> None:
     steps = scenarios()[name]
     rows = []
     for step in steps:
-        proc = subprocess.run(["bash", "-c", step.line], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, timeout=60)
-        rows.append({"line": step.line, "stdout": proc.stdout, "stderr": proc.stderr,
-                     "exit_code": proc.returncode})
+        stdout, stderr, code = run_cli(step.line)
+        rows.append({"line": step.line, "stdout": stdout, "stderr": stderr, "exit_code": code})
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{name}.json").write_text(json.dumps(rows, indent=1) + "\n")
 

@@ -18,6 +18,7 @@ bindings a port clash names (``Bind for 0.0.0.0:8081`` or ``Bind for :::8081``).
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,3 +107,12 @@ def comparable(step: Step, stdout: str, stderr: str, exit_code: int,
     if step.as_set:
         return (frozenset(out.splitlines()), err, exit_code)
     return (out, err, exit_code)
+
+
+def run_cli(line: str) -> tuple[str, str, int]:
+    """Run one step through bash and the docker CLI on PATH, as a terminal shows it: the
+    bytes decoded as they are (no newline translation: the runtime ends some messages with
+    ``\r\n``), stdout, stderr and the exit code."""
+    proc = subprocess.run(["bash", "-c", line], capture_output=True,
+                          stdin=subprocess.DEVNULL, timeout=60)
+    return proc.stdout.decode(), proc.stderr.decode(), proc.returncode
