@@ -173,7 +173,8 @@ engines_unlock() {
 }
 
 _engines_lock_take() {
-    if [ -n "$ENGINES_LOCK_HELD" ] && [ -e "/proc/$$/fd/$ENGINES_LOCK_HELD" ]; then
+    # this (sub)shell's own pid: $$ names the outermost shell, which may not hold the fd
+    if [ -n "$ENGINES_LOCK_HELD" ] && [ -e "/proc/$BASHPID/fd/$ENGINES_LOCK_HELD" ]; then
         return 0
     fi
     mkdir -p "$(dirname "$ENGINES_LOCK_FILE")"
@@ -188,7 +189,7 @@ _engines_lock_take() {
         fi
     fi
     ENGINES_LOCK_HELD="$fd"
-    printf 'pid %s (%s)\n' "$$" "${0##*/}" >"$ENGINES_LOCK_FILE.owner"
+    printf 'pid %s (%s)\n' "$BASHPID" "${0##*/}" >"$ENGINES_LOCK_FILE.owner"
 }
 
 _engines_lock_release() {
