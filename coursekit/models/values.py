@@ -1,106 +1,18 @@
-"""Frozen values shared by both backends, the renderer, the plot and the quizzes.
-
-A backend (the simulator or the real engine) answers every question with these
-objects and nothing else; everything above the backend (``cli/render.py``, ``viz/``,
-``quiz/``) reads them and never touches backend state. They mirror what
-``docker inspect`` reports, in Python's spelling:
-
-- a :class:`Network` is one line of ``docker network ls`` plus its IPAM settings and
-  the endpoints of its running members (:class:`NetworkMember`);
-- a :class:`Container` carries its state, its network mode, one :class:`Endpoint`
-  per network it is attached to (``NetworkSettings.Networks``), its published ports
-  (:class:`PortBinding`) and the :class:`Interface` list that ``ip addr`` shows inside
-  it (empty while it is not running);
-- a :class:`Topology` is everything at once, as ``lab.snapshot()`` returns it.
-
-Naming follows the kernel: a veth pair has two ends, each an :class:`Interface` with
-an ``index``; ``peer_index`` is the other end's index, the ``N`` in ``eth0@ifN``.
-"""
+"""The frozen records of coursekit's models: ports, interfaces, endpoints, networks,
+containers and the :class:`Topology` that holds them all (see :mod:`coursekit.models`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, get_args
 
-Driver = Literal["bridge", "host", "null", "macvlan", "ipvlan", "overlay"]
-"""A network driver, as ``docker network ls`` prints it (``none`` is the null driver)."""
-
-ContainerState = Literal["created", "running", "paused", "restarting", "removing",
-                         "exited", "dead"]
-"""``State.Status`` in ``docker inspect``."""
-
-InterfaceKind = Literal["loopback", "ether", "bridge", "veth", "macvlan", "ipvlan"]
-"""What an interface is: loopback, a physical NIC, a Linux bridge, one end of a veth pair,
-or a macvlan/ipvlan child of a parent NIC."""
-
-DRIVERS: tuple[Driver, ...] = get_args(Driver)
-CONTAINER_STATES: tuple[ContainerState, ...] = get_args(ContainerState)
-INTERFACE_KINDS: tuple[InterfaceKind, ...] = get_args(InterfaceKind)
-
-ModeKind = Literal["default", "bridge", "host", "none", "container", "network"]
-PREDEFINED_NETWORKS = ("bridge", "host", "none")
-"""The networks the daemon creates at start; they cannot be removed."""
-
-
-@dataclass(frozen=True)
-class NetworkMode:
-    """A container's network mode (``--network``, ``HostConfig.NetworkMode``), parsed once.
-
-    ``kind`` is ``default`` (no ``--network`` given: the default bridge), ``bridge``,
-    ``host``, ``none``, ``container`` (sharing another container's namespace; ``target``
-    names it: as typed in a request, the full id in a container's model) or ``network``
-    (a user-defined network; ``target`` is its name). ``str(mode)`` is the text docker
-    prints: ``default``, ``host``, ``container:<id>``, ``mynet``.
-    """
-
-    kind: ModeKind
-    target: str = ""
-
-    @classmethod
-    def parse(cls, text: str) -> NetworkMode:
-        """Read ``--network`` text: ``host``, ``none``, ``container:web``, ``mynet``..."""
-        if text in ("", "default"):
-            return cls("default")
-        if text.startswith("container:"):
-            return cls("container", text.split(":", 1)[1])
-        kind = _PREDEFINED_KINDS.get(text)
-        return cls(kind) if kind else cls("network", text)
-
-    def __str__(self) -> str:
-        if self.kind == "container":
-            return f"container:{self.target}"
-        if self.kind == "network":
-            return self.target
-        return self.kind
-
-    @property
-    def is_default_bridge(self) -> bool:
-        """``default`` or ``bridge``: the default bridge network (docker0)."""
-        return self.kind in ("default", "bridge")
-
-    @property
-    def is_user_defined(self) -> bool:
-        """A user-defined network (``--network mynet``)."""
-        return self.kind == "network"
-
-    @property
-    def owner(self) -> str | None:
-        """The container whose namespace this mode shares (``container:X``), else None."""
-        return self.target if self.kind == "container" else None
-
-    @property
-    def network_name(self) -> str | None:
-        """The network a container in this mode is attached to at create; None for
-        ``container:``."""
-        if self.kind == "container":
-            return None
-        if self.kind == "network":
-            return self.target
-        return "bridge" if self.kind == "default" else self.kind
-
-
-DEFAULT_MODE = NetworkMode("default")
-_PREDEFINED_KINDS: dict[str, ModeKind] = {"bridge": "bridge", "host": "host", "none": "none"}
+from coursekit.models.kinds import (
+    DEFAULT_MODE,
+    PREDEFINED_NETWORKS,
+    ContainerState,
+    Driver,
+    InterfaceKind,
+    NetworkMode,
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +52,7 @@ class Interface:
     up: bool = True
     carrier: bool = True
     mtu: int = 1500
+    traffic: tuple[int, int, int, int] = (0, 0, 0, 0)  # RX, RX bytes, TX, TX bytes by the lab
 
     @property
     def display_name(self) -> str:
@@ -172,6 +85,10 @@ class Endpoint:
     links: tuple[str, ...] = ()
     requested_ip: str = ""
     ifname: str = ""
+    ipv6: str = ""  # GlobalIPv6Address, on an --ipv6 network
+    ipv6_prefixlen: int = 0
+    ipv6_gateway: str = ""
+    requested_ip6: str = ""  # --ip6 as asked
 
     @property
     def cidr(self) -> str:
@@ -217,6 +134,10 @@ class Network:
     options: tuple[tuple[str, str], ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     members: tuple[NetworkMember, ...] = ()
+    subnet6: str | None = None  # an --ipv6 network's IPv6 subnet (fd00::/64)
+    gateway6: str | None = None  # as IPAM Config shows it (None: not listed)
+    ipv6_first: bool = False  # IPAM Config lists the IPv6 entry first
+    parent: str | None = None  # macvlan/ipvlan: the host link its children hang off
 
     @property
     def short_id(self) -> str:
@@ -226,6 +147,19 @@ class Network:
     def predefined(self) -> bool:
         """bridge, host and none are created by the daemon and cannot be removed."""
         return self.name in PREDEFINED_NETWORKS
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """``-e`` (Config.Env), ``--add-host`` (HostConfig.ExtraHosts, ``name:ip``), ``--dns*``
+    (HostConfig.Dns, DnsSearch, DnsOptions) and ``--mac-address``, as the engine keeps them."""
+
+    env: tuple[str, ...] = ()
+    extra_hosts: tuple[str, ...] = ()
+    dns: tuple[str, ...] = ()
+    dns_search: tuple[str, ...] = ()
+    dns_options: tuple[str, ...] = ()
+    mac_address: str = ""
 
 
 @dataclass(frozen=True)
@@ -273,6 +207,10 @@ class Container:
     image_id: str = ""
     detached: bool = True
     error: str = ""
+    options: RunOptions = field(default_factory=RunOptions)
+    execs: int = 0  # ``docker exec`` processes started (``ps`` numbers the latest from it)
+    contacted: tuple[str, ...] = ()  # addresses its commands sent packets to (neighbours)
+    ports_hidden: bool = False  # running with exposed ports but no way out: Ports shows {}
 
     @property
     def short_id(self) -> str:
@@ -280,7 +218,8 @@ class Container:
 
     @property
     def running(self) -> bool:
-        return self.state == "running"
+        """Up (``State.Running``): running or paused (a paused one keeps its addresses)."""
+        return self.state in ("running", "paused")
 
     @property
     def namespace_owner(self) -> str | None:
@@ -299,7 +238,8 @@ class Topology:
     """Everything the plot and the quizzes need, from either backend.
 
     ``host_interfaces`` are the host's own (lo, the physical NIC, docker0, br-*,
-    virbr0 when present, and the host ends of veth pairs).
+    virbr0 when present, and the host ends of veth pairs); ``outside`` the public hosts
+    the simulator puts beyond the NIC's default route (empty from a real engine).
     """
 
     backend: str
@@ -309,6 +249,7 @@ class Topology:
     containers: tuple[Container, ...]
     engine_version: str = ""
     notes: tuple[str, ...] = field(default=())
+    outside: tuple[tuple[str, str], ...] = ()  # (address, names) past the uplink; sim only
 
     def network(self, name_or_id: str) -> Network | None:
         for net in self.networks:
