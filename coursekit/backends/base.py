@@ -13,11 +13,19 @@ name, then an id prefix.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from coursekit.models import DEFAULT_MODE, Container, Network, NetworkMode, PortBinding, Topology
+from coursekit.models import (
+    DEFAULT_MODE,
+    Container,
+    Network,
+    NetworkMode,
+    PortBinding,
+    RunOptions,
+    Topology,
+)
 from coursekit.profiles import EngineProfile
 from coursekit.result import CommandResult
 
@@ -43,6 +51,11 @@ class NetworkSpec:
     attachable: bool = False
     labels: tuple[tuple[str, str], ...] = ()
     options: tuple[tuple[str, str], ...] = ()
+    ipv6: bool = False
+    """``--ipv6``; the IPv6 ``--subnet``/``--gateway``/``--ip-range`` are the ``*6`` fields."""
+    subnet6: str | None = None
+    gateway6: str | None = None
+    ip_range6: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,8 @@ class ContainerSpec:
     network: NetworkMode = DEFAULT_MODE
     networks: tuple[str, ...] = ()
     ip: str | None = None
+    ip6: str | None = None
+    """``--ip6`` as typed (an address on an ``--ipv6`` network)."""
     aliases: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     ports: tuple[PortBinding, ...] = ()
@@ -78,6 +93,9 @@ class ContainerSpec:
     detached: bool = True
     entrypoint: tuple[str, ...] | None = None
     labels: tuple[tuple[str, str], ...] = ()
+    options: RunOptions = field(default_factory=RunOptions)
+    """``-e``, ``--add-host``, ``--dns``, ``--dns-search``, ``--dns-option``,
+    ``--mac-address`` (as the CLI sends them: ``--add-host a=1.2.3.4`` as ``a:1.2.3.4``)."""
 
 
 def is_user_network(text: str) -> bool:
@@ -123,8 +141,10 @@ class Backend(Protocol):
         """Equivalent to ``docker network prune -f``; returns the removed names."""
 
     def connect(self, network: str, container: str, ip: str | None = None,
-                aliases: tuple[str, ...] = ()) -> None:
-        """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+                aliases: tuple[str, ...] = (), ip6: str | None = None,
+                links: tuple[str, ...] = ()) -> None:
+        """Equivalent to ``docker network connect [--ip IP] [--ip6 IP6] [--alias A]
+        [--link NAME:ALIAS] NET CONTAINER``."""
 
     def disconnect(self, network: str, container: str, force: bool = False) -> None:
         """Equivalent to ``docker network disconnect NET CONTAINER``."""
@@ -157,6 +177,30 @@ class Backend(Protocol):
 
     def remove_container(self, ref: str, force: bool = False) -> None:
         """Equivalent to ``docker rm [-f]``."""
+
+    def rename(self, ref: str, new_name: str) -> None:
+        """Equivalent to ``docker rename REF NEW_NAME`` (the embedded DNS follows)."""
+
+    def pause(self, ref: str) -> None:
+        """Equivalent to ``docker pause REF`` (state ``paused``; addresses kept)."""
+
+    def unpause(self, ref: str) -> None:
+        """Equivalent to ``docker unpause REF``."""
+
+    def kill(self, ref: str, signal: str = "KILL") -> None:
+        """Equivalent to ``docker kill -s SIGNAL REF`` (SIGKILL: exit code 137).
+
+        NotImplementedError (its text says what) when the simulator does not model what
+        SIGNAL does to this main process; nothing was sent then.
+        """
+
+    def top(self, ref: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """Equivalent to ``docker top REF``: the column titles, then one row per process
+        (the API's ``Titles`` and ``Processes``)."""
+
+    def prune_containers(self) -> tuple[tuple[str, ...], int]:
+        """Equivalent to ``docker container prune -f``: the ids removed (newest first) and
+        the bytes reclaimed (on a real engine: only the lab's labelled containers)."""
 
     def exec(self, ref: str, argv: tuple[str, ...]) -> CommandResult:
         """Equivalent to ``docker exec REF ARGV...`` (argv, never a shell line)."""

@@ -328,17 +328,25 @@ def test_foreground_rm_removes_after_the_output(backend: Backend) -> None:
     assert sh(backend, "docker ps -a -q --filter name=r1").stdout == ""
 
 
-def test_run_it_detaches_with_a_note(backend: Backend) -> None:
-    """``docker run -it busybox`` leaves the shell running and says how to use it."""
-    result = sh(backend, "docker run -it --name s1 busybox")
+def test_run_t_detaches_with_a_note(backend: Backend) -> None:
+    """``docker run -t busybox`` (a terminal but no input) leaves the shell running and
+    says how to use it."""
+    result = sh(backend, "docker run -t --name s1 busybox")
     assert result.stdout == "" and result.exit_code == 0
     assert result.stderr.startswith("coursekit: there is no terminal here")
     assert "docker exec s1 ip addr" in result.stderr
     assert sh(backend, "docker ps --format '{{.Names}}'").stdout == "s1\n"
 
 
-def test_run_it_with_a_one_shot_command_just_runs_it(backend: Backend) -> None:
-    assert sh(backend, "docker run -it --rm busybox echo hi") == CommandResult("hi\n", "", 0)
+def test_run_it_without_a_terminal_is_the_clis_refusal(backend: Backend) -> None:
+    """``docker run -it`` in a cell: the CLI's ``not a TTY`` (exit 1), the lab's advice,
+    and nothing created."""
+    result = sh(backend, "docker run -it --rm busybox echo hi")
+    assert result.exit_code == 1 and result.stdout == ""
+    first, advice, rest = result.stderr.split("\n")
+    assert (first, rest) == ("the input device is not a TTY", "")
+    assert advice.startswith("coursekit: ")
+    assert sh(backend, "docker ps -aq").stdout == ""
 
 
 def test_foreground_server_keeps_running_with_a_note(backend: Backend) -> None:
@@ -356,15 +364,20 @@ def test_start_attach_shows_this_runs_output_only(backend: Backend) -> None:
     assert sh(backend, "docker logs e1").stdout == "hi\nhi\n"
 
 
-def test_exec_interactive_shell_gets_a_note(backend: Backend) -> None:
-    """``docker exec -it u1 sh`` suggests one-shot commands; a missing bash fails as real."""
+def test_exec_interactive_shell_is_not_a_tty(backend: Backend) -> None:
+    """``docker exec -it u1 sh`` (any command): the CLI's ``not a TTY``, exit 1, then the
+    lab's advice; a missing container is reported first; ``-t`` alone gets a note."""
     sh(backend, "docker run -d --name u1 busybox sleep 1d")
-    note = sh(backend, "docker exec -it u1 sh")
+    for line in ("docker exec -it u1 sh", "docker exec -it u1 hostname"):
+        refused = sh(backend, line)
+        assert refused.exit_code == 1
+        assert refused.stderr.startswith("the input device is not a TTY\ncoursekit: ")
+        assert "docker exec u1 ip addr" in refused.stderr
+    assert sh(backend, "docker exec -it nosuch sh") == CommandResult(
+        "", "Error response from daemon: No such container: nosuch\n", 1)
+    note = sh(backend, "docker exec -t u1 sh")
     assert note.exit_code == 0 and "docker exec u1 ip addr" in note.stderr
-    bash = sh(backend, "docker exec -it u1 bash")
-    assert bash.exit_code == 126
-    assert 'exec: "bash": executable file not found in $PATH' in bash.stdout
-    assert sh(backend, "docker exec -it u1 hostname").exit_code == 0
+    assert sh(backend, "docker exec -d -it u1 sh") == CommandResult()
 
 
 def test_network_prune_asks_and_prune_f_removes(backend: Backend) -> None:
@@ -394,7 +407,9 @@ HELP_PATHS = ["docker", "docker network", "docker network ls", "docker network i
               "docker ps", "docker container ls", "docker inspect",
               "docker container inspect", "docker exec", "docker start", "docker stop",
               "docker restart", "docker rm", "docker port", "docker logs", "docker images",
-              "docker image ls", "docker version"]
+              "docker image ls", "docker version", "docker rename", "docker pause",
+              "docker unpause", "docker kill", "docker wait", "docker top",
+              "docker container prune", "docker container rename"]
 
 
 def test_help_is_printed_on_stdout(backend: Backend) -> None:

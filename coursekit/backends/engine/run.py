@@ -2,6 +2,9 @@
 
 - ``docker exec REF ARGV...`` is three API calls: create the exec, start it with its
   output split into stdout and stderr (``demux``), then read its exit code.
+- The container operations that are one API call each (``docker rename``, ``pause``,
+  ``unpause``, ``kill``, ``top``, ``container prune``) are :class:`ContainerOps`, a part
+  of the engine backend; the daemon's refusals come back in its own words.
 - A command "on the host" runs in a short-lived helper container started with
   ``--network host`` from the lab image, so ``ip addr`` shows the engine's host
   (the Linux VM under Docker Desktop, the machine itself elsewhere). The helper
@@ -18,6 +21,7 @@ from urllib.parse import urlsplit
 
 from docker import APIClient
 
+from coursekit.backends.engine.errors import daemon_errors
 from coursekit.backends.engine.spec import lab_labels
 from coursekit.result import CommandResult
 
@@ -52,6 +56,66 @@ def logs(api: APIClient, ref: str) -> CommandResult:
     out = api.logs(ref, stdout=True, stderr=False)
     err = api.logs(ref, stdout=False, stderr=True)
     return CommandResult(_text(out), _text(err), 0)
+
+
+class ContainerOps:
+    """The one-call container operations of :class:`~coursekit.backends.engine.backend.
+    EngineBackend` (which provides ``api``, ``host`` and ``label_filter``)."""
+
+    api: APIClient
+    host: str
+
+    @property
+    def label_filter(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def rename(self, ref: str, new_name: str) -> None:
+        """Equivalent to ``docker rename REF NEW_NAME``."""
+        with daemon_errors(self.host):
+            self.api.rename(ref, new_name)
+
+    def pause(self, ref: str) -> None:
+        """Equivalent to ``docker pause REF``."""
+        with daemon_errors(self.host):
+            self.api.pause(ref)
+
+    def unpause(self, ref: str) -> None:
+        """Equivalent to ``docker unpause REF``."""
+        with daemon_errors(self.host):
+            self.api.unpause(ref)
+
+    def kill(self, ref: str, signal: str = "KILL") -> None:
+        """Equivalent to ``docker kill -s SIGNAL REF``; returns once the container list
+        agrees with the signal's outcome (see :meth:`_settle`)."""
+        with daemon_errors(self.host):
+            self.api.kill(ref, signal=signal)
+            self._settle(ref)
+
+    def _settle(self, ref: str) -> None:
+        """The daemon answers a SIGKILL once the process has gone, a moment before its
+        container list says so: wait (at most 2 s) until ``docker ps`` agrees."""
+        doc = self.api.inspect_container(ref)
+        if doc["State"].get("Running"):
+            return
+        for _ in range(100):
+            listed = self.api.containers(all=True, filters={"id": doc["Id"]})
+            if not listed or listed[0].get("State") != "running":
+                return
+            time.sleep(0.02)
+
+    def top(self, ref: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """Equivalent to ``docker top REF``: titles and rows, as the engine's ``ps`` gave them."""
+        with daemon_errors(self.host):
+            answer = self.api.top(ref)
+        rows = tuple(tuple(str(cell) for cell in row) for row in answer.get("Processes") or ())
+        return tuple(str(t) for t in answer.get("Titles") or ()), rows
+
+    def prune_containers(self) -> tuple[tuple[str, ...], int]:
+        """Like ``docker container prune -f``, but only for the lab's labelled containers
+        (a learner's own stopped containers are never touched)."""
+        with daemon_errors(self.host):
+            pruned = self.api.prune_containers(filters=self.label_filter)
+        return tuple(pruned.get("ContainersDeleted") or ()), int(pruned.get("SpaceReclaimed") or 0)
 
 
 def curl_request(argv: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -22,6 +22,7 @@ from coursekit.backends.sim.daemon.filters import (
     filter_containers,
     filter_networks,
 )
+from coursekit.backends.sim.daemon.names import check_signal, parse_signal
 from coursekit.backends.sim.daemon.snapshot import (
     build_topology,
     container_model,
@@ -36,6 +37,10 @@ from coursekit.models import Container, Network, Topology
 from coursekit.profiles import EngineProfile
 from coursekit.profiles import profile as default_profile
 from coursekit.result import CommandResult
+from coursekit.wire.containers import host_pid
+
+TOP_TITLES = ("UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD")
+"""``docker top``'s columns: the daemon runs ``ps -ef`` on the host."""
 
 
 class SimBackend:
@@ -43,6 +48,8 @@ class SimBackend:
 
     ``virbr0`` puts libvirt's bridge on the simulated host, as on a machine with
     virtualization packages installed (the course explains it is not Docker's).
+    ``vlan_links`` and ``sctp`` say what the host's kernel can do (macvlan/ipvlan links,
+    SCTP sockets): yes by default, as on a learner's usual Linux.
     ``profile`` is the engine it answers as (default :func:`coursekit.profiles.profile`:
     28.5, or ``$COURSEKIT_ENGINE``); its differences are strategies
     (:mod:`coursekit.backends.sim.profiles`).
@@ -51,10 +58,11 @@ class SimBackend:
     name = "sim"
 
     def __init__(self, seed: int = 0, virbr0: bool = True,
-                 profile: EngineProfile | None = None) -> None:
+                 profile: EngineProfile | None = None, vlan_links: bool = True,
+                 sctp: bool = True) -> None:
         self.seed = seed
         self._profile = profile or default_profile()
-        self.host_config = HostConfig(virbr0=virbr0)
+        self.host_config = HostConfig(virbr0=virbr0, vlan_links=vlan_links, sctp=sctp)
         self.state = self._fresh()
         self._cache: tuple[int, Topology] | None = None
 
@@ -122,9 +130,11 @@ class SimBackend:
         return networks.prune_networks(self.state)
 
     def connect(self, network: str, container: str, ip: str | None = None,
-                aliases: tuple[str, ...] = ()) -> None:
-        """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
-        endpoints.connect(self.state, network, container, ip, aliases)
+                aliases: tuple[str, ...] = (), ip6: str | None = None,
+                links: tuple[str, ...] = ()) -> None:
+        """Equivalent to ``docker network connect [--ip IP] [--ip6 IP6] [--alias A]
+        [--link NAME:ALIAS] NET CONTAINER``."""
+        endpoints.connect(self.state, network, container, ip, aliases, ip6, links)
 
     def disconnect(self, network: str, container: str, force: bool = False) -> None:
         """Equivalent to ``docker network disconnect [-f] NET CONTAINER``."""
@@ -174,7 +184,22 @@ class SimBackend:
             from coursekit.backends.sim.userland.shell import run_in_container
         except ImportError:
             return CommandResult("", "", 0)
-        return run_in_container(build_topology(state), ctr.id, ctr.entrypoint + ctr.command)
+        topology = build_topology(state)
+        argv = ctr.entrypoint + ctr.command
+        result = run_in_container(topology, ctr.id, argv)
+        SimBackend._count(state, topology, ctr.id, argv)
+        return result
+
+    @staticmethod
+    def _count(state: State, topology: Topology, ref: str | None,
+               argv: tuple[str, ...]) -> None:
+        """Add what a command moved to the daemon's interface counters (``ifconfig``)."""
+        from coursekit.backends.sim.userland import traffic
+
+        found = traffic.flows(topology, ref, argv)
+        if found:
+            traffic.add(state.traffic, found)
+            state.touch()
 
     def _after(self, ctr: CtrRec) -> Container:
         """The container's model after a change (an ``--rm`` one may be gone by now)."""
@@ -182,7 +207,53 @@ class SimBackend:
 
     def remove_container(self, ref: str, force: bool = False) -> None:
         """Equivalent to ``docker rm [-f]``."""
-        lifecycle.remove(self.state, self.state.find_container(ref), force)
+        lifecycle.remove(self.state, self.state.find_container(ref), force, ref)
+
+    def rename(self, ref: str, new_name: str) -> None:
+        """Equivalent to ``docker rename REF NEW_NAME``."""
+        lifecycle.rename(self.state, self.state.find_container(ref), new_name)
+
+    def pause(self, ref: str) -> None:
+        """Equivalent to ``docker pause REF``."""
+        lifecycle.pause(self.state, self.state.find_container(ref))
+
+    def unpause(self, ref: str) -> None:
+        """Equivalent to ``docker unpause REF``."""
+        lifecycle.unpause(self.state, self.state.find_container(ref))
+
+    def kill(self, ref: str, signal: str = "KILL") -> None:
+        """Equivalent to ``docker kill -s SIGNAL REF``; the profile says in which order the
+        signal and the container are checked, and which refusals name REF."""
+        words = self.state.profile.words
+        number = 0 if words.signal_checked_first else parse_signal(signal, words.invalid_signal)
+        try:
+            if words.signal_checked_first:
+                number = check_signal(parse_signal(signal, words.invalid_signal),
+                                      words.unsupported_signal)
+            ctr = self.state.find_container(ref)
+            modelled = lifecycle.kill(self.state, ctr, check_signal(number,
+                                                                   words.unsupported_signal))
+        except DockerError as err:
+            raise type(err)(words.kill_failed.format(ref=ref, reason=err.message)) from None
+        if not modelled:
+            raise NotImplementedError(f"what signal {signal} does to the main process of "
+                                      f"{ref} ({' '.join(ctr.entrypoint + ctr.command)}) is "
+                                      "not simulated")
+
+    def top(self, ref: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+        """Equivalent to ``docker top REF``: the main process, as ``ps -ef`` on the host
+        shows it (simulated processes take no CPU time)."""
+        ctr = self.state.find_container(ref)
+        if not ctr.running:
+            raise Conflict(self.state.profile.words.exec_stopped.format(id=ctr.id))
+        pid = host_pid(self.container(ctr.id))
+        row = ("root", str(pid), str(pid - 22), "0", ctr.started_at[11:16],
+               "pts/0" if ctr.tty else "?", "00:00:00", " ".join(ctr.entrypoint + ctr.command))
+        return TOP_TITLES, (row,)
+
+    def prune_containers(self) -> tuple[tuple[str, ...], int]:
+        """Equivalent to ``docker container prune -f`` (simulated containers write no files)."""
+        return lifecycle.prune(self.state), 0
 
     def logs(self, ref: str) -> CommandResult:
         """Equivalent to ``docker logs REF``."""
@@ -198,15 +269,31 @@ class SimBackend:
         ctr = self.state.find_container(ref)
         if not ctr.running:
             raise Conflict(self.state.profile.words.exec_stopped.format(id=ctr.id))
+        if ctr.paused:
+            raise Conflict(self.state.profile.words.exec_paused.format(ref=ref))
         from coursekit.backends.sim.userland.shell import run_in_container
+        from coursekit.backends.sim.userland.tools.neigh import contacts
 
-        return run_in_container(self.snapshot(), ctr.id, argv)
+        ctr.execs += 1  # a new process in the container's PID namespace (ps shows it)
+        self.state.touch()
+        topology = self.snapshot()
+        found = contacts(topology, ctr.id, argv)
+        if found:  # the neighbour table learns whom the command sent packets to
+            ctr.contacted = tuple(dict.fromkeys((*ctr.contacted, *found)))
+            self.state.touch()
+        topology = self.snapshot()
+        result = run_in_container(topology, ctr.id, argv)
+        self._count(self.state, topology, ctr.id, argv)
+        return result
 
     def host_exec(self, argv: tuple[str, ...]) -> CommandResult:
         """Run ARGV on the simulated host (``ip addr``, ``ifconfig``...)."""
         from coursekit.backends.sim.userland.shell import run_on_host
 
-        return run_on_host(self.snapshot(), argv)
+        topology = self.snapshot()
+        result = run_on_host(topology, argv)
+        self._count(self.state, topology, None, argv)
+        return result
 
     def images(self) -> tuple[str, ...]:
         """Local images (``repo:tag``)."""
@@ -215,5 +302,8 @@ class SimBackend:
     def snapshot(self) -> Topology:
         """Everything at once; cached until the state changes."""
         if self._cache is None or self._cache[0] != self.state.version:
-            self._cache = (self.state.version, build_topology(self.state))
+            from coursekit.backends.sim.userland.traffic import apply
+
+            self._cache = (self.state.version, apply(build_topology(self.state),
+                                                     self.state.traffic))
         return self._cache[1]

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 from coursekit.backends.base import Backend
 from coursekit.cli.commands import container as ctr
-from coursekit.cli.commands import inside, query
+from coursekit.cli.commands import inside, manage, query
 from coursekit.cli.commands import network as net
 from coursekit.cli.commands.base import NOTE, Handler
 from coursekit.cli.commands.spec import CHECKS, HIDDEN_FLAGS
 from coursekit.cli.errors import FlagError
-from coursekit.cli.flags import usage
+from coursekit.cli.flags import policy, usage
 from coursekit.cli.flags.grammar import Flag, Validator, parse_flags
 from coursekit.cli.flags.usage import Help
 from coursekit.cli.release import release, short_version
@@ -42,11 +42,14 @@ class Command:
     interspersed: bool = True
     extra_flags: dict[str, Flag] = field(default_factory=dict)
     checks: dict[str, Validator] = field(default_factory=dict)
+    early_policy: bool = True
+    """Answer flags the lab does not simulate before the handler (run/create check them
+    after the CLI's own value checks)."""
 
 
 def _run_like(handler: Handler) -> Command:
     """run/create: no flags after IMAGE, hidden ``--net``/``--net-alias``, value checks."""
-    return Command(handler, ("min", "1"), False, HIDDEN_FLAGS, CHECKS)
+    return Command(handler, ("min", "1"), False, HIDDEN_FLAGS, CHECKS, early_policy=False)
 
 
 COMMANDS: dict[str, Command] = {
@@ -57,7 +60,14 @@ COMMANDS: dict[str, Command] = {
     "docker restart": Command(ctr.restart, ("min", "1")),
     "docker rm": Command(ctr.rm, ("min", "1")),
     "docker exec": Command(inside.exec_, ("min", "2"), interspersed=False),
-    "docker logs": Command(inside.logs, ("exact", "1")),
+    "docker logs": Command(manage.logs, ("exact", "1")),
+    "docker rename": Command(manage.rename, ("exact", "2")),
+    "docker pause": Command(manage.pause, ("min", "1")),
+    "docker unpause": Command(manage.unpause, ("min", "1")),
+    "docker kill": Command(manage.kill, ("min", "1")),
+    "docker wait": Command(manage.wait, ("min", "1")),
+    "docker top": Command(manage.top, ("min", "1"), interspersed=False),
+    "docker container prune": Command(manage.prune, ("none",)),
     "docker port": Command(inside.port, ("range", "1", "2")),
     "docker ps": Command(query.ps, ("none",)),
     "docker inspect": Command(query.inspect, ("min", "1")),
@@ -114,6 +124,9 @@ def run_command(backend: Backend, path: str, argv: Sequence[str]) -> CommandResu
         return CommandResult(note + (cli_help.help_text(path) or ""))
     if not usage.args_ok(command.args, len(parsed.args)):
         return CommandResult("", cli_help.args_error(path, command.args), 1)
+    refused = policy.refusal(path, parsed, NOTE) if command.early_policy else None
+    if refused is not None:  # flags the lab does not simulate (run/create: after the spec)
+        return CommandResult("", refused, 1)
     try:
         return command.handler(backend, parsed, path)
     except DaemonUnavailable as err:  # no engine (any more): every command says so

@@ -657,4 +657,64 @@ Options:
                         templates
   -s, --size            Display total file sizes
 """,
+    "docker rename": """\
+Usage:  docker rename CONTAINER NEW_NAME
+
+Rename a container
+
+Aliases:
+  docker container rename, docker rename
+""",
+    "docker pause": """\
+Usage:  docker pause CONTAINER [CONTAINER...]
+
+Pause all processes within one or more containers
+
+Aliases:
+  docker container pause, docker pause
+""",
+    "docker unpause": """\
+Usage:  docker unpause CONTAINER [CONTAINER...]
+
+Unpause all processes within one or more containers
+
+Aliases:
+  docker container unpause, docker unpause
+""",
+    "docker kill": """\
+Usage:  docker kill [OPTIONS] CONTAINER [CONTAINER...]
+
+Kill one or more running containers
+
+Aliases:
+  docker container kill, docker kill
+
+Options:
+  -s, --signal string   Signal to send to the container
+""",
+    "docker wait": """\
+Usage:  docker wait CONTAINER [CONTAINER...]
+
+Block until one or more containers stop, then print their exit codes
+
+Aliases:
+  docker container wait, docker wait
+""",
+    "docker top": """\
+Usage:  docker top CONTAINER [ps OPTIONS]
+
+Display the running processes of a container
+
+Aliases:
+  docker container top, docker top
+""",
+    "docker container prune": """\
+Usage:  docker container prune [OPTIONS]
+
+Remove all stopped containers
+
+Options:
+      --filter filter   Provide filter values (e.g. "until=<timestamp>")
+  -f, --force           Do not prompt for confirmation
+""",
 }

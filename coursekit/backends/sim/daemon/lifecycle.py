@@ -14,8 +14,16 @@ NAME's (and keeps that one even after NAME stops), ``none`` has only ``lo``.
 A main process that is a one-shot command (``docker run busybox ping -c 1 web``) runs
 to its end through the shell simulator, which the backend hands in (:data:`OneShot`).
 
+``docker pause`` freezes the processes (cgroup freezer) but not the network stack: a
+paused container keeps its namespace, addresses and ports, the kernel still answers its
+pings and the embedded DNS its name; exec, start and rm are refused until ``unpause``.
+``docker kill`` sends a signal (default SIGKILL: exit code 137, addresses released);
+a main process that is PID 1 with no handler ignores the others (``sleep``, ``sh``).
+``docker rename`` claims the new name as create does; the embedded DNS follows it.
+
 Equivalent commands: ``docker create``, ``docker start``, ``docker stop``,
-``docker restart``, ``docker rm [-f]``.
+``docker restart``, ``docker rm [-f]``, ``docker rename``, ``docker pause``/``unpause``,
+``docker kill [-s SIGNAL]``, ``docker container prune -f``.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from collections.abc import Callable
 
 from coursekit.backends.base import ContainerSpec
 from coursekit.backends.sim.daemon import endpoints
+from coursekit.backends.sim.daemon.names import SIGKILL, SIGSTOP, SIGTERM
 from coursekit.backends.sim.daemon.process import ProcessPlan, plan
 from coursekit.backends.sim.daemon.spec import (
     check_endpoint_settings,
@@ -66,7 +75,7 @@ def create_container(state: State, spec: ContainerSpec) -> tuple[CtrRec, tuple[s
                  publish_all=spec.publish_all, exposed=exposed_ports(image, spec),
                  links=spec.links, tty=spec.tty, stdin_open=spec.stdin_open,
                  auto_remove=spec.auto_remove, labels=spec.labels,
-                 detached=spec.detached)
+                 detached=spec.detached, options=spec.options)
     ctr.created = state.tick()
     state.add_container(ctr)
     warnings = (HOST_MODE_WARNING,) if mode.kind == "host" and spec.ports else ()
@@ -96,6 +105,8 @@ def _hostname(state: State, spec: ContainerSpec, mode: NetworkMode, ctr_id: str)
 
 def start(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
     """Equivalent to ``docker start``; StartFailed carries the daemon's reason."""
+    if ctr.paused:
+        raise Conflict("cannot start a paused container, try unpause instead")
     if ctr.running:
         return
     state.tick()
@@ -152,7 +163,7 @@ def _set_up_networking(state: State, ctr: CtrRec) -> None:
     for ep in ctr.endpoints:
         net = state.networks.get(ep.network_id) if ep.network_id else None
         net = net or _network_for(state, ep.network_id, ep.network_name)
-        endpoints.check_config(state, net, ep.requested_ip, ep.aliases)
+        endpoints.check_config(state, net, ep.requested_ip or ep.requested_ip6, ep.aliases)
         endpoints.attach(state, ctr, ep, net, ctr.sandbox)
     endpoints.publish_ports(state, ctr)
 
@@ -174,6 +185,7 @@ def _undo_network(state: State, ctr: CtrRec) -> None:
 def _run(state: State, ctr: CtrRec, process: ProcessPlan, one_shot: OneShot) -> None:
     ctr.state, ctr.exit_code, ctr.error = "running", 0, ""
     ctr.started_at, ctr.process = rfc3339(state.clock), process
+    ctr.execs, ctr.contacted = 0, ()  # new PID and network namespaces: no execs, no neighbours
     ctr.stdout += process.stdout
     ctr.stderr += process.stderr
     if process.listens and _port_taken(state, ctr, process.listens):
@@ -218,7 +230,8 @@ def stop(state: State, ctr: CtrRec) -> None:
     """Equivalent to ``docker stop`` (SIGTERM; SIGKILL after 10 s: exit code 137)."""
     if not ctr.running:
         return
-    code = ctr.process.stop_code if ctr.process else 137
+    handled = ctr.process is not None and not ctr.paused  # a frozen process handles nothing
+    code = ctr.process.stop_code if handled and ctr.process else 137
     state.tick(10.0 if code == 137 else 0.0)
     _exit(state, ctr, code)
 
@@ -231,8 +244,11 @@ def restart(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
     start(state, ctr, one_shot)
 
 
-def remove(state: State, ctr: CtrRec, force: bool = False) -> None:
-    """Equivalent to ``docker rm [-f]``."""
+def remove(state: State, ctr: CtrRec, force: bool = False, ref: str = "") -> None:
+    """Equivalent to ``docker rm [-f] REF`` (``ref`` as typed, for the daemon's words)."""
+    if ctr.paused and not force:
+        words = state.profile.words
+        raise Conflict(words.remove_paused.format(name=ref or ctr.name, id=ctr.id))
     if ctr.running and not force:
         raise Conflict(f"You cannot remove a running container {ctr.id}. Stop the container "
                        "before attempting removal or force remove")
@@ -241,3 +257,62 @@ def remove(state: State, ctr: CtrRec, force: bool = False) -> None:
         ctr.state, ctr.exit_code = "exited", 137
     state.drop_container(ctr)
     state.tick()
+
+
+def rename(state: State, ctr: CtrRec, new_name: str) -> None:
+    """Equivalent to ``docker rename``: the new name is checked and claimed as at create."""
+    wanted = new_name if new_name.startswith("/") else "/" + new_name
+    if wanted == "/" + ctr.name:
+        raise InvalidArgument("Renaming a container with the same name as its current name")
+    try:
+        name = _claim_name(state, wanted)
+    except DockerError as err:
+        raise type(err)(f"Error when allocating new name: {err.message}") from None
+    state.rename_container(ctr, name or ctr.name)
+
+
+def pause(state: State, ctr: CtrRec) -> None:
+    """Equivalent to ``docker pause``: the processes freeze, the namespace stays."""
+    words = state.profile.words
+    if not ctr.running:
+        raise Conflict(words.exec_stopped.format(id=ctr.id))
+    if ctr.paused:
+        raise Conflict(words.already_paused.format(id=ctr.id))
+    ctr.state = "paused"
+    state.tick()
+
+
+def unpause(state: State, ctr: CtrRec) -> None:
+    """Equivalent to ``docker unpause``."""
+    if not ctr.paused:
+        raise Conflict(state.profile.words.not_paused.format(id=ctr.id))
+    ctr.state = "running"
+    state.tick()
+
+
+def kill(state: State, ctr: CtrRec, signal: int) -> bool:
+    """Equivalent to ``docker kill -s SIGNAL`` (a number from ``names.parse_signal``);
+    False when what the signal does to this main process is not simulated. PID 1 of a
+    namespace gets only the signals it handles, except KILL and STOP (a stopped process
+    is not modelled)."""
+    if not ctr.running:
+        raise Conflict(state.profile.words.exec_stopped.format(id=ctr.id))
+    handles_term = ctr.process is not None and ctr.process.stop_code != 137
+    if signal == SIGKILL:
+        _exit(state, ctr, 137)
+    elif signal == SIGSTOP or (handles_term and (ctr.paused or signal != SIGTERM)):
+        return False
+    elif handles_term and ctr.process is not None:
+        _exit(state, ctr, ctr.process.stop_code)
+    state.tick()
+    return True
+
+
+def prune(state: State) -> tuple[str, ...]:
+    """Equivalent to ``docker container prune -f``: every container not up, newest first."""
+    gone = [c for c in state.containers.values() if not c.running]
+    for ctr in gone:
+        state.drop_container(ctr)
+    if gone:
+        state.tick()
+    return tuple(c.id for c in reversed(gone))

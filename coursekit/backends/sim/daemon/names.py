@@ -8,6 +8,11 @@ pair is ``veth`` plus 7 hex digits; a container without ``--name`` gets
 all of these from one :class:`random.Random` seeded with the lab's seed, so the same
 commands always produce the same IDs and names, and notebooks compare byte for byte.
 
+The daemon also reads names: :func:`parse_signal` turns ``docker kill -s`` values
+(``KILL``, ``sigterm``, ``9``, ``RTMIN+3``) into Linux signal numbers as moby/sys/signal
+does, refusing the others in the daemon's words (``invalid signal: x``, ``the linux daemon
+does not support signal 99``).
+
 The word lists are this project's own (notable scientists and engineers on the right,
 as Docker does); like Docker, the generator never returns ``boring_wozniak``.
 """
@@ -15,6 +20,9 @@ as Docker does); like Docker, the generator never returns ``boring_wozniak``.
 from __future__ import annotations
 
 import random
+import re
+
+from coursekit.errors import InvalidArgument
 
 ADJECTIVES: tuple[str, ...] = tuple("""
 adoring affectionate agitated amazing angry awesome beautiful blissful bold boring brave
@@ -111,3 +119,39 @@ class NameGenerator:
     def jitter_us(self, low: int, high: int) -> int:
         """A number of microseconds in ``[low, high]`` (the clock's sub-second drift)."""
         return self._rng.randint(low, high)
+
+
+# ------------------------------------------------------------ signal names
+
+SIGKILL, SIGTERM, SIGSTOP = 9, 15, 19
+SIGNAL_NAMES = ("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM "
+                "STKFLT CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH IO "
+                "PWR SYS").split()
+"""Linux's signals 1-31 in number order (moby/sys/signal's table adds aliases)."""
+ALIASES = {"IOT": 6, "CLD": 17, "POLL": 29, "RTMIN": 34, "RTMAX": 64}
+
+
+def parse_signal(text: str, invalid: str = "invalid signal: {text}") -> int:
+    """The daemon's ``signal.ParseSignal``: ``9``, ``KILL``, ``sigterm``, ``RTMIN+3`` (any
+    number parses; :func:`check_signal` says whether Linux has it)."""
+    if re.fullmatch(r"[+-]?\d+", text):
+        if int(text) == 0:
+            raise InvalidArgument(invalid.format(text=text))
+        return int(text)
+    name = text.upper().removeprefix("SIG")
+    if name in SIGNAL_NAMES:
+        return SIGNAL_NAMES.index(name) + 1
+    if name in ALIASES:
+        return ALIASES[name]
+    match = re.fullmatch(r"RTM(IN\+|AX-)(\d+)", name)
+    if match and 1 <= int(match[2]) <= 15:
+        return 34 + int(match[2]) if match[1] == "IN+" else 64 - int(match[2])
+    raise InvalidArgument(invalid.format(text=text))
+
+
+def check_signal(number: int,
+                 unsupported: str = "the linux daemon does not support signal {number}") -> int:
+    """``ValidSignalForPlatform``: Linux's 1-31 and the real-time 34-64 (32, 33 are libc's)."""
+    if not (1 <= number <= 31 or 34 <= number <= 64):
+        raise InvalidArgument(unsupported.format(number=number))
+    return number

@@ -37,6 +37,7 @@ from coursekit.models import (
     Interface,
     NetworkMode,
     PortBinding,
+    RunOptions,
 )
 from coursekit.profiles import profile as engine_profile
 
@@ -68,6 +69,13 @@ class NetRec:
     bridge: str | None = None
     options: tuple[tuple[str, str], ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
+    parent: str | None = None
+    """macvlan/ipvlan: the host link the children hang off (the driver's choice)."""
+    enable_ipv6: bool = False
+    pool6: AddressPool | None = None
+    subnet6_text: str | None = None
+    gateway6_shown: bool = True
+    ipv6_first: bool = False
 
     @property
     def predefined(self) -> bool:
@@ -84,12 +92,17 @@ class EpRec:
     dns_names: tuple[str, ...] = ()
     """``DNSNames`` (engine 28): set at join, kept while stopped (see ``profiles.endpoints``)."""
     requested_ip: str = ""
+    requested_mac: str = ""  # --mac-address (28.5: per endpoint)
     links: tuple[str, ...] = ()
     endpoint_id: str = ""
     ip: str = ""
     prefixlen: int = 0
     gateway: str = ""
     mac: str = ""
+    requested_ip6: str = ""
+    ip6: str = ""
+    prefixlen6: int = 0
+    gateway6: str = ""
     iface: Interface | None = None
     """The container end of the endpoint's link, as ``ip addr`` shows it inside (set by
     the network's driver at join; None without one: host, none, or while stopped)."""
@@ -100,8 +113,8 @@ class EpRec:
         return self.iface.name if self.iface is not None else ""
 
     def clear_runtime(self) -> None:
-        self.endpoint_id = self.ip = self.gateway = self.mac = ""
-        self.prefixlen, self.iface = 0, None
+        self.endpoint_id = self.ip = self.gateway = self.mac = self.ip6 = self.gateway6 = ""
+        self.prefixlen, self.prefixlen6, self.iface = 0, 0, None
 
 
 @dataclass(eq=False)
@@ -147,6 +160,7 @@ class CtrRec:
     auto_remove: bool = False
     labels: tuple[tuple[str, str], ...] = ()
     detached: bool = True
+    options: RunOptions = field(default_factory=RunOptions)
     state: ContainerState = "created"
     exit_code: int = 0
     error: str = ""
@@ -159,10 +173,18 @@ class CtrRec:
     sandbox: Sandbox | None = None
     joined: Sandbox | None = None
     process: ProcessPlan | None = None
+    execs: int = 0
+    contacted: tuple[str, ...] = ()
 
     @property
     def running(self) -> bool:
-        return self.state == "running"
+        """Up, with its namespace and addresses: running or paused (``State.Running``)."""
+        return self.state in ("running", "paused")
+
+    @property
+    def paused(self) -> bool:
+        """Frozen by ``docker pause``: still up, but its processes do not run."""
+        return self.state == "paused"
 
     def endpoint(self, network_name: str) -> EpRec | None:
         for ep in self.endpoints:
@@ -189,6 +211,8 @@ class State:
         self.images = ImageStore()
         self.networks: dict[str, NetRec] = {}
         self.containers: dict[str, CtrRec] = {}
+        self.traffic: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
+        """Per-interface counters the lab's commands moved (``userland.traffic``)."""
         self.container_names: dict[str, str] = {}
         self.version = 0
 
@@ -254,6 +278,15 @@ class State:
     def add_container(self, ctr: CtrRec) -> None:
         self.containers[ctr.id] = ctr
         self.container_names[ctr.name] = ctr.id
+
+    def rename_container(self, ctr: CtrRec, name: str) -> None:
+        """Give ``ctr`` the (claimed) ``name``; the names its endpoints answer to follow."""
+        self.container_names.pop(ctr.name, None)
+        for ep in ctr.endpoints:
+            ep.dns_names = tuple(name if n == ctr.name else n for n in ep.dns_names)
+        ctr.name = name
+        self.container_names[name] = ctr.id
+        self.touch()
 
     def drop_container(self, ctr: CtrRec) -> None:
         self.containers.pop(ctr.id, None)
