@@ -11,8 +11,11 @@ stable: ``/var/lib/docker/containers/<id>/resolv.conf``. Rules observed on both 
 - ``Config.AttachStdout`` is true when the CLI attached to the output (``docker create``,
   ``run`` without ``-d``), which the models keep as ``detached`` False.
 
-Of ``HostConfig``'s sixty-odd keys the models carry five (``NetworkMode``,
-``PortBindings``, ``PublishAllPorts``, ``Links``, ``AutoRemove``); the rest are the
+Of ``HostConfig``'s sixty-odd keys the models carry nine (``NetworkMode``,
+``PortBindings``, ``PublishAllPorts``, ``Links``, ``AutoRemove``, and from
+:class:`~coursekit.models.RunOptions` ``ExtraHosts``, ``Dns``, ``DnsSearch``,
+``DnsOptions``; ``Config`` gets its ``Env`` and, when ``--mac-address`` was given on
+28.5, ``MacAddress`` after ``Entrypoint``); the rest are the
 defaults the engines report for a ``docker run`` without resource flags, written in
 the order (and the selection: no ``KernelMemory`` on 28.5) of ``Shape.host_config_keys``. Links are
 written with both names, ``--link db:database`` on ``app`` as ``/db:/app/database``, and
@@ -28,9 +31,9 @@ from __future__ import annotations
 import zlib
 from collections.abc import Collection
 
-from coursekit.models import Container, Interface, NetworkMode
+from coursekit.models import Container, Interface, NetworkMode, RunOptions
 from coursekit.wire.network_settings import decode_endpoints, encode_network_settings
-from coursekit.wire.ports import decode_bindings, encode_bindings, exposed_ports
+from coursekit.wire.ports import decode_bindings, encode_bindings, exposed_ports, hidden_ports
 from coursekit.wire.shape import (
     ENGINE_20_10,
     ZERO_TIME,
@@ -91,6 +94,12 @@ def _pid(c: Container) -> int:
     return 1000 + zlib.crc32(c.id.encode()) % 60000 if c.running else 0
 
 
+def host_pid(c: Container) -> int:
+    """``State.Pid`` of a simulated container: its main process's PID on the host (0 when
+    it is not up); ``docker top`` shows the same number."""
+    return _pid(c)
+
+
 def _encode_state(c: Container) -> Document:
     return {
         "Status": c.state, "Running": c.state in ("running", "paused", "restarting"),
@@ -121,11 +130,14 @@ def _encode_host_config(c: Container, shape: Shape) -> Document:
         "RestartPolicy": {"Name": "no", "MaximumRetryCount": 0},
         "AutoRemove": c.auto_remove, "VolumeDriver": "", "VolumesFrom": None,
         "ConsoleSize": [0, 0], "CapAdd": None, "CapDrop": None, "CgroupnsMode": "host",
-        "ExtraHosts": None, "GroupAdd": None, "IpcMode": "private", "Cgroup": "",
+        "ExtraHosts": list(c.options.extra_hosts) or None, "GroupAdd": None,
+        "IpcMode": "private", "Cgroup": "",
         "Links": encode_links(c), "OomScoreAdj": 0, "PidMode": "", "Privileged": False,
         "PublishAllPorts": c.publish_all, "ReadonlyRootfs": False, "SecurityOpt": None,
         "UTSMode": "", "UsernsMode": "", "ShmSize": 67108864, "Runtime": "runc",
         **RESOURCE_DEFAULTS, **{key: [] for key in EMPTY_LISTS},
+        "Dns": list(c.options.dns), "DnsOptions": list(c.options.dns_options),
+        "DnsSearch": list(c.options.dns_search),
         "MaskedPaths": list(shape.masked_paths), "ReadonlyPaths": list(READONLY_PATHS),
     }
     return ordered(values, shape.host_config_keys)
@@ -159,11 +171,23 @@ def _encode_config(c: Container) -> Document:
         doc["ExposedPorts"] = {key: {} for key in exposed_ports(c)}
     doc.update({
         "Tty": c.tty, "OpenStdin": c.stdin_open, "StdinOnce": attached and c.stdin_open,
-        "Env": None, "Cmd": list(c.command) or None, "Image": c.image, "Volumes": None,
-        "WorkingDir": "", "Entrypoint": list(c.entrypoint) or None, "OnBuild": None,
-        "Labels": go_map(c.labels),
+        "Env": list(c.options.env) or None, "Cmd": list(c.command) or None,
+        "Image": c.image, "Volumes": None, "WorkingDir": "",
+        "Entrypoint": list(c.entrypoint) or None,
     })
+    if c.options.mac_address:
+        doc["MacAddress"] = c.options.mac_address
+    doc.update({"OnBuild": None, "Labels": go_map(c.labels)})
     return doc
+
+
+def decode_options(config: Document, host: Document) -> RunOptions:
+    """``-e``, ``--add-host``, ``--dns*``, ``--mac-address`` back from a document."""
+    return RunOptions(
+        env=tuple(config.get("Env") or ()), extra_hosts=tuple(host.get("ExtraHosts") or ()),
+        dns=tuple(host.get("Dns") or ()), dns_search=tuple(host.get("DnsSearch") or ()),
+        dns_options=tuple(host.get("DnsOptions") or ()),
+        mac_address=config.get("MacAddress") or "")
 
 
 def decode_container(doc: Document, interfaces: tuple[Interface, ...] = (), *,
@@ -187,11 +211,12 @@ def decode_container(doc: Document, interfaces: tuple[Interface, ...] = (), *,
         network_mode=NetworkMode.parse(host.get("NetworkMode", "default")),
         endpoints=decode_endpoints(doc, interfaces),
         ports=decode_bindings((doc.get("NetworkSettings") or {}).get("Ports")),
-        port_requests=decode_bindings(host.get("PortBindings")),
+        ports_hidden=hidden_ports(doc), port_requests=decode_bindings(host.get("PortBindings")),
         publish_all=bool(host.get("PublishAllPorts")),
         exposed=tuple(config.get("ExposedPorts") or ()), links=decode_links(host.get("Links")),
         tty=bool(config.get("Tty")), stdin_open=bool(config.get("OpenStdin")),
         auto_remove=bool(host.get("AutoRemove")),
         labels=pairs(config.get("Labels"), hidden_labels),
         interfaces=interfaces if state.get("Running") else (), image_id=doc.get("Image", ""),
-        detached=not config.get("AttachStdout"), error=state.get("Error", ""))
+        detached=not config.get("AttachStdout"), error=state.get("Error", ""),
+        options=decode_options(config, host))

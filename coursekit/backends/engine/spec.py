@@ -5,7 +5,10 @@ busybox httpd -f`` arrives as a :class:`ContainerSpec`; this module spells it th
 the docker CLI sends it to ``POST /containers/create``: a HostConfig (port bindings,
 ``-P``, network mode, links, ``--rm``), an EndpointsConfig for the container's network
 (``--ip`` as typed, ``--network-alias``; one endpoint per network when several
-``--network`` values were given) and the ports to expose. What the daemon checks (an
+``--network`` values were given) and the ports to expose; ``-e`` goes into the Config,
+``--add-host`` and the ``--dns`` flags into the HostConfig, ``--mac-address`` into the
+container's endpoint (API 1.44's per-network MAC; the CLI front end refuses it before
+an older engine is asked, as the docker CLI does). What the daemon checks (an
 ``--ip`` that is no IPv4 address, several networks on API 1.41) is left to the engine.
 Everything is labelled with the lab label so that ``reset()`` can find it again.
 Nothing here is privileged and nothing mounts the host.
@@ -56,9 +59,12 @@ def exposed_ports(spec: ContainerSpec) -> list[tuple[int, str]]:
 
 def host_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
     """HostConfig for ``docker create``: ports, ``-P``, ``--network``, ``--link``, ``--rm``."""
+    options = spec.options
     config: dict[str, Any] = api.create_host_config(
         publish_all_ports=spec.publish_all, network_mode=str(spec.network),
-        auto_remove=spec.auto_remove)
+        auto_remove=spec.auto_remove, extra_hosts=list(options.extra_hosts) or None,
+        dns=list(options.dns) or None, dns_search=list(options.dns_search) or None,
+        dns_opt=list(options.dns_options) or None)
     config["PortBindings"] = port_bindings(spec.ports)  # set here: the SDK refuses host mode
     if spec.links:
         config["Links"] = list(spec.links)
@@ -68,7 +74,9 @@ def host_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
 def _endpoint(api: APIClient, spec: ContainerSpec) -> dict[str, Any]:
     """The container's own endpoint: ``--ip`` (as typed) and ``--network-alias``."""
     endpoint: dict[str, Any] = api.create_endpoint_config(
-        ipv4_address=spec.ip or None, aliases=list(spec.aliases) or None)
+        ipv4_address=spec.ip or None, ipv6_address=spec.ip6 or None,
+        aliases=list(spec.aliases) or None,
+        mac_address=spec.options.mac_address or None)
     return endpoint
 
 
@@ -85,7 +93,8 @@ def networking_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any] | N
         endpoints[spec.networks[-1]] = _endpoint(api, spec)
         several: dict[str, Any] = api.create_networking_config(endpoints)
         return several
-    if not (spec.ip or spec.aliases):
+    own_mac = bool(spec.options.mac_address) and spec.network.kind != "container"
+    if not (spec.ip or spec.ip6 or spec.aliases or own_mac):  # container mode: no MAC
         return None
     network = spec.network.network_name or "bridge"
     result: dict[str, Any] = api.create_networking_config({network: _endpoint(api, spec)})
@@ -99,6 +108,7 @@ def create_kwargs(api: APIClient, spec: ContainerSpec, label: str) -> dict[str, 
         "hostname": spec.hostname, "tty": spec.tty, "stdin_open": spec.stdin_open,
         "detach": spec.detached,
         "labels": lab_labels(spec.labels, label), "ports": exposed_ports(spec) or None,
+        "environment": list(spec.options.env) or None,
         "host_config": host_config(api, spec),
         "networking_config": networking_config(api, spec)}
     if spec.entrypoint is not None:
@@ -111,8 +121,12 @@ def network_kwargs(spec: NetworkSpec, label: str) -> dict[str, Any]:
     pools = []
     if spec.subnet or spec.gateway or spec.ip_range:
         pools.append(IPAMPool(subnet=spec.subnet, gateway=spec.gateway, iprange=spec.ip_range))
+    if spec.subnet6:
+        pools.append(IPAMPool(subnet=spec.subnet6, gateway=spec.gateway6,
+                              iprange=spec.ip_range6))
     ipam = IPAMConfig(pool_configs=pools)
     ipam["Options"] = {}
     return {"name": spec.name, "driver": spec.driver, "options": dict(spec.options),
             "ipam": ipam, "check_duplicate": True, "internal": spec.internal,
-            "labels": lab_labels(spec.labels, label), "attachable": spec.attachable}
+            "labels": lab_labels(spec.labels, label), "attachable": spec.attachable,
+            "enable_ipv6": spec.ipv6}

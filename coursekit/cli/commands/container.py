@@ -23,6 +23,7 @@ from coursekit.backends.base import Backend, ContainerSpec
 from coursekit.cli.commands.base import NOTE, cli_of, daemon_error, daemon_text, joined
 from coursekit.cli.commands.spec import container_spec
 from coursekit.cli.errors import SpecError
+from coursekit.cli.flags import policy
 from coursekit.cli.flags.grammar import Parsed
 from coursekit.errors import DockerError, NotFound
 from coursekit.models import Container
@@ -87,12 +88,44 @@ def _create(backend: Backend, spec: ContainerSpec,
     return container, CommandResult(stderr="".join(_warning_line(w) for w in warnings))
 
 
+NOT_A_TTY = "the input device is not a TTY\n"
+NO_TERMINAL = (f"{NOTE}a notebook cell has no terminal to type into, so no interactive "
+               "session started; start the container with -d and run its commands one at a "
+               "time (docker exec NAME ip addr), or use a real terminal\n")
+MAC_API = "1.44"
+
+
+def not_a_tty() -> CommandResult:
+    """What the CLI says to ``-it`` without a terminal (exit 1), then the lab's advice."""
+    return CommandResult("", NOT_A_TTY + NO_TERMINAL, 1)
+
+
+def _api_at_least(version: str, wanted: str) -> bool:
+    return tuple(map(int, version.split("."))) >= tuple(map(int, wanted.split(".")))
+
+
 def _spec(backend: Backend, parsed: Parsed, verb: str) -> ContainerSpec | CommandResult:
-    """The request, or the CLI's own refusal of a value (``docker: ...``, exit 125)."""
+    """The request, or the CLI's own refusal of a value (``docker: ...``, exit 125), or
+    the lab's note for flags it does not simulate (exit 1, after the CLI's checks)."""
     try:
-        return container_spec(parsed, cli_of(backend).wording)
+        spec = container_spec(parsed, cli_of(backend).wording)
     except SpecError as err:
         return CommandResult("", f"docker: {err.message}{_help_tail(verb)}", 125)
+    refused = policy.refusal(f"docker {verb}", parsed, NOTE)
+    return spec if refused is None else CommandResult("", refused, 1)
+
+
+def _client_refusal(backend: Backend, spec: ContainerSpec, verb: str) -> CommandResult | None:
+    """The API client's own refusal: a per-network MAC needs API 1.44 (Engine 20.10 has
+    1.41), checked before the request is sent."""
+    api = backend.profile().server.api_version
+    if not spec.options.mac_address or _api_at_least(api, MAC_API):
+        return None
+    text = (f'"specify mac-address per network" requires API version {MAC_API}, but the '
+            f"Docker daemon API version is {api}")
+    if verb == "run":
+        return CommandResult("", f"docker: {text}{_help_tail('run')}", 125)
+    return CommandResult("", text + "\n", 1)
 
 
 def create(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
@@ -100,6 +133,9 @@ def create(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     spec = _spec(backend, parsed, "create")
     if isinstance(spec, CommandResult):
         return spec
+    refused = _client_refusal(backend, spec, "create")
+    if refused is not None:
+        return refused
     container, printed = _create(backend, replace(spec, detached=False), "create")
     return joined(printed, CommandResult(f"{container.id}\n")) if container else printed
 
@@ -113,8 +149,8 @@ FOREGROUND_WAIT = 3.0
 def _detached_note(c: Container, interactive: bool) -> str:
     name = c.name or c.short_id
     if interactive:
-        return (f"{NOTE}there is no terminal here to attach to, so {name} keeps running in "
-                "the background (as if you had pressed Ctrl-P Ctrl-Q). Run commands in it "
+        return (f"{NOTE}there is no terminal here to attach to (-t without -i reads "
+                f"nothing), so {name} keeps running in the background. Run commands in it "
                 f"one at a time: docker exec {name} ip addr\n")
     return (f"{NOTE}{name} is still running (its command has not ended); a terminal "
             "would stay attached to it. It keeps running in the background, as with "
@@ -129,7 +165,7 @@ def _foreground(backend: Backend, c: Container, spec: ContainerSpec,
     logs = backend.logs(c.id)
     stdout, stderr = _after(logs.stdout, seen.stdout), _after(logs.stderr, seen.stderr)
     if state.running:
-        return CommandResult(stdout, stderr + _detached_note(state, spec.stdin_open))
+        return CommandResult(stdout, stderr + _detached_note(state, spec.tty))
     if spec.auto_remove:
         backend.remove_container(c.id, force=True)
     return CommandResult(stdout, stderr, state.exit_code)
@@ -156,6 +192,11 @@ def run(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     if isinstance(spec, CommandResult):
         return spec
     detach = parsed.on("detach")
+    if spec.stdin_open and spec.tty and not detach:  # the CLI's CheckTty, before anything
+        return not_a_tty()
+    refused = _client_refusal(backend, spec, "run")
+    if refused is not None:
+        return refused
     attached = replace(spec, auto_remove=False, detached=False)
     c, printed = _create(backend, spec if detach else attached, "run")
     if c is None:

@@ -1,10 +1,14 @@
-"""Looking into a running container: ``docker exec``, ``docker logs``, ``docker port``.
+"""Looking into a running container: ``docker exec``, ``docker port`` (``docker logs``
+lives with the other management commands, in :mod:`.manage`).
 
 ``docker exec`` passes its argv to the backend unchanged (there is no shell unless
-the learner asks for one: ``docker exec u1 sh -c 'ip addr; cat /etc/hosts'``). An
-interactive shell (``docker exec -it u1 sh``) needs a terminal the notebook does not
-have: the lab checks that the shell exists, then prints a plain note suggesting
-one-shot commands instead.
+the learner asks for one: ``docker exec u1 sh -c 'ip addr; cat /etc/hosts'``). A
+notebook has no terminal: ``docker exec -it u1 sh`` gets what the CLI says there
+(observed on CLIs 28.2.2 and 28.5.2 with no terminal on stdin): it first looks the
+container up (``No such container: u1``), then, unless ``-d`` was given, refuses
+``-i`` with ``-t``: ``the input device is not a TTY``, exit 1, whatever the command;
+the lab's advice follows in one plain line. ``-t`` alone with a bare shell would wait
+forever for input: a note says so instead; ``-i`` alone runs the command.
 """
 
 from __future__ import annotations
@@ -38,33 +42,30 @@ def _shell_note(backend: Backend, ref: str, argv: tuple[str, ...]) -> CommandRes
                          f"several: docker exec {ref} sh -c 'ip addr; cat /etc/hosts')\n")
 
 
+def _no_tty(backend: Backend, ref: str) -> CommandResult:
+    """``exec -it`` without a terminal: the container lookup first, then the CLI's refusal."""
+    try:
+        backend.container(ref)
+    except DockerError as err:
+        return daemon_error(err)
+    return CommandResult("", f"the input device is not a TTY\n{NOTE}a notebook cell has no "
+                         "terminal to type into; run one command at a time instead: docker "
+                         f"exec {ref} ip addr (or several: docker exec {ref} sh -c 'ip addr; "
+                         "cat /etc/hosts'), or use a real terminal\n", 1)
+
+
 def exec_(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker exec [-d] [-i] [-t] CONTAINER COMMAND [ARG...]``."""
     ref, argv = parsed.args[0], tuple(parsed.args[1:])
-    if (parsed.on("interactive") or parsed.on("tty")) and _bare_shell(argv):
+    if parsed.on("interactive") and parsed.on("tty") and not parsed.on("detach"):
+        return _no_tty(backend, ref)
+    if parsed.on("tty") and not parsed.on("detach") and _bare_shell(argv):
         return _shell_note(backend, ref, argv)
     try:
         result = backend.exec(ref, argv)
     except DockerError as err:
         return daemon_error(err)
     return CommandResult() if parsed.on("detach") else result
-
-
-def _last_lines(text: str, tail: str) -> str:
-    if not tail.lstrip("-").isdigit() or int(tail) < 0:
-        return text
-    lines = text.splitlines(keepends=True)
-    return "".join(lines[len(lines) - int(tail):]) if int(tail) else ""
-
-
-def logs(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
-    """``docker logs [-n N] CONTAINER``: what the main process printed, stdout and stderr."""
-    try:
-        result = backend.logs(parsed.args[0])
-    except DockerError as err:
-        return daemon_error(err)
-    tail = parsed.last("tail", "all")
-    return CommandResult(_last_lines(result.stdout, tail), _last_lines(result.stderr, tail))
 
 
 def _uint16_error(port: str) -> str | None:

@@ -6,19 +6,23 @@ specs (go-connections' ``nat.ParsePortSpec``: ``invalid containerPort: 80848808`
 network modes. Those failures print ``docker: <message>`` and exit 125;
 :class:`~coursekit.cli.errors.SpecError` carries them. What the daemon checks (an
 ``--ip`` that is no IPv4 address, several networks at once) goes to the backend as
-typed, so a real engine answers in its own words. Flags the lab has no use for
-(``-e``, ``-v``, ``--memory``...) parse and are ignored.
+typed, so a real engine answers in its own words. ``--add-host``, ``--dns``,
+``--dns-search`` and ``-e`` values are checked as the CLI's ``opts`` validators check
+them (pflag's ``invalid argument "x" for "--dns" flag: ...``, exit 125), ``--mac-address``
+as its ``parse`` does (``docker: zz is not a valid mac address``). Flags the lab does
+not model never get here: :mod:`coursekit.cli.flags.policy` answers them first.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 
 from coursekit.backends.base import ContainerSpec, is_user_network
 from coursekit.cli.errors import SpecError
 from coursekit.cli.flags.grammar import Flag, Parsed, Validator
 from coursekit.cli.release import WORDING, Wording
-from coursekit.models import NetworkMode, PortBinding
+from coursekit.models import NetworkMode, PortBinding, RunOptions
 
 HIDDEN_FLAGS = {"net": Flag("net", "", "network"), "net-alias": Flag("net-alias", "", "list")}
 """Hidden aliases the CLI still accepts: ``--net`` and ``--net-alias``."""
@@ -39,7 +43,89 @@ def check_link(value: str) -> None:
         raise ValueError(f"bad format for links: {value}")
 
 
-CHECKS: dict[str, Validator] = {"label": check_label, "link": check_link}
+def _ip_text(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def extra_host(value: str) -> str:
+    """opts.ValidateExtraHost: ``name:ip``, ``name=ip``, ``name=[v6]`` or ``name:host-gateway``,
+    returned as the API takes it (``name:ip``)."""
+    name, sep, ip = value.partition("=")
+    if not sep:
+        name, sep, ip = value.partition(":")
+    if not sep or not name or ":" in name:
+        raise ValueError(f'bad format for add-host: "{value}"')
+    if ip != "host-gateway":
+        if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
+            ip = ip[1:-1]
+        if not _ip_text(ip):
+            raise ValueError(f'invalid IP address in add-host: "{ip}"')
+    return f"{name}:{ip}"
+
+
+def check_dns(value: str) -> None:
+    """opts.ValidateIPAddress."""
+    if not _ip_text(value):
+        raise ValueError(f"IP address is not correctly formatted: {value}")
+
+
+def check_env(value: str) -> None:
+    """opts.ValidateEnv (a bare ``NAME`` would be read from the CLI's environment: the
+    lab's has none, so it is sent as typed)."""
+    if not value.partition("=")[0]:
+        raise ValueError(f"invalid environment variable: {value}")
+
+
+_LABEL = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])"
+DOMAIN = re.compile(rf"^(:?{_LABEL}(:?\.{_LABEL})*)\.?$")
+
+
+def dns_search(value: str) -> str:
+    """opts.ValidateDNSSearch: ``.`` (no search list) or a domain, without its final dot."""
+    value = value.strip(" ")
+    if value == ".":
+        return value
+    match = DOMAIN.match(value)
+    if not re.search("[a-zA-Z]", value) or not match or len(match.group(1)) >= 255:
+        raise ValueError(f"{value} is not a valid domain")
+    return match.group(1)
+
+
+def _check_extra_host(value: str) -> None:
+    extra_host(value)
+
+
+def _check_dns_search(value: str) -> None:
+    dns_search(value)
+
+
+CHECKS: dict[str, Validator] = {
+    "label": check_label, "link": check_link, "add-host": _check_extra_host,
+    "dns": check_dns, "env": check_env, "dns-search": _check_dns_search}
+
+MAC = re.compile(r"^[0-9a-fA-F]{2}([:-])(?:[0-9a-fA-F]{2}\1){4}[0-9a-fA-F]{2}$")
+
+
+def _mac(value: str) -> str:
+    """The ``--mac-address`` text (Go's net.ParseMAC, six-byte forms), else SpecError."""
+    if value and not MAC.match(value):
+        raise SpecError(f"{value} is not a valid mac address")
+    return value
+
+
+def run_options(parsed: Parsed) -> RunOptions:
+    """``-e``, ``--add-host``, ``--dns*`` and ``--mac-address`` as the CLI sends them."""
+    return RunOptions(
+        env=tuple(parsed.all("env")),
+        extra_hosts=tuple(extra_host(v) for v in parsed.all("add-host")),
+        dns=tuple(v.strip() for v in parsed.all("dns")),
+        dns_search=tuple(dns_search(v) for v in parsed.all("dns-search")),
+        dns_options=tuple(parsed.all("dns-option")),
+        mac_address=_mac(parsed.last("mac-address")))
 
 
 # ---------------------------------------------------------------- ports
@@ -182,9 +268,10 @@ def container_spec(parsed: Parsed, wording: Wording = WORDING) -> ContainerSpec:
         name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,
         network=NetworkMode.parse(networks[-1] if networks else ""),
         networks=tuple(networks), ip=parsed.last("ip") or None,
+        ip6=parsed.last("ip6") or None,
         aliases=aliases,
         links=tuple(parsed.all("link")), ports=tuple(ports),
         publish_all=parsed.on("publish-all"), exposed=tuple(exposed),
         tty=parsed.on("tty"), stdin_open=parsed.on("interactive"),
         auto_remove=parsed.on("rm"), entrypoint=_entrypoint(parsed),
-        labels=_labels(parsed.all("label")))
+        labels=_labels(parsed.all("label")), options=run_options(parsed))

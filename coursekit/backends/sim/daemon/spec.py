@@ -2,9 +2,12 @@
 
 The daemon first refuses what API 1.41 cannot express: endpoints on several networks
 (``Container cannot be connected to network endpoints: a, b``) and an ``--ip`` that is
-not an IPv4 address. Then it checks the option mix: a container that borrows
-another's namespace (``--network container:web``) cannot publish or expose ports, set
-a hostname or use ``--link``; a host-mode container cannot use ``--link``. The
+not an IPv4 address. Then it checks the option mix, in the order of moby's
+``validateNetContainerMode``: a container that borrows another's namespace
+(``--network container:web``) cannot set a hostname, use ``--link``, ``--dns`` or
+``--add-host``, publish or expose ports (``--dns-search``, ``--dns-option`` and, on
+28.5, ``--mac-address`` are accepted there and change nothing: the files and the
+interface are the owner's); a host-mode container cannot use ``--link``. The
 ``--network`` value becomes ``HostConfig.NetworkMode`` (when absent: ``default`` on
 20.10, ``bridge`` on 28.5; ``container:<full id>`` once the owner is found) and, except
 in container mode, the container's first attachment (``NetworkSettings.Networks``),
@@ -31,22 +34,28 @@ def check_spec(state: State, spec: ContainerSpec) -> None:
     check_endpoints(spec)
     mode = spec.network
     if mode.kind == "container":
-        if spec.ports or spec.publish_all:
-            raise InvalidArgument("conflicting options: port publishing and the container "
-                                  "type network mode")
-        if spec.exposed:
-            raise InvalidArgument("conflicting options: port exposing and the container "
-                                  "type network mode")
-        if spec.hostname:
-            raise InvalidArgument("conflicting options: hostname and the network mode")
-        if spec.links:
-            raise InvalidArgument("conflicting options: container type network can't be "
-                                  f"used with links. {UNDEFINED}")
+        _check_container_mode(spec)
     if mode.kind == "host" and spec.links:
         raise InvalidArgument("conflicting options: host type networking can't be used "
                               f"with links. {UNDEFINED}")
     if mode.is_default_bridge:
         _check_links(state, spec.links)
+
+
+def _check_container_mode(spec: ContainerSpec) -> None:
+    """What a container sharing another's namespace may not ask for (first one found)."""
+    conflicts = (
+        (bool(spec.hostname), "hostname and the network mode"),
+        (bool(spec.links), f"container type network can't be used with links. {UNDEFINED}"),
+        (bool(spec.options.dns), "dns and the network mode"),
+        (bool(spec.options.extra_hosts), "custom host-to-IP mapping and the network mode"),
+        (bool(spec.ports or spec.publish_all),
+         "port publishing and the container type network mode"),
+        (bool(spec.exposed), "port exposing and the container type network mode"),
+    )
+    for present, what in conflicts:
+        if present:
+            raise InvalidArgument(f"conflicting options: {what}")
 
 
 def check_endpoints(spec: ContainerSpec) -> None:
@@ -90,7 +99,8 @@ def endpoints_for(spec: ContainerSpec, mode: NetworkMode) -> list[EpRec]:
     name = mode.network_name
     if name is None:
         return []
-    return [EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links)]
+    return [EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links,
+                  requested_mac=spec.options.mac_address, requested_ip6=spec.ip6 or "")]
 
 
 def check_endpoint_settings(state: State, attachments: list[EpRec]) -> None:
@@ -101,7 +111,7 @@ def check_endpoint_settings(state: State, attachments: list[EpRec]) -> None:
             net = state.find_network(ep.network_name)
         except DockerError:
             continue
-        state.profile.checks.at_create(net, ep.requested_ip, ep.aliases)
+        state.profile.checks.at_create(net, ep.requested_ip or ep.requested_ip6, ep.aliases)
 
 
 def exposed_ports(image: Image, spec: ContainerSpec) -> tuple[str, ...]:

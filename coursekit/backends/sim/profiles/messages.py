@@ -13,6 +13,9 @@ command lines:
 - a bad ``--subnet``: ``invalid network config:`` and a new wording (09-messages step 12);
 - a ``--subnet`` overlapping a network: ``invalid pool request:`` (09-messages step 13);
 - no predefined pool left: a new sentence (10-pools step 38);
+- a stopped container's refusals (exec, pause, top, kill) start with a lower-case
+  ``container``; ``docker kill`` says ``cannot kill container:`` and checks the signal
+  first; ``docker rm`` of a paused container has a new sentence (13-lifecycle);
 - ``--network container:X`` whose X is missing at start: ``joining network namespace of
   container:``; whose X is stopped: ``cannot join network namespace of a non running
   container: container X is exited`` instead of X's id (11-profiles steps 19 and 23).
@@ -46,7 +49,23 @@ class DaemonWords:
     pool_overlap: str
     no_pool: str
     exec_stopped: str
-    """``docker exec`` into a container that does not run: ``{id}``."""
+    """``docker exec``, ``pause``, ``top`` or ``kill`` of a container that is not up: ``{id}``."""
+    proxy_unsupported: str = "Error starting userland proxy: protocol not supported"
+    """``-p PORT/sctp`` on a kernel without SCTP (this machine's): ``{address}``."""
+    already_paused: str = "Container {id} is already paused"
+    not_paused: str = "Container {id} is not paused"
+    exec_paused: str = "Container {ref} is paused, unpause the container before exec"
+    remove_paused: str = ('cannot remove container "{name}": container is paused and must '
+                          "be unpaused first")
+    """``docker rm`` of a paused container: ``{name}`` as typed, ``{id}``."""
+    kill_failed: str = "cannot kill container: {ref}: {reason}"
+    """``docker kill`` wraps its refusals, even of a missing container: ``{ref}`` as typed."""
+    invalid_signal: str = "invalid signal: {text}"
+    unsupported_signal: str = "the linux daemon does not support signal {number}"
+    signal_checked_first: bool = True
+    """28.5 checks the signal before it looks the container up, inside ``kill_failed``;
+    20.10's router refuses a name it cannot parse unwrapped, and its daemon checks the
+    number only once it has found the container (13-lifecycle, tests/golden/*)."""
 
     def setup_failed(self, reason: str) -> str:
         """The start's failure while networking is set up."""
@@ -83,6 +102,12 @@ WORDS_20_10 = DaemonWords(
     no_pool=("could not find an available, non-overlapping IPv4 address pool among the "
              "defaults to assign to the network"),
     exec_stopped="Container {id} is not running",
+    remove_paused=("You cannot remove a paused container {id}. Unpause and then stop the "
+                   "container before attempting removal or force remove"),
+    kill_failed="Cannot kill container: {ref}: {reason}",
+    invalid_signal="Invalid signal: {text}",
+    unsupported_signal="The linux daemon does not support signal {number}",
+    signal_checked_first=False,
 )
 
 WORDS_28_5 = DaemonWords(
@@ -97,6 +122,8 @@ WORDS_28_5 = DaemonWords(
     pool_overlap="invalid pool request: Pool overlaps with other one on this address space",
     no_pool="all predefined address pools have been fully subnetted",
     exec_stopped="container {id} is not running",
+    proxy_unsupported=("error starting userland proxy: failed to listen on {address}: "
+                       "protocol not supported"),
 )
 
 
