@@ -20,6 +20,7 @@ import pytest
 from scenarios import scenarios
 
 from coursekit import Lab, wire
+from coursekit.backends.sim.backend import SimBackend
 from coursekit.cli.render.text import dump_json
 from coursekit.models import Container, Network, Topology
 from coursekit.profiles import PROFILES
@@ -56,8 +57,9 @@ def _shape(engine: str) -> wire.Shape:
 
 
 def _carried(c: Container) -> Container:
-    """What a container document carries of ``c``."""
-    c = replace(c, listening=())
+    """What a container document carries of ``c`` (not what its processes did: listening
+    ports, execs, addresses contacted)."""
+    c = replace(c, listening=(), execs=0, contacted=())
     if c.running:
         return c
     return replace(c, endpoints=tuple(sorted(c.endpoints, key=lambda ep: (
@@ -177,3 +179,34 @@ def test_the_two_shapes_differ_where_the_engines_do() -> None:
     assert list(new["NetworkSettings"])[:4] == ["Bridge", "SandboxID", "SandboxKey", "Ports"]
     assert "EnableIPv4" in wire.encode_network(zeta, wire.ENGINE_28_5)
     assert "EnableIPv4" not in wire.encode_network(zeta)
+
+
+NEW_STATE = """\
+docker network create --ipv6 --subnet fd00:7::/64 v6
+docker run -d --name a6 --network v6 busybox sleep 1d
+docker network create -d macvlan mv
+docker run -d --name m1 --network mv busybox sleep 1d
+docker network create --internal inet
+docker run -d --name hid --network inet -p 8090:80 busybox sleep 1d
+"""
+"""IPv6 addresses, a macvlan child with its dummy parent (on a kernel that makes them),
+ports hidden by --internal."""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_ipv6_macvlan_and_hidden_ports_survive_the_documents(engine: str) -> None:
+    """GlobalIPv6Address, the v6 IPAM entry, the parent and ports_hidden come back."""
+    shape = _shape(engine)
+    lab = Lab.using(SimBackend(profile=PROFILES[engine]))
+    lab.run(*NEW_STATE.splitlines())
+    topology = lab.snapshot()
+    for c in topology.containers:
+        doc = wire.encode_container(c, shape)
+        assert wire.decode_container(doc, c.interfaces, shape=shape) == _carried(c)
+    for net in topology.networks:
+        assert wire.decode_network(wire.encode_network(net, shape), shape=shape) == \
+            _carried_network(net)
+    a6, hid, mv = topology.container("a6"), topology.container("hid"), topology.network("mv")
+    assert a6 is not None and a6.endpoints[0].ipv6 == "fd00:7::2"
+    assert hid is not None and hid.ports_hidden and not a6.ports_hidden
+    assert mv is not None and mv.parent == f"dm-{mv.id[:12]}"

@@ -49,9 +49,10 @@ def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Docume
         "Bridge": "", "SandboxID": sandbox, "HairpinMode": False, "LinkLocalIPv6Address": "",
         "LinkLocalIPv6PrefixLen": 0, "Ports": live_ports(c), "SandboxKey": key,
         "SecondaryIPAddresses": None, "SecondaryIPv6Addresses": None,
-        "EndpointID": bridge.endpoint_id, "Gateway": bridge.gateway, "GlobalIPv6Address": "",
-        "GlobalIPv6PrefixLen": 0, "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
-        "IPv6Gateway": "", "MacAddress": bridge.mac,
+        "EndpointID": bridge.endpoint_id, "Gateway": bridge.gateway,
+        "GlobalIPv6Address": bridge.ipv6, "GlobalIPv6PrefixLen": bridge.ipv6_prefixlen,
+        "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
+        "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": bridge.mac,
         "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0, shape)
                      for i, ep in sorted(enumerate(c.endpoints), key=lambda p: p[1].network_name)},
     }
@@ -68,7 +69,8 @@ def _sandbox(c: Container, shape: Shape) -> tuple[str, str]:
 
 
 def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) -> Document:
-    ipam: dict[str, str] | None = {"IPv4Address": ep.requested_ip} if ep.requested_ip else None
+    asked = {"IPv4Address": ep.requested_ip, "IPv6Address": ep.requested_ip6}
+    ipam: dict[str, str] | None = {k: v for k, v in asked.items() if v} or None
     no_aliases: list[str] | None = [] if connected and shape.connected_aliases_list else None
     values: Document = {
         "IPAMConfig": {} if connected and ipam is None else ipam,
@@ -76,7 +78,8 @@ def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) 
         "NetworkID": ep.network_id if started(c) or start_failed(c) else "",
         "EndpointID": ep.endpoint_id, "Gateway": ep.gateway, "IPAddress": ep.ip,
         "IPPrefixLen": ep.prefixlen,
-        "IPv6Gateway": "", "GlobalIPv6Address": "", "GlobalIPv6PrefixLen": 0,
+        "IPv6Gateway": ep.ipv6_gateway, "GlobalIPv6Address": ep.ipv6,
+        "GlobalIPv6PrefixLen": ep.ipv6_prefixlen,
         "MacAddress": ep.mac, "DriverOpts": {} if connected else None, "GwPriority": 0,
         "DNSNames": list(ep.dns_names) or None,
     }
@@ -108,7 +111,9 @@ def _decode_endpoint(name: str, info: Document, ifname: str) -> Endpoint:
         mac=info.get("MacAddress", ""), aliases=tuple(info.get("Aliases") or ()),
         dns_names=tuple(info.get("DNSNames") or ()),
         links=tuple(info.get("Links") or ()), requested_ip=ipam.get("IPv4Address", ""),
-        ifname=ifname)
+        ifname=ifname, ipv6=info.get("GlobalIPv6Address", ""),
+        ipv6_prefixlen=int(info.get("GlobalIPv6PrefixLen") or 0),
+        ipv6_gateway=info.get("IPv6Gateway", ""), requested_ip6=ipam.get("IPv6Address", ""))
 
 
 def _interface_of(info: Document, interfaces: tuple[Interface, ...]) -> tuple[str, int]:

@@ -58,10 +58,20 @@ def _encode_ipam(net: Network, shape: Shape) -> Document:
             entry["IPRange"] = net.ip_range
         if net.gateway and net.ipam_gateway_shown:
             entry["Gateway"] = net.gateway
-        config = [entry]
+        config = [*_ipam6(net), entry] if net.ipv6_first else [entry, *_ipam6(net)]
     elif shape.null_config_without_subnet:
         config = None
     return {"Driver": "default", "Options": None if net.predefined else {}, "Config": config}
+
+
+def _ipam6(net: Network) -> list[dict[str, str]]:
+    """The IPv6 entry of an ``--ipv6`` network's IPAM Config (after the IPv4 one)."""
+    if not net.subnet6:
+        return []
+    entry = {"Subnet": net.subnet6}
+    if net.gateway6:
+        entry["Gateway"] = net.gateway6
+    return [entry]
 
 
 def _encode_member(m: NetworkMember) -> dict[str, str]:
@@ -72,7 +82,7 @@ def _encode_member(m: NetworkMember) -> dict[str, str]:
 def decode_network(doc: Document, *, hidden_labels: Collection[str] = (),
                    shape: Shape = ENGINE_20_10) -> Network:
     """A :class:`Network` from ``docker network inspect`` JSON (``hidden_labels`` left out)."""
-    config = _ipam_config(doc)
+    config, config6 = _ipam_config(doc), _ipam_config(doc, 6)
     subnet, ip_range = config.get("Subnet"), config.get("IPRange")
     gateway = config.get("Gateway")
     if gateway is None and subnet and doc.get("Driver") == "bridge":
@@ -85,7 +95,10 @@ def decode_network(doc: Document, *, hidden_labels: Collection[str] = (),
         enable_ipv6=bool(doc.get("EnableIPv6")), bridge=_bridge_name(doc),
         options=pairs(doc.get("Options")), labels=pairs(doc.get("Labels"), hidden_labels),
         members=tuple(_decode_member(cid, info)
-                      for cid, info in (doc.get("Containers") or {}).items()))
+                      for cid, info in (doc.get("Containers") or {}).items()),
+        subnet6=config6.get("Subnet"), gateway6=config6.get("Gateway"), parent=_parent(doc),
+        ipv6_first=":" in str((((doc.get("IPAM") or {}).get("Config") or [{}])[0] or {})
+                              .get("Subnet", "")))
 
 
 def default_gateway(subnet: str, ip_range: str | None = None) -> str:
@@ -96,9 +109,11 @@ def default_gateway(subnet: str, ip_range: str | None = None) -> str:
     return str(first + 1 if first == net.network_address else first)
 
 
-def _ipam_config(doc: Document) -> dict[str, Any]:
+def _ipam_config(doc: Document, version: int = 4) -> dict[str, Any]:
+    """The first IPAM Config entry of one address family (IPv6 subnets have a colon)."""
     configs = (doc.get("IPAM") or {}).get("Config") or []
-    return dict(configs[0]) if configs else {}
+    found = [c for c in configs if (":" in str(c.get("Subnet", ""))) == (version == 6)]
+    return dict(found[0]) if found else {}
 
 
 def _bridge_name(doc: Document) -> str | None:
@@ -106,6 +121,18 @@ def _bridge_name(doc: Document) -> str | None:
         return None
     options = doc.get("Options") or {}
     return str(options.get(BRIDGE_NAME_OPTION) or f"br-{doc['Id'][:12]}")
+
+
+DUMMY_PREFIXES = {"macvlan": "dm-", "ipvlan": "di-"}
+"""The dummy parent link the engine makes for a macvlan/ipvlan network without ``-o parent``."""
+
+
+def _parent(doc: Document) -> str | None:
+    """A macvlan/ipvlan network's parent link: ``-o parent=NAME``, else its dummy."""
+    prefix = DUMMY_PREFIXES.get(str(doc.get("Driver")))
+    if prefix is None:
+        return None
+    return str((doc.get("Options") or {}).get("parent") or f"{prefix}{doc['Id'][:12]}")
 
 
 def _decode_member(container_id: str, info: Document) -> NetworkMember:

@@ -6,7 +6,10 @@ and sorted as Go sorts map keys:
 - ``Config.ExposedPorts``: ``--expose``, ``-p`` and the image's ``EXPOSE`` (``{}`` values);
 - ``HostConfig.PortBindings``: what ``-p``/``-P`` asked (``HostPort`` ``""`` means any);
 - ``NetworkSettings.Ports``: the live bindings, each exposed port listed (``null`` when
-  unpublished), only while a container with its own bridge-attached sandbox runs.
+  unpublished), only while a container with its own bridge-attached sandbox runs and one
+  of its endpoints has a way out: on an ``--internal`` network alone, or after ``docker
+  network disconnect bridge web``, it is ``{}`` although ``PortBindings`` keeps the
+  request (``Container.ports_hidden``); connected again, the bindings come back.
 
 ``docker port web`` prints the last one; ``docker ps`` its PORTS column.
 """
@@ -62,8 +65,19 @@ def decode_bindings(mapping: Mapping[str, Any] | None) -> tuple[PortBinding, ...
 
 
 def publishes(c: Container) -> bool:
-    """Does the engine report live ports (running, with its own bridge-attached sandbox)?"""
-    return c.running and c.network_mode.kind not in ("host", "none", "container")
+    """Does the engine report live ports (running, with its own sandbox and a way out)?"""
+    return (c.running and c.network_mode.kind not in ("host", "none", "container")
+            and not c.ports_hidden)
+
+
+def hidden_ports(doc: Mapping[str, Any]) -> bool:
+    """A container document whose ``NetworkSettings.Ports`` is ``{}`` although it runs in a
+    sandbox of its own with exposed ports: no endpoint gives it a way out."""
+    mode = str((doc.get("HostConfig") or {}).get("NetworkMode") or "default")
+    return bool((doc.get("State") or {}).get("Running")
+                and (doc.get("Config") or {}).get("ExposedPorts")
+                and not (doc.get("NetworkSettings") or {}).get("Ports")
+                and mode.partition(":")[0] not in ("host", "none", "container"))
 
 
 def live_ports(c: Container) -> dict[str, list[dict[str, str]] | None]:

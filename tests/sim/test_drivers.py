@@ -15,14 +15,20 @@ from coursekit.backends.sim.drivers.host import HOST
 from coursekit.backends.sim.drivers.null import NULL
 from coursekit.backends.sim.host import HostConfig
 from coursekit.backends.sim.profiles import strategies
-from coursekit.errors import Forbidden, NotFound
+from coursekit.errors import Forbidden, InvalidArgument, NotFound
 from coursekit.profiles import ENGINE_20_10, ENGINE_28_5, EngineProfile
 
 DAEMON = Path(__file__).resolve().parents[2] / "coursekit" / "backends" / "sim" / "daemon"
 
 
 def fresh(profile: EngineProfile = ENGINE_28_5) -> State:
-    state = State(0, HostConfig(virbr0=False), strategies(profile))
+    state = State(0, HostConfig(virbr0=False, vlan_links=False), strategies(profile))
+    install_predefined(state)
+    return state
+
+
+def vlan_host(profile: EngineProfile = ENGINE_28_5) -> State:
+    state = State(0, HostConfig(virbr0=False, vlan_links=True), strategies(profile))
     install_predefined(state)
     return state
 
@@ -33,13 +39,13 @@ def host_names(state: State) -> list[str]:
 
 def test_registry_names_every_driver_once() -> None:
     """bridge, host and null, each under the name ``docker network ls`` prints."""
-    assert sorted(DRIVERS) == ["bridge", "host", "null"]
+    assert sorted(DRIVERS) == ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"]
     assert all(name == driver.name for name, driver in DRIVERS.items())
     drivers: tuple[NetworkDriver, ...] = (BRIDGE, HOST, NULL)
     assert tuple(lookup(d.name) for d in drivers) == drivers
 
 
-@pytest.mark.parametrize("name", ["macvlan", "overlay", "nosuch"])
+@pytest.mark.parametrize("name", ["nosuch", "weave"])
 def test_unknown_driver_is_a_missing_plugin(name: str) -> None:
     """A driver no module serves: ``plugin "NAME" not found``."""
     with pytest.raises(NotFound, match=f'^plugin "{name}" not found$'):
@@ -138,3 +144,106 @@ def test_the_daemon_asks_drivers_instead_of_naming_them() -> None:
                  for line in path.read_text().splitlines()
                  if "driver ==" in line or "driver in (" in line or "driver !=" in line]
     assert offending == []
+
+
+def _child_net(state: State, driver: str, options: tuple[tuple[str, str], ...] = ()
+               ) -> NetRec:
+    """A macvlan/ipvlan network on a host whose kernel makes such links."""
+    from coursekit.backends.sim.daemon.networks import create_network
+    return create_network(state, NetworkSpec(f"{driver}-net", driver=driver, options=options))
+
+
+@pytest.mark.parametrize(("driver", "prefix"), [("macvlan", "dm-"), ("ipvlan", "di-")])
+def test_child_network_without_parent_makes_a_dummy_link(driver: str, prefix: str) -> None:
+    """No -o parent: a dummy link named after the network id, removed with the network."""
+    state = vlan_host()
+    net = _child_net(state, driver)
+    assert net.parent == f"{prefix}{net.id[:12]}"
+    assert host_names(state)[-1] == net.parent
+    kinds = {i.name: i.kind for i in state.host.interfaces()}
+    assert kinds[net.parent] == "dummy"
+    lookup(net.driver).remove(state, net)
+    assert host_names(state) == ["lo", "enp0s3", "docker0"]
+
+
+def test_child_network_on_a_named_parent_keeps_it() -> None:
+    """-o parent=enp0s3: the host's NIC is the parent, and stays after the network goes."""
+    state = vlan_host()
+    net = _child_net(state, "macvlan", (("parent", "enp0s3"),))
+    assert net.parent == "enp0s3"
+    lookup(net.driver).remove(state, net)
+    assert "enp0s3" in host_names(state)
+
+
+@pytest.mark.parametrize("driver", ["macvlan", "ipvlan"])
+def test_child_join_adds_no_host_link(driver: str) -> None:
+    """A child is eth0@if<parent> inside; nothing is added on the host (no veth)."""
+    state = vlan_host()
+    net = _child_net(state, driver)
+    before = host_names(state)
+    ep = EpRec(net.name)
+    lookup(net.driver).join(state, ep, net, Sandbox("c1"))
+    assert ep.iface is not None and ep.iface.kind == driver and ep.iface.name == "eth0"
+    assert ep.iface.peer_index == state.host.link_index(net.parent or "")
+    assert host_names(state) == before
+    assert lookup(driver).publishes is False
+
+
+def test_ipvlan_children_carry_the_parent_mac() -> None:
+    """ipvlan: the child's MAC is its parent's; macvlan: one of its own."""
+    state = vlan_host()
+    for driver in ("ipvlan", "macvlan"):
+        net = _child_net(state, driver)
+        ep = EpRec(net.name)
+        lookup(driver).join(state, ep, net, Sandbox(driver))
+        parent = state.host.links[state.host.link_index(net.parent or "") or 0]
+        assert (ep.mac == parent.mac) == (driver == "ipvlan")
+
+
+def test_overlay_needs_a_swarm() -> None:
+    """-d overlay on a daemon that is no swarm manager: the daemon's refusal."""
+    with pytest.raises(Forbidden, match=r'^This node is not a swarm manager\. Use "docker swarm '
+                       r'init" or "docker swarm join" to connect this node to swarm and try '
+                       r"again\.$"):
+        lookup("overlay").check_create(NetworkSpec("ov", driver="overlay"))
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ("macvlan_mode=weird", "requested macvlan mode 'weird' is not valid, 'bridge' mode is the "
+                           "macvlan driver default"),
+    ("parent=nosuch0", "invalid subinterface vlan name nosuch0, example formatting is eth0.10"),
+    ("macvlan_mode=private", "operation not supported"),
+])
+def test_macvlan_on_this_machines_kernel(option: str, message: str) -> None:
+    """The observed order: the mode, the parent's name, then the kernel's refusal."""
+    from coursekit.backends.sim.daemon.networks import create_network
+    key, _, value = option.partition("=")
+    with pytest.raises(InvalidArgument, match=f"^{message}$"):
+        create_network(fresh(), NetworkSpec("mv", driver="macvlan", options=((key, value),)))
+
+
+def test_ipvlan_bad_mode_names_l2() -> None:
+    """ipvlan's default mode is l2."""
+    with pytest.raises(InvalidArgument, match="^requested ipvlan mode 'bad' is not valid, 'l2' "
+                       "mode is the ipvlan driver default$"):
+        lookup("ipvlan").check_create(NetworkSpec("iv", driver="ipvlan",
+                                                  options=(("ipvlan_mode", "bad"),)))
+
+
+def test_macvlan_lab_on_a_kernel_that_makes_the_links() -> None:
+    """With vlan links: two children, each eth0@if<dummy>, no host veth, DNS between them."""
+    from coursekit import Lab
+    from coursekit.backends.sim.backend import SimBackend
+    lab = Lab.using(SimBackend())
+    lab.run("docker network create -d macvlan mv",
+            "docker run -d --name m1 --network mv busybox sleep 1d",
+            "docker run -d --name m2 --network mv busybox sleep 1d")
+    topology = lab.snapshot()
+    net, m1 = topology.network("mv"), topology.container("m1")
+    assert net is not None and m1 is not None and net.parent == f"dm-{net.id[:12]}"
+    parent = next(i for i in topology.host_interfaces if i.name == net.parent)
+    eth0 = next(i for i in m1.interfaces if i.name == "eth0")
+    assert (eth0.kind, eth0.peer_index, parent.kind) == ("macvlan", parent.index, "dummy")
+    assert not any(i.kind == "veth" for i in topology.host_interfaces)
+    assert lab.sh("docker exec m1 ping -c 1 -W 1 m2").exit_code == 0
+    assert lab.sh("docker port m1").stdout == ""

@@ -38,7 +38,7 @@ from coursekit.backends.engine.documents import (
     seen_interfaces,
 )
 from coursekit.backends.engine.errors import daemon_errors
-from coursekit.backends.engine.iface import pair_host_ends, parse_ip_addr
+from coursekit.backends.engine.iface import child_kinds, pair_host_ends, parse_ip_addr
 from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
 from coursekit.profiles import EngineProfile, for_server_version
@@ -78,7 +78,7 @@ def client_host(client: docker.DockerClient | None) -> str:
     return f"unix://{socket_path}" if socket_path else str(client.api.base_url)
 
 
-class EngineBackend:
+class EngineBackend(engine_run.ContainerOps):
     """A real Docker Engine (``docker.from_env()`` unless a client is given)."""
 
     name = "docker"
@@ -158,9 +158,12 @@ class EngineBackend:
 
     @_mapped
     def connect(self, network: str, container: str, ip: str | None = None,
-                aliases: tuple[str, ...] = ()) -> None:
-        """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+                aliases: tuple[str, ...] = (), ip6: str | None = None,
+                links: tuple[str, ...] = ()) -> None:
+        """Equivalent to ``docker network connect [--ip IP] [--ip6 IP6] [--alias A] NET C``."""
+        pairs = [(name, alias or name) for name, _, alias in (x.partition(":") for x in links)]
         self.api.connect_container_to_network(container, network, ipv4_address=ip or None,
+                                              ipv6_address=ip6 or None, links=pairs or None,
                                               aliases=list(aliases) or None)
 
     @_mapped
@@ -271,11 +274,11 @@ class EngineBackend:
             containers = tuple(pool.map(
                 lambda a: _container(a, seen_interfaces(self.api, self.host, a, host, notes)),
                 container_documents(self.api)))
+        networks = self.networks()
         return Topology(backend=self.name, host_name=str(self.api.info().get("Name", "")),
-                        host_interfaces=pair_host_ends(host, containers),
-                        networks=self.networks(),
-                        containers=containers, engine_version=self.version(),
-                        notes=tuple(notes))
+                        host_interfaces=pair_host_ends(host, containers), networks=networks,
+                        containers=child_kinds(containers, networks),
+                        engine_version=self.version(), notes=tuple(notes))
 
     @_mapped
     def reset(self) -> None:

@@ -21,10 +21,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from coursekit.models import Container, Interface, InterfaceKind
+from coursekit.models import Container, Interface, InterfaceKind, Network
 
 _HEADER = re.compile(r"^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>(.*)$")
 _BRIDGE_NAMES = re.compile(r"^(docker0|br-[0-9a-f]{12}|virbr\d+)$")
+_DUMMY_NAMES = re.compile(r"^d[mi]-[0-9a-f]{12}$")
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _kind(draft: _Draft, masters: set[str]) -> InterfaceKind:
         return "veth"
     if draft.name in masters or _BRIDGE_NAMES.match(draft.name):
         return "bridge"
-    return "ether"
+    return "dummy" if _DUMMY_NAMES.match(draft.name) else "ether"
 
 
 def _finish(draft: _Draft, masters: set[str]) -> Interface:
@@ -122,3 +123,25 @@ def pair_host_ends(host: tuple[Interface, ...],
     return tuple(replace(i, peer_index=peers[i.index])
                  if i.kind == "veth" and i.peer_index is None and i.index in peers else i
                  for i in host)
+
+
+def child_kinds(containers: tuple[Container, ...], networks: tuple[Network, ...]
+                ) -> tuple[Container, ...]:
+    """Containers whose link to a macvlan/ipvlan network is that kind, not a veth.
+
+    busybox prints a child link as ``eth0@if5`` (5: the parent on the host), exactly as
+    a veth end; the network it carries the address of tells them apart.
+    """
+    kinds: dict[str, InterfaceKind] = {n.name: "macvlan" if n.driver == "macvlan" else "ipvlan"
+                                       for n in networks if n.driver in ("macvlan", "ipvlan")}
+    return tuple(replace(c, interfaces=tuple(_child(i, c, kinds) for i in c.interfaces))
+                 if any(ep.network_name in kinds for ep in c.endpoints) else c
+                 for c in containers)
+
+
+def _child(iface: Interface, c: Container, kinds: dict[str, InterfaceKind]) -> Interface:
+    for ep in c.endpoints:
+        kind = kinds.get(ep.network_name)
+        if kind is not None and ep.cidr and ep.cidr in iface.ipv4:
+            return replace(iface, kind=kind)
+    return iface

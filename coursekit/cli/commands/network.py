@@ -2,8 +2,9 @@
 
 ``docker network create`` checks its IPAM flags itself before asking the daemon
 (``every ip-range or gateway must have a corresponding subnet``, exit 1, no daemon
-prefix). The backend takes one subnet, gateway and ip-range: extra ``--subnet``
-values after a valid first one are ignored. ``docker network rm`` reports each
+prefix). The backend takes one subnet, gateway and ip-range per address family (an
+IPv4 one, and an IPv6 one for ``--ipv6``): extra ``--subnet`` values of a family after a
+valid first one are ignored. ``docker network rm`` reports each
 failure and ends with ``exit status 1``. Without ``-f``, ``docker network prune``
 asks for confirmation; a notebook has no keyboard, so the question goes unanswered
 (as with a closed stdin: nothing is removed, exit 0) and a note suggests ``-f``.
@@ -108,17 +109,25 @@ def _pairs(values: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple((k, v) for k, _, v in (item.partition("=") for item in values))
 
 
+def _family(values: list[str], v6: bool) -> str | None:
+    """The first value of one address family (an IPv6 one has a colon)."""
+    return next((v for v in values if (":" in v) == v6), None)
+
+
 def network_spec(parsed: Parsed) -> NetworkSpec:
-    """The NetworkSpec for ``docker network create [OPTIONS] NAME``."""
+    """The NetworkSpec for ``docker network create [OPTIONS] NAME``: one IPv4 and one
+    IPv6 ``--subnet`` (with their ``--gateway`` and ``--ip-range``) at most."""
     subnets, ranges = parsed.all("subnet"), parsed.all("ip-range")
     gateways = parsed.all("gateway")
     check_ipam(subnets, ranges, gateways)
     return NetworkSpec(
         name=parsed.args[0], driver=parsed.last("driver", "bridge"),
-        subnet=subnets[0] if subnets else None, gateway=gateways[0] if gateways else None,
-        ip_range=ranges[0] if ranges else None, internal=parsed.on("internal"),
+        subnet=_family(subnets, False), gateway=_family(gateways, False),
+        ip_range=_family(ranges, False), internal=parsed.on("internal"),
         attachable=parsed.on("attachable"), labels=_pairs(parsed.all("label")),
-        options=_pairs(parsed.all("opt")))
+        options=_pairs(parsed.all("opt")), ipv6=parsed.on("ipv6"),
+        subnet6=_family(subnets, True), gateway6=_family(gateways, True),
+        ip_range6=_family(ranges, True))
 
 
 def create(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
@@ -158,7 +167,8 @@ def connect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     net, container = parsed.args
     try:
         backend.connect(net, container, ip=parsed.last("ip") or None,
-                        aliases=tuple(parsed.all("alias")))
+                        aliases=tuple(parsed.all("alias")), ip6=parsed.last("ip6") or None,
+                        links=tuple(parsed.all("link")))
     except DockerError as err:
         return daemon_error(err)
     return CommandResult()
@@ -176,6 +186,9 @@ def disconnect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
 
 def prune(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network prune [-f]``: ``Deleted Networks:`` and the names, then a blank line."""
+    if parsed.all("filter"):
+        return CommandResult("", f"{NOTE}docker network prune --filter is not simulated; the "
+                             "command did not run\n", 1)
     if not parsed.on("force"):
         return CommandResult(PRUNE_QUESTION, f"\n{NOTE}nobody can answer this question in a "
                              "notebook, so nothing was removed. To prune without the "

@@ -26,6 +26,7 @@ from coursekit.errors import Conflict, DockerError, Forbidden, InvalidArgument
 SHARED_NS = ("container sharing network namespace with another container or host cannot be "
              "connected to any other network")
 HOST_NET = "container cannot be disconnected from host network or connected to host network"
+HOST_BINDING = "com.docker.network.bridge.host_binding_ipv4"
 PRIVATE_NONE = ("container cannot be connected to multiple networks with one of the networks "
                 "in private (none) mode")
 
@@ -62,20 +63,25 @@ def detach(state: State, ep: EpRec) -> None:
 
 
 def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
-            aliases: tuple[str, ...]) -> None:
-    """Equivalent to ``docker network connect [--ip IP] [--alias A] NET CONTAINER``."""
+            aliases: tuple[str, ...], ip6: str | None = None, links: tuple[str, ...] = ()
+            ) -> None:
+    """Equivalent to ``docker network connect [--ip IP] [--ip6 IP6] [--alias A] [--link
+    NAME:ALIAS] NET C``; a link on a user network is a name the embedded DNS answers for
+    this container only (``Links`` of the endpoint)."""
     ctr = state.find_container(ctr_ref)
     if not ctr.running:
-        _connect_stopped(state, net_ref, ctr, ip or "", aliases)
+        _connect_stopped(state, net_ref, ctr, ip or "", aliases, ip6 or "", links)
         return
     net = state.find_network(net_ref)
-    check_config(state, net, ip or "", aliases)
+    check_config(state, net, ip or ip6 or "", aliases)
     if ctr.network_mode.owner is not None:
         raise Forbidden(SHARED_NS)
     _check_joinable(state, ctr, net)
-    ep = EpRec(net.name, aliases=aliases, requested_ip=ip or "")
+    ep = EpRec(net.name, aliases=aliases, requested_ip=ip or "", requested_ip6=ip6 or "",
+               links=links)
     attach(state, ctr, ep, net, ctr.sandbox)
     ctr.endpoints.append(ep)
+    sync_ports(state, ctr)
     state.tick()
 
 
@@ -98,15 +104,16 @@ def _on_private(state: State, ep: EpRec) -> bool:
 
 
 def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
-                     aliases: tuple[str, ...]) -> None:
+                     aliases: tuple[str, ...], ip6: str = "", links: tuple[str, ...] = ()
+                     ) -> None:
     """A stopped container only records the wish; an unknown network is kept as typed."""
     try:
         net: NetRec | None = state.find_network(net_ref)
     except DockerError:
         net = None
-    ep = EpRec(net_ref, aliases=aliases, requested_ip=ip)
+    ep = EpRec(net_ref, aliases=aliases, requested_ip=ip, requested_ip6=ip6, links=links)
     if net is not None:
-        check_config(state, net, ip, aliases)
+        check_config(state, net, ip or ip6, aliases)
         _check_joinable(state, ctr, net)
         ep.network_name = net.name
         name_endpoint(state, ctr, ep, net)
@@ -128,6 +135,7 @@ def disconnect(state: State, net_ref: str, ctr_ref: str) -> None:
         raise Conflict(f"container {ctr.id} is not connected to network {net.name}")
     detach(state, ep)
     ctr.endpoints.remove(ep)
+    sync_ports(state, ctr)
     state.tick()
 
 
@@ -143,14 +151,39 @@ def _disconnect_stopped(state: State, net_ref: str, ctr: CtrRec) -> None:
     state.tick()
 
 
+def exit_endpoint(state: State, ctr: CtrRec) -> tuple[EpRec, NetRec] | None:
+    """The endpoint that carries the published ports: the first with a way out (a bridge
+    network that is not ``--internal``); None when there is none (then ``docker port``
+    lists nothing, though ``HostConfig.PortBindings`` keeps the request)."""
+    for ep in ctr.endpoints:
+        net = state.networks.get(ep.network_id)
+        if ep.ifname and net is not None and lookup(net.driver).publishes and not net.internal:
+            return ep, net
+    return None
+
+
 def publish_ports(state: State, ctr: CtrRec) -> None:
-    """Bind the host ports ``-p``/``-P`` asked for, on the first bridge endpoint."""
-    first = next((ep for ep in ctr.endpoints if ep.ifname), None)
+    """Bind the host ports ``-p``/``-P`` asked for, on the endpoint with a way out; a plain
+    ``-p`` binds the network's ``host_binding_ipv4`` when it has one."""
+    found = exit_endpoint(state, ctr)
     requests = expand_requests(ctr.port_requests, ctr.publish_all, ctr.exposed)
-    if first is None or not requests:
+    if found is None or not requests:
         return
+    ep, net = found
     try:
-        ctr.ports = state.ports.publish(requests)
+        no_sctp = None if state.host.config.sctp else state.profile.words
+        ctr.ports = state.ports.publish(requests, dict(net.options).get(HOST_BINDING, ""),
+                                        no_sctp)
     except Conflict as clash:
         raise Conflict(f"driver failed programming external connectivity on endpoint "
-                       f"{ctr.name} ({first.endpoint_id}): {clash.message}") from None
+                       f"{ctr.name} ({ep.endpoint_id}): {clash.message}") from None
+
+
+def sync_ports(state: State, ctr: CtrRec) -> None:
+    """After ``docker network connect``/``disconnect``: ports go with the last way out
+    (``docker port web`` then prints nothing) and come back with the next one."""
+    if exit_endpoint(state, ctr) is None:
+        state.ports.release(ctr.ports)
+        ctr.ports = ()
+    elif not ctr.ports:
+        publish_ports(state, ctr)

@@ -23,11 +23,15 @@ engines differ (:mod:`coursekit.backends.sim.profiles.messages`).
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address, IPv4Network
+from collections.abc import Sequence
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 
 from coursekit.backends.sim.profiles.messages import DaemonWords
 from coursekit.backends.sim.profiles.pools import PoolPolicy
 from coursekit.errors import Conflict, InvalidArgument, NotFound
+
+IPNetwork = IPv4Network | IPv6Network
+IPAddress = IPv4Address | IPv6Address
 
 
 def default_pools() -> tuple[IPv4Network, ...]:
@@ -72,7 +76,7 @@ class SubnetAllocator:
         self.cursor = 0
         self.policy, self.words = policy, words
 
-    def next_pool(self, taken: list[IPv4Network]) -> IPv4Network:
+    def next_pool(self, taken: Sequence[IPNetwork]) -> IPv4Network:
         """The next predefined pool that overlaps nothing in ``taken``; moves the cursor."""
         count = len(self.pools)
         start = self.policy.search_from(self.cursor)
@@ -88,19 +92,30 @@ class SubnetAllocator:
         """Continue after ``last``, as a real daemon whose cursor last handed it out."""
         self.cursor = (self.pools.index(last) + 1) % len(self.pools)
 
-    def check_free(self, subnet: IPv4Network, taken: list[IPv4Network]) -> None:
+    def check_free(self, subnet: IPNetwork, taken: Sequence[IPNetwork]) -> None:
         """A ``--subnet`` must not overlap an existing network's subnet."""
         if any(subnet.overlaps(other) for other in taken):
             raise Conflict(self.words.pool_overlap)
 
 
+
+
+def parse_subnet6(text: str, words: DaemonWords) -> IPv6Network:
+    """An IPv6 ``--subnet`` (``fd00::/64``; host bits allowed), refused as the IPv4 one."""
+    try:
+        return IPv6Network(text, strict=False)
+    except ValueError:
+        raise InvalidArgument(words.bad_subnet(text)) from None
+
+
 class AddressPool:
-    """The addresses of one network's subnet: reserved, taken, and the lowest free one.
+    """The addresses of one network's subnet (IPv4, or IPv6 on an ``--ipv6`` network):
+    reserved, taken, and the lowest free one.
 
     ``owner`` is ``NAME (ID)`` as the exhaustion message names the network.
     """
 
-    def __init__(self, subnet: IPv4Network, ip_range: IPv4Network | None = None,
+    def __init__(self, subnet: IPNetwork, ip_range: IPNetwork | None = None,
                  owner: str = "") -> None:
         self.subnet = subnet
         self.ip_range = ip_range
@@ -109,7 +124,11 @@ class AddressPool:
         self._first = int(subnet.network_address)
         self._last = int(subnet.broadcast_address)
         self.taken.update((self._first, self._last))  # 20.10 reserves both, even in a /31
-        self.gateway: IPv4Address | None = None
+        self.gateway: IPAddress | None = None
+
+    def _address(self, value: int | str) -> IPAddress:
+        """An address of this pool's family."""
+        return IPv4Address(value) if self.subnet.version == 4 else IPv6Address(value)
 
     def _window(self) -> tuple[int, int]:
         if self.ip_range is None:
@@ -125,7 +144,7 @@ class AddressPool:
                 return value
         return None
 
-    def set_gateway(self, requested: IPv4Address | None) -> IPv4Address:
+    def set_gateway(self, requested: IPAddress | None) -> IPAddress:
         """Reserve the gateway: the requested one, or the lowest free address."""
         if requested is None:
             value = self._lowest_free()
@@ -141,25 +160,26 @@ class AddressPool:
                 raise InvalidArgument(
                     f"failed to allocate gateway ({requested}): Address already in use")
         self.taken.add(value)
-        self.gateway = IPv4Address(value)
+        self.gateway = self._address(value)
         return self.gateway
 
-    def allocate(self, requested: str | None = None) -> IPv4Address:
+    def allocate(self, requested: str | None = None) -> IPAddress:
         """A container's address: ``requested`` (``--ip``) or the lowest free one."""
         if requested:
             return self._allocate_requested(requested)
         value = self._lowest_free()
         if value is None:
-            raise Conflict("no available IPv4 addresses on this network's address pools: "
-                           f"{self.owner}")
+            raise Conflict(f"no available IPv{self.subnet.version} addresses on this "
+                           f"network's address pools: {self.owner}")
         self.taken.add(value)
-        return IPv4Address(value)
+        return self._address(value)
 
-    def _allocate_requested(self, requested: str) -> IPv4Address:
+    def _allocate_requested(self, requested: str) -> IPAddress:
         try:
-            address = IPv4Address(requested)
+            address = self._address(requested)
         except ValueError:
-            raise InvalidArgument(f"invalid IPv4 address: {requested}") from None
+            raise InvalidArgument(f"invalid IPv{self.subnet.version} address: "
+                                  f"{requested}") from None
         if address not in self.subnet:
             raise InvalidArgument(f"Invalid address {requested}: It does not belong to any "
                                   "of this network's subnets")
@@ -171,13 +191,13 @@ class AddressPool:
     def release(self, address: str) -> None:
         """Give an address back (``docker stop``, ``docker network disconnect``)."""
         if address:
-            self.taken.discard(int(IPv4Address(address)))
+            self.taken.discard(int(self._address(address)))
 
     @property
     def prefixlen(self) -> int:
         return self.subnet.prefixlen
 
-    def cidr(self, address: IPv4Address) -> str:
+    def cidr(self, address: IPAddress) -> str:
         """``address/prefixlen``, as ``ip addr`` and ``docker network inspect`` show it."""
         return f"{address}/{self.subnet.prefixlen}"
 

@@ -15,20 +15,26 @@ Equivalent commands: ``docker network create``, ``docker network rm``,
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Network, IPv6Network, ip_address
 
 from coursekit.backends.base import NetworkSpec
 from coursekit.backends.sim.daemon.ipam import (
     AddressPool,
+    IPAddress,
     parse_gateway,
     parse_ip_range,
     parse_subnet,
+    parse_subnet6,
 )
 from coursekit.backends.sim.daemon.state import NetRec, State, rfc3339
 from coursekit.backends.sim.drivers import lookup
 from coursekit.backends.sim.drivers.bridge import DEFAULT_BRIDGE_OPTIONS
-from coursekit.errors import Conflict, Forbidden, InvalidArgument
+from coursekit.errors import Conflict, Forbidden, InvalidArgument, NotFound
 from coursekit.models import PREDEFINED_NETWORKS, Driver
+
+NO_POOL6 = ("could not find an available, non-overlapping IPv6 address pool among the "
+            "defaults to assign to the network")
+"""20.10's answer to ``--ipv6`` without an IPv6 ``--subnet`` (it has no IPv6 pools)."""
 
 
 def install_predefined(state: State) -> None:
@@ -71,14 +77,48 @@ def create_network(state: State, spec: NetworkSpec) -> NetRec:
     net_id = state.names.object_id(state.taken_ids())
     net = NetRec(net_id, spec.name, driver.name, "", subnet_text=spec.subnet or str(subnet),
                  gateway_shown=spec.subnet is None or spec.gateway is not None,
-                 ip_range=spec.ip_range, user_subnet=spec.subnet is not None,
+                 ip_range=spec.ip_range, user_subnet=(spec.subnet or spec.subnet6) is not None,
                  internal=spec.internal, attachable=spec.attachable,
                  options=spec.options, labels=spec.labels)
     _give_pool(net, subnet, gateway, ip_range)
+    _give_pool6(state, net, spec)
     driver.create(state, net)
     net.created = state.tick()
     state.networks[net.id] = net
     return net
+
+
+def _give_pool6(state: State, net: NetRec, spec: NetworkSpec) -> None:
+    """An IPv6 pool beside the IPv4 one: ``--subnet fd00::/64`` (used only with
+    ``--ipv6``), or for ``--ipv6`` alone a /64 the engine picks (28.5: a ULA; 20.10 has
+    none to pick). Gateway: ``--gateway`` or the first address."""
+    net.enable_ipv6 = spec.ipv6
+    if spec.subnet6 is None:
+        if spec.ipv6:
+            _pick_pool6(state, net)
+        return
+    subnet6 = parse_subnet6(spec.subnet6, state.profile.words)
+    taken = [n.pool6.subnet for n in state.networks.values() if n.pool6 is not None]
+    state.subnets.check_free(subnet6, taken)
+    net.pool6 = _pool6(net, subnet6, ip_address(spec.gateway6) if spec.gateway6 else None)
+    net.subnet6_text, net.gateway6_shown = spec.subnet6, spec.gateway6 is not None
+    net.ipv6_first = state.profile.pools.given_first and spec.subnet is None
+
+
+def _pick_pool6(state: State, net: NetRec) -> None:
+    """``--ipv6`` without an IPv6 ``--subnet``: a /64 of the daemon's ULA prefix (28.5)."""
+    if not state.profile.pools.given_first:
+        raise NotFound(NO_POOL6)
+    prefix = state.names.random_mac("fd").split(":")[:6]
+    subnet6 = IPv6Network(f"{''.join(prefix[:2])}:{''.join(prefix[2:4])}:"
+                          f"{''.join(prefix[4:6])}::/64")
+    net.pool6, net.subnet6_text = _pool6(net, subnet6, None), str(subnet6)
+
+
+def _pool6(net: NetRec, subnet6: IPv6Network, gateway: IPAddress | None) -> AddressPool:
+    pool = AddressPool(subnet6, None, owner=f"{net.name} ({net.id})")
+    pool.set_gateway(gateway)
+    return pool
 
 
 def _check_name(state: State, spec: NetworkSpec) -> None:

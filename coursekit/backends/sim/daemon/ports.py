@@ -7,11 +7,20 @@ container's 8080. The engine binds it on every IPv4 and IPv6 address (two bindin
 second container asking for it is created but fails to start with ``Bind for
 0.0.0.0:8081 failed: port is already allocated``. ``-P`` and ``-p 8080`` pick a free
 port from the kernel's ephemeral range (32768-60999), continuing after the last one
-picked rather than reusing the lowest. Bindings are released when the container stops.
+picked rather than reusing the lowest. Bindings are released when the container stops,
+and when it loses its last endpoint with a way out (``docker network disconnect``).
+
+A network made with ``-o com.docker.network.bridge.host_binding_ipv4=127.0.0.1`` binds a
+plain ``-p 8085:80`` on that address alone (``80/tcp -> 127.0.0.1:8085``). ``/udp`` and
+``/sctp`` ports are held apart from TCP (``-p 7000:7000/tcp -p 7000:7000/udp`` is fine);
+the machines the engines were observed on have no SCTP in their kernel, so the
+``docker-proxy`` for an ``/sctp`` port cannot listen and the container stays ``Created``
+(the simulated host has none either, unless ``HostConfig(sctp=True)``).
 """
 
 from __future__ import annotations
 
+from coursekit.backends.sim.profiles.messages import DaemonWords
 from coursekit.errors import Conflict
 from coursekit.models import PortBinding
 
@@ -50,26 +59,35 @@ class PortAllocator:
                 return self._take(host_ip, proto, port)
         raise Conflict("all ports are allocated")
 
-    def publish(self, requests: tuple[PortBinding, ...]) -> tuple[PortBinding, ...]:
-        """Bind every request; all or nothing. Returns the live bindings."""
+    def publish(self, requests: tuple[PortBinding, ...], default_ip: str = "",
+                no_sctp: DaemonWords | None = None) -> tuple[PortBinding, ...]:
+        """Bind every request (a plain ``-p`` on ``default_ip`` when the network names
+        one); all or nothing; with ``no_sctp`` (a kernel without SCTP) an ``/sctp`` port
+        fails in those words. Returns the live bindings."""
         bound: list[PortBinding] = []
+        default_ip = "" if default_ip == ANY_V4 else default_ip
         try:
             for request in requests:
-                bound.extend(self._publish_one(request))
+                first, *rest = self._publish_one(request, default_ip)
+                bound.extend((first, *rest))
+                if request.protocol == "sctp" and no_sctp is not None:
+                    address = bind_label(first.host_ip, first.host_port)
+                    raise Conflict(no_sctp.proxy_unsupported.format(address=address))
         except Conflict:
             self.release(tuple(bound))
             raise
         return tuple(bound)
 
-    def _publish_one(self, request: PortBinding) -> list[PortBinding]:
+    def _publish_one(self, request: PortBinding, default_ip: str) -> list[PortBinding]:
         proto = request.protocol
-        first_ip = request.host_ip or ANY_V4
+        fixed = request.host_ip or default_ip
+        first_ip = fixed or ANY_V4
         if request.host_port:
             port = self._take(first_ip, proto, request.host_port)
         else:
             port = self._dynamic(first_ip, proto)
         bindings = [PortBinding(request.container_port, proto, first_ip, port)]
-        if not request.host_ip:
+        if not fixed:
             try:
                 self._take(ANY_V6, proto, port)
             except Conflict:

@@ -12,6 +12,9 @@ driver      ``docker network create``   a container joins                it leav
 bridge      a Linux bridge (``br-*``)   an address and a veth pair       the pair is deleted
 host        refused: only one           the host's own stack             nothing
 null        refused: only one           ``lo`` alone, no address         nothing
+macvlan     a dummy parent (or none)    an address, a child ``eth0@ifP``  the address back
+ipvlan      a dummy parent (or none)    the same, with the parent's MAC  the address back
+overlay     refused: no swarm           (never)                          (never)
 ==========  ==========================  ===============================  ===================
 
 A driver is one object satisfying :class:`NetworkDriver`, in one module, named in the
@@ -26,7 +29,8 @@ from typing import Protocol
 
 from coursekit.backends.base import NetworkSpec
 from coursekit.backends.sim.daemon.state import EpRec, NetRec, Sandbox, State
-from coursekit.errors import Forbidden
+from coursekit.backends.sim.host import link_local_ipv6
+from coursekit.errors import DockerError, Forbidden
 from coursekit.models import Driver
 
 
@@ -40,6 +44,9 @@ class NetworkDriver(Protocol):
     such a network while it runs (``host``)."""
     private: bool
     """A member has ``lo`` alone and may be on no other network (``null``)."""
+    publishes: bool
+    """Its endpoints carry published ports (the host forwards ``-p`` to them: ``bridge``
+    unless ``--internal``)."""
 
     def check_create(self, spec: NetworkSpec) -> None:
         """Refuse, in the daemon's words, a ``docker network create`` this driver cannot
@@ -67,6 +74,7 @@ class Unplumbed:
     name: Driver
     host_stack = False
     private = False
+    publishes = False
 
     def check_create(self, spec: NetworkSpec) -> None:
         """``only one instance of "host" network is allowed`` (likewise ``null``)."""
@@ -93,9 +101,32 @@ def assign_address(state: State, ep: EpRec, net: NetRec) -> None:
     ep.ip, ep.prefixlen = str(pool.allocate(ep.requested_ip or None)), pool.prefixlen
     routed = not net.internal or state.profile.internal_gateway
     ep.gateway = str(pool.gateway) if routed else ""
+    if net.pool6 is not None and net.enable_ipv6:
+        try:
+            ep.ip6 = str(net.pool6.allocate(ep.requested_ip6 or None))
+        except DockerError:
+            pool.release(ep.ip)
+            raise
+        ep.prefixlen6 = net.pool6.prefixlen
+        ep.gateway6 = str(net.pool6.gateway) if routed and net.pool6.gateway else ""
+
+
+def addresses6(ep: EpRec) -> tuple[str, ...]:
+    """The IPv6 lines ``ip addr`` shows on the endpoint's link: its global address, then
+    the link-local one the kernel derives from the MAC; none on an IPv4-only network."""
+    if not ep.ip6:
+        return ()
+    return (f"{ep.ip6}/{ep.prefixlen6}", link_local_ipv6(ep.mac))
+
+
+def link_mtu(net: NetRec) -> int:
+    """The MTU of a container's link on ``net``: ``-o com.docker.network.driver.mtu``."""
+    return int(dict(net.options).get("com.docker.network.driver.mtu") or 1500)
 
 
 def release_address(ep: EpRec, net: NetRec) -> None:
     """Give the endpoint's address back to the pool (it can go to the next container)."""
     if net.pool is not None:
         net.pool.release(ep.ip)
+    if net.pool6 is not None:
+        net.pool6.release(ep.ip6)

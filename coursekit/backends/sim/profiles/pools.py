@@ -23,6 +23,11 @@ from typing import Protocol
 class PoolPolicy(Protocol):
     """Where the subnet allocator starts looking, given its round-robin cursor."""
 
+    given_first: bool
+    """IPAM Config lists the ``--subnet`` values first, then the pools it picked (28.5:
+    ``--ipv6 --subnet fd00::/64`` shows fd00::/64, then 172.18.0.0/16); else IPv4 first.
+    28.5 also picks an IPv6 /64 for ``--ipv6`` alone, where 20.10 finds no IPv6 pool."""
+
     def search_from(self, cursor: int) -> int:
         """The index in the predefined pools the search starts at."""
 
@@ -31,6 +36,8 @@ class PoolPolicy(Protocol):
 class RoundRobin:
     """Engine 20.10: continue after the subnet handed out last."""
 
+    given_first = False
+
     def search_from(self, cursor: int) -> int:
         return cursor
 
@@ -38,6 +45,8 @@ class RoundRobin:
 @dataclass(frozen=True)
 class FirstFree:
     """Engine 28.5: always the first free pool."""
+
+    given_first = True
 
     def search_from(self, cursor: int) -> int:
         return 0

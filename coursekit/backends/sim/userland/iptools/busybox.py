@@ -60,8 +60,10 @@ def inet_text(iface: Interface, cidr: str) -> str:
 
 
 def inet6_text(cidr: str) -> str:
-    """``inet6 fe80::1/64 scope link `` (trailing space, as printed)."""
-    return f"inet6 {cidr} scope {v6_scope(cidr)} "
+    """``inet6 fe80::1/64 scope link `` (trailing space, as printed); a global address
+    Docker gave a container is added without duplicate detection: ``flags 02``."""
+    scope = v6_scope(cidr)
+    return f"inet6 {cidr} scope {scope} {'flags 02 ' if scope == 'global' else ''}"
 
 
 def addresses(iface: Interface, family: str) -> list[str]:
@@ -123,7 +125,8 @@ def ifconfig_block(iface: Interface, c: Counters) -> str:
         ip, _, mask, brd = split(cidr)
         bcast = "" if iface.kind == "loopback" else f"  Bcast:{brd}"
         lines.append(f"{pad}inet addr:{ip}{bcast}  Mask:{mask}")
-    lines += [f"{pad}inet6 addr: {c6} Scope:{v6_scope(c6).capitalize()}" for c6 in iface.ipv6]
+    lines += [f"{pad}inet6 addr: {c6} Scope:{v6_scope(c6).capitalize()}"  # /proc order
+              for c6 in reversed(iface.ipv6)]
     lines.append(f"{pad}{_flag_words(iface)}  MTU:{iface.mtu}  Metric:1")
     lines.append(f"{pad}RX packets:{c.rx_packets} errors:0 dropped:0 overruns:0 frame:0")
     lines.append(f"{pad}TX packets:{c.tx_packets} errors:0 dropped:0 overruns:0 carrier:0")

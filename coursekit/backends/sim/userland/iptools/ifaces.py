@@ -9,8 +9,9 @@ their own layout; this module computes what they share, from an
 - queue discipline and length (lo/NIC/virbr0 ``qlen 1000``; Docker's bridges and
   veths 0, so ``ip`` prints none);
 - netmask and broadcast from the CIDR;
-- traffic counters. The simulator does not count packets, so counters follow a fixed
-  rule: lo and the NIC carry the tutorial's figures (host) or zero (container lo);
+- traffic counters: a fixed baseline plus what the lab's commands moved (``ping``,
+  ``wget``: ``Interface.traffic``). The baseline follows a fixed rule: lo and the NIC
+  carry the tutorial's figures (host) or zero (container lo);
   a bridge's grow with its ports; a veth pair's derive from its host end's index (less
   one: the container end's index where the pair is made on the host), mirrored between
   the two ends (what one end receives the other sent).
@@ -38,7 +39,16 @@ class Counters:
 
 
 def counters(iface: Interface, ports: int = 0, host: bool = True) -> Counters:
-    """The deterministic traffic figures of an interface (see module docstring)."""
+    """The deterministic traffic figures of an interface (see module docstring), plus what
+    the lab's own commands moved through it (``Interface.traffic``,
+    :mod:`coursekit.backends.sim.userland.traffic`)."""
+    base = _baseline(iface, ports, host)
+    rx, rx_bytes, tx, tx_bytes = iface.traffic
+    return Counters(base.rx_packets + rx, base.rx_bytes + rx_bytes, base.tx_packets + tx,
+                    base.tx_bytes + tx_bytes)
+
+
+def _baseline(iface: Interface, ports: int, host: bool) -> Counters:
     if iface.kind == "loopback":
         return Counters(454096, 449191151, 454096, 449191151) if host else Counters()
     if iface.kind == "ether":
