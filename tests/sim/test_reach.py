@@ -7,11 +7,14 @@ an internal network still reaches the host's addresses.
 
 from __future__ import annotations
 
+from dataclasses import replace as dc_replace
+
 import pytest
 from shell_fixtures import lab, replace
 
 from coursekit.backends.sim.userland import reach
 from coursekit.backends.sim.userland.reach import connect, trace
+from coursekit.models import Endpoint, Interface, Network, Topology
 
 
 @pytest.mark.parametrize(("src", "dst"), [
@@ -40,8 +43,8 @@ def test_reachable(src: str | None, dst: str) -> None:
     ("hs2b", "172.19.0.2", reach.LOST),      # default bridge -> user network
     ("hs2i1", "172.19.0.2", reach.LOST),     # internal -> another network
     ("hs2i1", "10.0.2.2", reach.LOST),       # internal: no way out
-    ("hs2a", "8.8.8.8", reach.LOST),         # the simulated host has no internet
-    (None, "8.8.8.8", reach.LOST),
+    ("hs2a", "192.0.2.99", reach.LOST),      # nobody out there holds that address
+    (None, "192.0.2.99", reach.LOST),
     ("hs2n", "172.17.0.2", reach.NO_ROUTE),  # none: sendto: Network is unreachable
     ("hs2c", "172.19.0.99", reach.ABSENT),   # nobody holds that address
     (None, "172.17.0.99", reach.ABSENT),
@@ -84,7 +87,7 @@ def test_reasons_explain_the_rule() -> None:
     """The reason names the networks involved."""
     topo = lab()
     assert "isolates" in reach.reach_reason(topo, "hs2c", "172.17.0.2")
-    assert "no internet" in reach.reach_reason(topo, "hs2a", "8.8.8.8")
+    assert "simulated internet" in reach.reach_reason(topo, "hs2a", "192.0.2.99")
     assert "only lo" in reach.reach_reason(topo, "hs2n", "172.17.0.2")
     assert "gateway" in reach.reach_reason(topo, "hs2c", "172.19.0.1")
     assert "not running" in reach.reach_reason(topo, "old", "172.19.0.2")
@@ -146,3 +149,87 @@ def test_simulator_lab_end_to_end() -> None:
     lost = lab.sh(f"docker exec d1 ping -c 1 -W 1 {u1_ip}")
     assert "100% packet loss" in lost.stdout and lost.exit_code == 1
     assert reach.can_reach(lab.snapshot(), None, u1_ip)
+
+
+def _with_network_options(topology: Topology, name: str, **options: str) -> Topology:
+    """The topology with one network's driver options set (``-o KEY=VALUE``)."""
+    keys = {"icc": reach.ICC, "masquerade": reach.MASQUERADE}
+    nets = tuple(dc_replace(n, options=tuple((keys[k], v) for k, v in options.items()))
+                 if n.name == name else n for n in topology.networks)
+    return dc_replace(topology, networks=nets)
+
+
+def test_icc_false_drops_container_to_container() -> None:
+    """enable_icc=false: two containers on one bridge lose every packet, TCP times out."""
+    topo = _with_network_options(lab(), "hs2net", icc="false")
+    path = trace(topo, "hs2c", "172.19.0.3")
+    assert path.outcome == reach.LOST and "enable_icc=false" in path.reason
+    assert connect(topo, "hs2c", "172.19.0.6", 80).outcome == "timeout"
+
+
+def test_icc_false_keeps_the_gateway_and_the_host() -> None:
+    """The host's side of the bridge still answers, and the host still reaches them."""
+    topo = _with_network_options(lab(), "hs2net", icc="false")
+    assert reach.can_reach(topo, "hs2c", "172.19.0.1")
+    assert reach.can_reach(topo, None, "172.19.0.3")
+    assert connect(topo, None, "127.0.0.1", 8080).outcome == "open"
+
+
+def test_masquerade_false_loses_only_the_outside() -> None:
+    """Without MASQUERADE no answer comes back from beyond the host; the host answers."""
+    topo = _with_network_options(lab(), "hs2net", masquerade="false")
+    assert trace(topo, "hs2c", "8.8.8.8").outcome == reach.LOST
+    assert "enable_ip_masquerade=false" in reach.reach_reason(topo, "hs2c", "8.8.8.8")
+    assert reach.can_reach(topo, "hs2c", "10.0.2.15")
+    assert reach.can_reach(topo, "hs2c", "172.19.0.3")
+
+
+def test_paused_container_still_answers_ping_but_not_tcp() -> None:
+    """Paused: the kernel answers ping, a server accepts and never replies."""
+    topo = replace(lab(), "web", state="paused")
+    assert reach.can_reach(topo, "hs2c", "172.19.0.6")
+    assert trace(topo, "hs2c", "172.19.0.6").paused
+    assert connect(topo, "hs2c", "172.19.0.6", 80).outcome == "stalled"
+    assert connect(topo, None, "127.0.0.1", 8080).outcome == "stalled"  # published too
+
+
+def _macvlan(topology: Topology) -> Topology:
+    """Two macvlan children on 10.99.0.0/24 (no host-side interface)."""
+    net = Network("m" * 64, "mv", "macvlan", subnet="10.99.0.0/24", gateway="10.99.0.1")
+    kids = tuple(dc_replace(topology.container("hs2i1"), id=f"{n}" * 64, name=name,  # type: ignore[type-var]
+                            endpoints=(Endpoint(net.id, "mv", "e" * 64, ip, 24, "10.99.0.1",
+                                                ifname="eth0"),),
+                            interfaces=(topology.container("hs2i1").interfaces[0],  # type: ignore[union-attr]
+                                        Interface(2, "eth0", "macvlan", ipv4=(f"{ip}/24",))))
+                 for n, name, ip in (("7", "m1", "10.99.0.2"), ("8", "m2", "10.99.0.3")))
+    return dc_replace(topology, networks=(*topology.networks, net),
+                      containers=(*topology.containers, *kids))
+
+
+def test_macvlan_children_reach_each_other_not_the_host() -> None:
+    """Children of one parent talk; the host and its children cannot reach each other."""
+    topo = _macvlan(lab())
+    assert reach.can_reach(topo, "m1", "10.99.0.3")
+    assert trace(topo, None, "10.99.0.2").outcome == reach.LOST
+    assert "cannot reach its own macvlan" in reach.reach_reason(topo, None, "10.99.0.2")
+    assert trace(topo, "m1", "172.17.0.1").outcome == reach.LOST
+    assert trace(topo, "m1", "8.8.8.8").outcome == reach.LOST
+    assert not reach.can_reach(topo, "m1", "10.99.0.1")
+
+
+def test_bridge_containers_reach_public_hosts() -> None:
+    """Through the NAT, the public hosts of the simulated internet answer."""
+    topo = lab()
+    path = trace(topo, "hs2a", "8.8.8.8")
+    assert (path.outcome, path.hop) == (reach.REPLY, "wan")
+    assert path.public is not None and path.public.names == ("dns.google",)
+    assert connect(topo, "hs2a", "203.0.113.10", 80).outcome == "open"
+    assert connect(topo, "hs2a", "203.0.113.10", 22).outcome == "timeout"
+    assert trace(topo, "hs2i1", "8.8.8.8").outcome == reach.LOST
+
+
+def test_host_reach_follows_the_port_table() -> None:
+    """Once the daemon drops a binding (``network disconnect``), the host gets no answer."""
+    topo = replace(lab(), "web", ports=())
+    assert connect(topo, None, "127.0.0.1", 8080).outcome == "refused"
+    assert connect(topo, "hs2c", "172.19.0.6", 80).outcome == "open"

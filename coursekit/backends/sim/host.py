@@ -20,7 +20,38 @@ one the kernel derives from the MAC: :func:`link_local_ipv6`).
 This module is the kernel's side only (the link table, indexes, carrier); which links
 a network or an attachment needs is its driver's decision
 (:mod:`coursekit.backends.sim.drivers`). Both halves of the simulator read it: the
-daemon changes it, the userland only reads :data:`LOOPBACK` and :class:`HostConfig`.
+daemon changes it, the userland only reads :data:`LOOPBACK`, :class:`HostConfig` and
+:data:`OUTSIDE`.
+
+Beyond the machine: the uplink and a small simulated internet
+-------------------------------------------------------------
+The NIC is the host's uplink. Its default route goes through the LAN router
+(``HostConfig.gateway``, 10.0.2.2, VirtualBox's NAT router), and its
+``/etc/resolv.conf`` names the LAN's DNS forwarder (10.0.2.3), which default-bridge
+containers copy and Docker's embedded DNS forwards to. Past the router lies
+:data:`OUTSIDE`, the only internet the lab has: a few :class:`PublicHost` records with
+documentation addresses (RFC 5737), each answering what its flags say:
+
+==============  ===============================  ==================================
+address         names                            answers
+==============  ===============================  ==================================
+10.0.2.2        (the LAN router)                 ping
+10.0.2.3        (the LAN's DNS forwarder)        ping, DNS (udp/53)
+203.0.113.10    example.com, www.example.com     ping, HTTP on tcp/80 (a small page)
+198.51.100.10   example.org, www.example.org     ping, HTTP on tcp/80
+192.0.2.53      dns.example.net                  ping, DNS
+8.8.8.8         dns.google                       ping, DNS
+1.1.1.1         one.one.one.one                  ping, DNS
+==============  ===============================  ==================================
+
+The well-known public resolvers learners type first (``ping 8.8.8.8``, ``nslookup
+example.com 1.1.1.1``) answer ping and DNS, as they do from any connected machine:
+the lesson they carry is "the container has a way out", so the lab gives one. Every
+other address beyond the router is silent (100% packet loss, TCP times out), and a
+closed port on a public host times out too (internet hosts drop rather than reset).
+The resolvers answer the names above and NXDOMAIN for the rest. None of this exists
+on a real engine: no test or recording sends a packet beyond the machine, so the
+shapes of these answers are those the engine gives for hosts on the machine itself.
 """
 
 from __future__ import annotations
@@ -59,9 +90,54 @@ class HostConfig:
     nic_mac: str = "08:00:27:3a:5c:d1"
     nic_ipv4: str = "10.0.2.15/24"
     resolv_conf: str = "nameserver 10.0.2.3\n"
+    gateway: str = "10.0.2.2"
+    """The LAN router: the next hop of the host's default route (``ip route``)."""
     virbr0: bool = True
     virbr0_mac: str = "52:54:00:8e:2f:41"
     virbr0_ipv4: str = "192.168.122.1/24"
+    vlan_links: bool = True
+    """The kernel can make dummy, macvlan and ipvlan links, as a learner's usual Linux can.
+    The machines both engines were observed on cannot (``docker network create -d
+    macvlan``: ``operation not supported``): the golden and contract tests compare with
+    ``vlan_links=False``."""
+    sctp: bool = True
+    """The kernel has SCTP, as a learner's usual Linux has (the observed machines have not:
+    ``-p 3868:3868/sctp`` fails there, and the tests compare with ``sctp=False``)."""
+
+
+@dataclass(frozen=True)
+class PublicHost:
+    """One machine of the simulated internet: its address, DNS names and services."""
+
+    address: str
+    names: tuple[str, ...] = ()
+    dns: bool = False
+    """Answers DNS queries (udp/53) for the names of :data:`OUTSIDE`."""
+    web: bool = False
+    """Serves a small page over HTTP on tcp/80."""
+
+
+OUTSIDE: tuple[PublicHost, ...] = (
+    PublicHost("10.0.2.2"),
+    PublicHost("10.0.2.3", dns=True),
+    PublicHost("203.0.113.10", ("example.com", "www.example.com"), web=True),
+    PublicHost("198.51.100.10", ("example.org", "www.example.org"), web=True),
+    PublicHost("192.0.2.53", ("dns.example.net",), dns=True),
+    PublicHost("8.8.8.8", ("dns.google",), dns=True),
+    PublicHost("1.1.1.1", ("one.one.one.one",), dns=True),
+)
+"""The simulated internet beyond the host's uplink (the table in the module docstring)."""
+
+
+def public_host(address: str) -> PublicHost | None:
+    """The public host holding ``address``, or None (nobody: packets are lost)."""
+    return next((h for h in OUTSIDE if h.address == address), None)
+
+
+def public_lookup(name: str) -> str | None:
+    """The address a public resolver gives ``name`` (case-insensitive), or None."""
+    wanted = name.lower().rstrip(".")
+    return next((h.address for h in OUTSIDE if wanted in h.names), None)
 
 
 @dataclass
@@ -142,6 +218,19 @@ class Host:
         link = self.links.pop(host_index, None)
         if link is not None and link.master in self._ports_on:
             self._ports_on[link.master] -= 1
+
+    def add_link(self, name: str, kind: InterfaceKind, mac: str) -> int:
+        """A plain link (the dummy ``dm-...`` a macvlan network without a parent gets)."""
+        return self._add(HostLink(0, name, kind, mac))
+
+    def remove_link(self, name: str) -> None:
+        """Delete a plain link by name (``docker network rm`` of that network)."""
+        for index in [i for i, link in self.links.items() if link.name == name]:
+            del self.links[index]
+
+    def link_index(self, name: str) -> int | None:
+        """The index of the host link called ``name`` (``-o parent=NAME``), or None."""
+        return next((i for i, link in self.links.items() if link.name == name), None)
 
     def has_carrier(self, link: HostLink) -> bool:
         if link.static_carrier is not None:

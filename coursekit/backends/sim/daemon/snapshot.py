@@ -11,7 +11,9 @@ has stopped, even if the owner runs again.
 
 from __future__ import annotations
 
+from coursekit.backends.sim.daemon.endpoints import exit_endpoint
 from coursekit.backends.sim.daemon.state import CtrRec, EpRec, NetRec, Sandbox, State
+from coursekit.backends.sim.host import OUTSIDE
 from coursekit.models import (
     Container,
     Endpoint,
@@ -33,6 +35,7 @@ def build_topology(state: State) -> Topology:
         containers=tuple(container_model(state, c, host_ifaces)
                          for c in state.containers.values()),
         engine_version=state.profile.version,
+        outside=tuple((h.address, " ".join(h.names)) for h in OUTSIDE),
     )
 
 
@@ -49,7 +52,8 @@ def network_models(state: State) -> tuple[Network, ...]:
 
 def _member(ctr: CtrRec, ep: EpRec) -> NetworkMember:
     return NetworkMember(ctr.id, ctr.name, ep.endpoint_id, ep.mac,
-                         f"{ep.ip}/{ep.prefixlen}" if ep.ip else "")
+                         f"{ep.ip}/{ep.prefixlen}" if ep.ip else "",
+                         f"{ep.ip6}/{ep.prefixlen6}" if ep.ip6 else "")
 
 
 def network_model(net: NetRec, members: tuple[NetworkMember, ...] = ()) -> Network:
@@ -61,7 +65,10 @@ def network_model(net: NetRec, members: tuple[NetworkMember, ...] = ()) -> Netwo
         gateway=str(pool.gateway) if pool and pool.gateway else None,
         ipam_gateway_shown=net.gateway_shown, ip_range=net.ip_range,
         internal=net.internal, attachable=net.attachable, bridge=net.bridge,
-        options=net.options, labels=net.labels, members=members,
+        options=net.options, labels=net.labels, members=members, parent=net.parent,
+        enable_ipv6=net.enable_ipv6, subnet6=net.subnet6_text if net.pool6 else None,
+        gateway6=str(net.pool6.gateway) if net.pool6 and net.pool6.gateway and
+        net.gateway6_shown else None, ipv6_first=net.ipv6_first,
     )
 
 
@@ -102,7 +109,15 @@ def container_model(state: State, ctr: CtrRec,
         auto_remove=ctr.auto_remove, labels=ctr.labels,
         interfaces=container_interfaces(state, ctr, host_ifaces), listening=ctr.listening,
         image_id=ctr.image_id, detached=ctr.detached, error=ctr.error,
+        execs=ctr.execs, contacted=ctr.contacted, ports_hidden=_ports_hidden(state, ctr),
+        options=ctr.options,
     )
+
+
+def _ports_hidden(state: State, ctr: CtrRec) -> bool:
+    """Running with ports to show but no way out (``--internal`` only, or disconnected)."""
+    return bool(ctr.running and ctr.sandbox is not None and (ctr.exposed or ctr.port_requests)
+                and ctr.network_mode.kind != "none" and exit_endpoint(state, ctr) is None)
 
 
 def _endpoint(ep: EpRec) -> Endpoint:
@@ -110,4 +125,5 @@ def _endpoint(ep: EpRec) -> Endpoint:
                     endpoint_id=ep.endpoint_id, ip=ep.ip, prefixlen=ep.prefixlen,
                     gateway=ep.gateway, mac=ep.mac, aliases=ep.aliases,
                     dns_names=ep.dns_names, links=ep.links, requested_ip=ep.requested_ip,
-                    ifname=ep.ifname)
+                    ifname=ep.ifname, ipv6=ep.ip6, ipv6_prefixlen=ep.prefixlen6,
+                    ipv6_gateway=ep.gateway6, requested_ip6=ep.requested_ip6)

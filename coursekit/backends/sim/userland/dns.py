@@ -19,7 +19,13 @@ entries is the engine's, :mod:`coursekit.backends.sim.profiles.files`):
   aliases, each also as ``NAME.NETWORK``, and the asker's own ``--link`` aliases on
   that network (what the endpoint reports of these names is the engine's:
   :mod:`coursekit.backends.sim.profiles.endpoints`). Anything else is forwarded to the
-  host's resolver, which (the simulated host has no internet) answers NXDOMAIN.
+  container's external servers: 28.5's ``# ExtServers:`` list (``host(X)`` asked from
+  the host's namespace, so even a network without masquerading resolves; a bare ``X``,
+  ``--dns``, from the container's), 20.10's host or ``--dns`` servers from the
+  container's. With no way out (only ``--internal`` networks) nothing is forwarded:
+  ``SERVFAIL``. Any server is asked through the network like any packet
+  (:func:`reach.trace_from`): the resolvers of ``host.OUTSIDE`` answer its names
+  (``example.com``), NXDOMAIN for the rest; an unreachable one times out.
 - The default bridge has no embedded DNS: names of other containers do not resolve
   there (busybox ``ping: bad address 'NAME'``) unless ``--link`` wrote them into
   ``/etc/hosts``.
@@ -29,9 +35,15 @@ from __future__ import annotations
 
 import ipaddress
 
-from coursekit.backends.sim.host import HostConfig
+from coursekit.backends.sim.host import HostConfig, public_lookup
 from coursekit.backends.sim.profiles import for_topology
-from coursekit.backends.sim.profiles.files import Source, nameservers
+from coursekit.backends.sim.profiles.files import (
+    EMBEDDED_DNS,
+    Overrides,
+    Source,
+    extra_host_lines,
+    nameservers,
+)
 from coursekit.backends.sim.userland.namespace import (
     Namespace,
     find_container,
@@ -41,6 +53,7 @@ from coursekit.backends.sim.userland.namespace import (
     network_of,
     owner_of,
 )
+from coursekit.backends.sim.userland.reach import REPLY, trace_from
 from coursekit.models import Container, Endpoint, Topology
 
 HOST_RESOLV_CONF = HostConfig().resolv_conf
@@ -77,15 +90,22 @@ def hostname(topology: Topology, container_id: str | None) -> str:
 
 
 def hosts_file(topology: Topology, container_id: str | None) -> str:
-    """``cat /etc/hosts`` in the container (``None``: on the host)."""
+    """``cat /etc/hosts`` in the container (``None``: on the host); ``--add-host`` lines
+    follow the header (host mode: Docker's file then, not the host's)."""
     owner = files_owner(topology, container_id)
+    header = for_topology(topology).files.hosts_header
+    bridge = topology.network("bridge")  # host-gateway is docker0's address
+    gateway = bridge.gateway if bridge else None
     if owner is None:
+        own_ctr = find_container(topology, container_id) if container_id else None
+        if own_ctr is not None and own_ctr.options.extra_hosts:
+            return header + extra_host_lines(own_ctr.options.extra_hosts, gateway)
         return host_hosts_file(topology)
     name = owner.hostname or owner.short_id
     entry = f"{name} {name.split('.')[0]}" if "." in name else name
     own = "".join(f"{ep.ip}\t{entry}\n" for ep in live_endpoints(owner))
-    header = for_topology(topology).files.hosts_header
-    return header + "".join(_link_lines(topology, owner)) + own
+    extra = extra_host_lines(owner.options.extra_hosts, gateway)
+    return header + extra + "".join(_link_lines(topology, owner)) + own
 
 
 def _link_lines(topology: Topology, owner: Container) -> list[str]:
@@ -124,7 +144,10 @@ def resolv_conf(topology: Topology, container_id: str | None) -> str:
     owner = files_owner(topology, container_id)
     source: Source = "host" if owner is None else (
         "embedded" if _on_user_network(topology, owner) else "copy")
-    return for_topology(topology).files.resolv_conf(HOST_RESOLV_CONF, source)
+    asked = owner or find_container(topology, container_id)
+    overrides = Overrides(asked.options.dns, asked.options.dns_search,
+                          asked.options.dns_options) if asked else Overrides()
+    return for_topology(topology).files.resolv_conf(HOST_RESOLV_CONF, source, overrides)
 
 
 def _on_user_network(topology: Topology, owner: Container) -> bool:
@@ -171,9 +194,65 @@ def resolve_all(topology: Topology, container_id: str | None, name: str) -> tupl
     found = hosts_lookup(hosts_file(topology, container_id), name)
     if found is not None:
         return (found,)
-    if ns.owner is None or not uses_embedded_dns(topology, ns):
-        return ()
-    return embedded_lookup(topology, container_id, name)
+    if ns.owner is not None and uses_embedded_dns(topology, ns):
+        return embedded_lookup(topology, container_id, name) or \
+            (forwarded(topology, ns, name) or ())
+    for server in nameservers(resolv_conf(topology, container_id)):
+        answer = ask(topology, ns, server, name)
+        if answer is not None:
+            return answer
+    return ()
+
+
+def ask(topology: Topology, ns: Namespace, server: str, name: str) -> tuple[str, ...] | None:
+    """What DNS server ``server`` answers ``ns`` for ``name``: addresses, ``()`` for
+    NXDOMAIN, None when no answer comes back (unreachable, or no DNS server there)."""
+    if not _is_ipv4(server):
+        return None
+    path = trace_from(topology, ns, server)
+    if path.outcome != REPLY or path.public is None or not path.public.dns:
+        return None
+    found = public_lookup(name)
+    return () if found is None else (found,)
+
+
+def query(topology: Topology, container_id: str | None, server: str,
+          name: str) -> tuple[str, tuple[str, ...]]:
+    """``nslookup NAME SERVER`` as the server answers: (``NOERROR``, addresses),
+    (``NXDOMAIN``, ()), (``SERVFAIL``, ()) or (``TIMEOUT``, ()) when nothing comes back."""
+    ns = _namespace(topology, container_id)
+    embedded = server == EMBEDDED_DNS
+    if ns is None or (embedded and (ns.owner is None or not uses_embedded_dns(topology, ns))):
+        return "TIMEOUT", ()
+    found = (embedded_lookup(topology, container_id, name) or forwarded(topology, ns, name)
+             ) if embedded else ask(topology, ns, server, name)
+    if found is None:
+        return ("SERVFAIL" if embedded else "TIMEOUT"), ()
+    return ("NOERROR" if found else "NXDOMAIN"), found
+
+
+def forwarders(topology: Topology, owner: Container) -> tuple[tuple[str, bool], ...]:
+    """The embedded DNS's external servers for ``owner``: (address, asked from the host)."""
+    for line in resolv_conf(topology, owner.id).splitlines():
+        if line.startswith("# ExtServers: [") and line.endswith("]"):
+            items = line[len("# ExtServers: ["):-1].replace(",", " ").split()  # --dns: a b
+            return tuple((i[5:-1], True) if i.startswith("host(") else (i, False)
+                         for i in items)
+    given = owner.options.dns  # ``--dns`` servers, which 20.10 keeps out of the file
+    return tuple((server, False) for server in given or nameservers(HOST_RESOLV_CONF))
+
+
+def forwarded(topology: Topology, ns: Namespace, name: str) -> tuple[str, ...] | None:
+    """What the embedded DNS gets back for a name it does not know: the first answer of
+    its external servers; None (it answers SERVFAIL) when none answers or the container
+    has no way out."""
+    nets = [network_of(topology, ep) for ep in ns.endpoints]
+    if ns.owner is None or all(net is None or net.internal for net in nets):
+        return None
+    host = namespace_of(topology, None)
+    answers = (ask(topology, host if from_host else ns, server, name)
+               for server, from_host in forwarders(topology, ns.owner))
+    return next((a for a in answers if a is not None), None)
 
 
 def embedded_lookup(topology: Topology, container_id: str | None, name: str) -> tuple[str, ...]:

@@ -10,8 +10,11 @@ The outcome of each ping is :func:`reach.trace_from`'s; only the wording differs
   an empty address on a bridge: ``Destination Host Unreachable``.
 
 Round-trip times are not measured: each hop kind has a fixed base (loopback 0.045 ms,
-host 0.070, bridge 0.085, LAN 0.420), the first packet pays for ARP, and later ones
-vary by a few microseconds following the sequence number.
+host 0.070, bridge 0.085, LAN 0.420, the simulated internet 11.800), the first packet
+pays for ARP, and later ones vary by a few microseconds following the sequence number.
+Replies carry the TTL their sender set less one per router passed: 64 from the machine
+itself, 63 from the LAN router seen from a container (the host routed it), and 56 from
+a public host (eight routers away), 55 in a container.
 
 A ping without ``-c`` (or ``-w``) would run until Ctrl-C; the simulator stops it after
 :data:`DEFAULT_COUNT` packets and says so on stderr.
@@ -23,6 +26,7 @@ import ipaddress
 import math
 from dataclasses import dataclass
 
+from coursekit.backends.sim.host import public_host
 from coursekit.backends.sim.userland import dns
 from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt, number
 from coursekit.backends.sim.userland.namespace import Site
@@ -33,8 +37,9 @@ from coursekit.result import CommandResult
 DEFAULT_COUNT = 4
 NOTE = (f"coursekit: ping without -c runs until Ctrl-C; the simulator stopped it after "
         f"{DEFAULT_COUNT} packets\n")
-BASE_US = {"loopback": 45, "host": 70, "bridge": 85, "lan": 420}
-FIRST_US = {"loopback": 0, "host": 90, "bridge": 140, "lan": 300}
+BASE_US = {"loopback": 45, "host": 70, "bridge": 85, "lan": 420, "wan": 11800}
+FIRST_US = {"loopback": 0, "host": 90, "bridge": 140, "lan": 300, "wan": 650}
+REMOTE_TTL = {"lan": 64, "wan": 56}
 
 
 def rtt_us(hop: str, seq: int) -> int:
@@ -122,8 +127,11 @@ def _times(path: Trace, count: int) -> list[int]:
 
 
 def _ttl(where: Site, path: Trace) -> int:
-    """64, or 63 when the host routed the packet on to the LAN router."""
-    return 63 if path.hop == "lan" and not where.ns.is_host else 64
+    """The reply's TTL: the sender's, less one when the host routed it to a container."""
+    remote = REMOTE_TTL.get(path.hop)
+    if remote is None:
+        return 64
+    return remote if where.ns.is_host else remote - 1
 
 
 def _loss(sent: int, received: int) -> int:
@@ -153,8 +161,8 @@ def iputils_ping(where: Site, args: list[str]) -> CommandResult:
 def _iputils_report(where: Site, plan: Plan, ip: str) -> CommandResult:
     path = trace_from(where.topology, where.ns, ip)
     times = _times(path, plan.count)
-    who = ip if plan.host == ip else f"{plan.host} ({ip})"
-    lines = "".join(f"{plan.size + 8} bytes from {who}: icmp_seq={k + 1} ttl=64 "
+    who = ip if plan.host == ip else f"{_reverse(ip, plan.host)} ({ip})"
+    lines = "".join(f"{plan.size + 8} bytes from {who}: icmp_seq={k + 1} ttl={_ttl(where, path)} "
                     f"time={ms(t)} ms\n" for k, t in enumerate(times))
     errors = f"+{plan.count} errors, " if path.outcome == ABSENT else ""
     if errors:
@@ -169,6 +177,15 @@ def _iputils_report(where: Site, plan: Plan, ip: str) -> CommandResult:
     head = f"PING {plan.host} ({ip}) {plan.size}({plan.size + 28}) bytes of data.\n"
     return CommandResult(head + ("" if plan.quiet else lines) + stats, plan.note,
                       0 if times else 1)
+
+
+def _reverse(ip: str, typed: str) -> str:
+    """The name iputils shows for a reply to a name: its PTR (the public resolvers have
+    one, the documentation addresses none: the address again), else the name typed."""
+    public = public_host(ip)
+    if public is None:
+        return typed
+    return public.names[0] if public.dns and public.names else ip
 
 
 def _rtt_summary(times: list[int]) -> str:

@@ -5,7 +5,8 @@ a default route through the gateway of its first (non-internal, when there is on
 network: the host's address on that bridge. Engine 20.10 gives containers on an
 ``--internal`` network a default route too (observed); the host drops what it
 would forward. The host has a connected route per addressed interface (``linkdown``
-when a bridge has no ports) and a default route through its LAN router.
+when a bridge has no ports) and a default route through its LAN router
+(``HostConfig.gateway``): its uplink to the simulated internet.
 Routes are listed as the kernel does: default first, then by destination address.
 """
 
@@ -48,14 +49,14 @@ def container_routes(topology: Topology, ns: Namespace) -> list[Route]:
     for ep in ns.endpoints:
         dev = ifname_of(ns, topology, ep)
         routes.append(Route(dest=str(network(ep.cidr)), dev=dev, src=ep.ip))
-    default = _default_endpoint(topology, ns)
+    default = default_endpoint(topology, ns)
     if default is not None:
         routes.append(Route(dest="default", dev=ifname_of(ns, topology, default),
                             gateway=default.gateway))
     return sorted(routes, key=Route.sort_key)
 
 
-def _default_endpoint(topology: Topology, ns: Namespace) -> Endpoint | None:
+def default_endpoint(topology: Topology, ns: Namespace) -> Endpoint | None:
     """The endpoint whose gateway the default route uses (non-internal first)."""
     with_gateway = [ep for ep in ns.endpoints if ep.gateway]
     for ep in with_gateway:

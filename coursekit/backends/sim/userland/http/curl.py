@@ -9,6 +9,7 @@ if the transfer took a millisecond. Errors (also shown with ``-sS``)::
     curl: (7) Failed to connect to 127.0.0.1 port 8081 after 0 ms: Couldn't connect to server
     curl: (56) Recv failure: Connection reset by peer        <- published, nobody listening
     curl: (28) Connection timed out after 5001 milliseconds  <- with --connect-timeout/-m
+    curl: (28) Operation timed out after 2001 milliseconds with 0 bytes received  <- paused
     curl: (22) The requested URL returned error: 404         <- with -f
 
 Without ``-f`` an error page (404) is printed like any page and curl exits 0.
@@ -79,6 +80,11 @@ def _report(parsed: Parsed, got: Fetch) -> CommandResult:
                                      "milliseconds")
         return _fail(parsed, 7, f"Failed to connect to {url.host} port {url.port} after "
                                 f"{CONNECT_MS[conn.outcome]} ms: Couldn't connect to server")
+    if conn is not None and conn.outcome == "stalled":  # a paused server: no answer
+        limit = parsed.value("m") or "300"
+        waited = int(limit) * 1000 + 1 if limit.isdigit() else 300001
+        return _fail(parsed, 28, f"Operation timed out after {waited} milliseconds with 0 "
+                                 "bytes received")
     if resp is None:
         return _fail(parsed, 56, "Recv failure: Connection reset by peer")
     if parsed.flag("f") and not resp.ok:

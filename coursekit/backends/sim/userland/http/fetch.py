@@ -3,7 +3,7 @@
 Shared by busybox ``wget`` (containers), GNU ``wget`` and ``curl`` (the host); each
 prints the :class:`Fetch` in its own words. Name resolution is the asker's
 (:func:`dns.resolve`), the TCP outcome :func:`reach.connect_from`'s, and the answer
-the listening server's (:mod:`web`).
+the listening server's (:mod:`web`: a container's, or a public host's).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coursekit.backends.sim.userland import dns
-from coursekit.backends.sim.userland.http.web import Response, respond
+from coursekit.backends.sim.userland.http.web import Response, respond, respond_public
 from coursekit.backends.sim.userland.namespace import Site
 from coursekit.backends.sim.userland.reach import Connection, connect_from
 
@@ -66,6 +66,8 @@ def fetch(where: Site, url: Url) -> Fetch:
     if ip is None or ":" in ip:
         return Fetch(url)
     conn = connect_from(where.topology, where.ns, ip, url.port)
+    if conn.outcome == "open" and conn.public is not None:
+        return Fetch(url, ip, conn, respond_public(url.path))
     if conn.outcome != "open" or conn.server is None:
         return Fetch(url, ip, conn)
     return Fetch(url, ip, conn, respond(conn.server, url.path))

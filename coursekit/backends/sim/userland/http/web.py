@@ -11,6 +11,10 @@ which TCP ports a container listens on, not what it serves):
   sends no reason phrase (``HTTP/1.1 200 ``);
 - anything else (``busybox httpd -f -p 80`` with no files, the course's usual
   server): busybox httpd's ``404 Not Found`` page, as observed.
+
+The web servers of the simulated internet (:data:`coursekit.backends.sim.host.OUTSIDE`:
+``example.com``, ``example.org``) answer :data:`EXAMPLE_PAGE` at ``/`` and a 404
+elsewhere (:func:`respond_public`).
 """
 
 from __future__ import annotations
@@ -75,6 +79,19 @@ BUSYBOX_404 = ("<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n"
                "<BODY><H1>404 Not Found</H1>\nThe requested URL was not found\n</BODY></HTML>\n")
 
 
+EXAMPLE_PAGE = """<!doctype html>
+<html>
+<head><title>Example Domain</title></head>
+<body>
+<h1>Example Domain</h1>
+<p>This domain is for use in documentation examples. You reached it through the
+simulated internet of the lab: the host masqueraded your container's address.</p>
+</body>
+</html>
+"""
+PUBLIC_404 = "<html><body><h1>404 Not Found</h1></body></html>\n"
+
+
 @dataclass(frozen=True)
 class Response:
     """An HTTP response: status code, reason phrase (may be empty), body, server name."""
@@ -136,3 +153,10 @@ def headers(resp: Response) -> str:
         lines.append(f"Server: {resp.server}")
     lines += ["Content-Type: text/html", f"Content-Length: {resp.size}", "Connection: close"]
     return "".join(line + "\r\n" for line in lines) + "\r\n"
+
+
+def respond_public(path: str) -> Response:
+    """What a web server of the simulated internet returns for ``GET /path``."""
+    if path.split("?", 1)[0].split("#", 1)[0].lstrip("/") in ("", "index.html"):
+        return Response(200, "OK", EXAMPLE_PAGE)
+    return Response(404, "Not Found", PUBLIC_404)

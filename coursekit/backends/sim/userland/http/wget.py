@@ -9,7 +9,8 @@ busybox (observed with busybox 1.35 against busybox httpd)::
 
 Failures: ``wget: bad address 'x'``, ``wget: can't connect to remote host (IP):
 Connection refused`` (also ``No route to host``, ``Network is unreachable``,
-``Connection timed out``; ``download timed out`` with a short ``-T``),
+``Connection timed out``; ``download timed out`` with a short ``-T``, and from a paused
+server, which accepts the connection and never answers),
 ``wget: server returned error: HTTP/1.1 404 Not Found``; all exit 1. ``-q`` keeps only
 the error lines. Saved files are not kept: the simulated file system has no files.
 
@@ -77,6 +78,8 @@ def _busybox_failure(got: Fetch, timeout: str | None) -> str:
         return f"wget: can't connect to remote host ({got.ip}): {ERRNO_TEXT[conn.outcome]}\n"
     if conn.outcome == "reset":
         return "wget: error getting response: Connection reset by peer\n"
+    if conn.outcome == "stalled":  # connected, but the (paused) server never answers
+        return "wget: download timed out\n"
     if got.response is not None and not got.response.ok:
         return f"wget: server returned error: {got.response.status_line}\n"
     return ""
@@ -133,7 +136,9 @@ def _gnu_dialogue(got: Fetch, name: str, now: str) -> tuple[str, int]:
     resp = got.response
     text += "connected.\nHTTP request sent, awaiting response... "
     if resp is None:
-        return text + "Read error (Connection reset by peer) in headers.\nGiving up.\n\n", 4
+        why = "Connection timed out" if got.conn and got.conn.outcome == "stalled" else \
+            "Connection reset by peer"
+        return text + f"Read error ({why}) in headers.\nGiving up.\n\n", 4
     text += f"{resp.status} {resp.reason}".rstrip() + "\n"
     if not resp.ok:
         return text + f"{now} ERROR {resp.status}: {resp.reason or 'Not Found'}.\n\n", 8
