@@ -309,8 +309,8 @@ def test_sh_pipes_and_redirections() -> None:
 
 
 def test_unsimulated_applet_says_so() -> None:
-    """``ls`` exists in busybox but is not simulated: a plain note, exit 127."""
-    result = run("hs2a", "ls", "/")
+    """``df`` exists in busybox but is not simulated: a plain note, exit 127."""
+    result = run("hs2a", "df", "/")
     assert result.exit_code == 127 and "not available in the coursekit simulator" in \
         result.stderr
 

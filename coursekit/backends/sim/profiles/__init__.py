@@ -90,6 +90,9 @@ class Generation:
     """The daemon's refusals of ``--filter`` values, where the engines word them apart."""
     exec_missing: tuple[str, int]
     """How ``docker exec`` of a missing program ends: the runtime's suffix and exit code."""
+    proxy_fd: int
+    """The fd a ``docker-proxy`` holds its socket as (28.5 hands it over: 7; 20.10 opens
+    its own: 4), as the host's ``ss -p`` shows."""
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,12 @@ _NUMBERING: dict[str, IfIndexPolicy] = {"host-pairs": HostPairs(), "netns-local"
 _GENERATIONS: dict[ProfileName, Generation] = {
     "20.10": Generation(AtStart(), ShortIdAlias(), CopiedFiles(), WORDS_20_10, LOOPBACK,
                         DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True,
-                        filters=FILTER_WORDS_20_10, exec_missing=(": unknown", 126)),
+                        filters=FILTER_WORDS_20_10, exec_missing=(": unknown", 126),
+                        proxy_fd=4),
     "28.5": Generation(AtCreate(), DnsNames(), GeneratedFiles(), WORDS_28_5,
                        LOOPBACK_WITH_IPV6, NetworkMode("bridge"), bridge_gateway_shown=True,
                        internal_gateway=False, filters=FILTER_WORDS_28_5,
-                       exec_missing=("", 127)),
+                       exec_missing=("", 127), proxy_fd=7),
 }
 
 

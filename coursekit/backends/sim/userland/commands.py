@@ -16,7 +16,9 @@ import ipaddress
 
 from coursekit.backends.sim.profiles.files import EMBEDDED_DNS
 from coursekit.backends.sim.userland import dns
+from coursekit.backends.sim.userland.environ import env as env  # busybox env, -e, --link
 from coursekit.backends.sim.userland.namespace import Site, host_addresses
+from coursekit.backends.sim.userland.tools.files import proc_file
 from coursekit.backends.sim.userland.usage import die, usage
 from coursekit.models import Topology
 from coursekit.result import CommandResult
@@ -38,15 +40,6 @@ def sleep(args: list[str]) -> CommandResult:
                           exit_code=1)
     bad = [a for a in args if not a.rstrip("smhd").replace(".", "", 1).isdigit()]
     return die("sleep", f"invalid number '{bad[0]}'") if bad else CommandResult()
-
-
-def env(where: Site) -> CommandResult:
-    """``env`` in a container: PATH, HOSTNAME, HOME (``/`` in busybox images)."""
-    image = where.container.image.lower() if where.container else ""
-    home = "/" if any(name in image for name in BUSYBOX_IMAGES) else "/root"
-    name = dns.hostname(where.topology, where.ref)
-    return CommandResult("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
-                      f"HOSTNAME={name}\nHOME={home}\n")
 
 
 def hostname(where: Site, args: list[str], host_tools: bool) -> CommandResult:
@@ -84,7 +77,7 @@ def read_file(where: Site, path: str) -> str | None:
              "/etc/hostname": _hostname_file}
     normal = "/" + "/".join(p for p in path.split("/") if p and p != ".")
     maker = files.get(normal)
-    return None if maker is None else maker(where.topology, where.ref)
+    return proc_file(where, normal) if maker is None else maker(where.topology, where.ref)
 
 
 def cat(where: Site, args: list[str], host_tools: bool) -> CommandResult:
@@ -115,9 +108,9 @@ def nslookup(where: Site, args: list[str]) -> CommandResult:
     embedded = server == EMBEDDED_DNS
     if _is_ip(name):
         return head_plus(head, _reverse(where, name, embedded))
-    found = dns.embedded_lookup(where.topology, where.ref, name) if embedded else ()
+    rcode, found = dns.query(where.topology, where.ref, server, name)
     if not found:
-        return CommandResult(head + f"** server can't find {name}: NXDOMAIN\n\n" * 2, exit_code=1)
+        return CommandResult(head + f"** server can't find {name}: {rcode}\n\n" * 2, exit_code=1)
     answers = "".join(f"Name:\t{name}\nAddress: {ip}\n" for ip in found)
     return CommandResult(head + f"Non-authoritative answer:\n{answers}\n"
                              "Non-authoritative answer:\n\n")
@@ -136,12 +129,8 @@ def _reverse(where: Site, ip: str, embedded: bool) -> tuple[str, int]:
 
 
 def _server_reachable(where: Site, server: str) -> bool:
-    """127.0.0.11 needs a user network; the host's resolver needs any route out."""
-    if server == EMBEDDED_DNS:
-        return where.ns.owner is not None and dns.uses_embedded_dns(where.topology, where.ns)
-    if server != dns.HOST_NAMESERVER:
-        return False
-    return where.ns.is_host or bool(where.ns.endpoints)
+    """Whether any answer comes back from ``server`` (:func:`dns.query`)."""
+    return dns.query(where.topology, where.ref, server, "localhost")[0] != "TIMEOUT"
 
 
 def _is_ip(text: str) -> bool:

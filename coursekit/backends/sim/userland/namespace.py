@@ -135,9 +135,10 @@ def network_of(topology: Topology, endpoint: Endpoint) -> Network | None:
 
 
 def is_user_defined(network: Network | None) -> bool:
-    """A bridge network created with ``docker network create`` (embedded DNS)."""
+    """A network created with ``docker network create`` (embedded DNS): bridge, or the
+    macvlan/ipvlan children of a parent link."""
     return (network is not None and network.name not in PREDEFINED_NETWORKS
-            and network.driver == "bridge")
+            and network.driver in ("bridge", "macvlan", "ipvlan"))
 
 
 def ifname_of(ns: Namespace, topology: Topology, endpoint: Endpoint) -> str:
@@ -192,6 +193,8 @@ class Site:
     topology: Topology
     container: Container | None
     ns: Namespace
+    shell_line: str = ""
+    """The ``sh -c`` line the command runs in (``ps`` shows it), ``""`` outside a shell."""
 
     @property
     def ref(self) -> str | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from coursekit.backends.sim.profiles import for_topology
@@ -32,6 +33,7 @@ from coursekit.backends.sim.userland.http.wget import busybox_wget, gnu_wget
 from coursekit.backends.sim.userland.iptools import netcmds
 from coursekit.backends.sim.userland.namespace import Site, find_container, site
 from coursekit.backends.sim.userland.ping import busybox_ping, iputils_ping
+from coursekit.backends.sim.userland.tools.table import CONTAINER_TOOLS, HOST_TOOLS
 from coursekit.backends.sim.userland.usage import APPLETS, exec_not_found, not_simulated
 from coursekit.models import Container, Topology
 from coursekit.result import CommandResult
@@ -52,6 +54,7 @@ CONTAINER_COMMANDS: dict[str, Command] = {
     "sleep": lambda s, a: commands.sleep(a),
     "true": lambda s, a: CommandResult(),
     "false": lambda s, a: CommandResult(exit_code=1),
+    **CONTAINER_TOOLS,
 }
 HOST_COMMANDS: dict[str, Command] = {
     "ip": lambda s, a: netcmds.ip(s, a, host_tools=True),
@@ -66,6 +69,7 @@ HOST_COMMANDS: dict[str, Command] = {
     "sleep": lambda s, a: commands.sleep(a),
     "true": lambda s, a: CommandResult(),
     "false": lambda s, a: CommandResult(exit_code=1),
+    **HOST_TOOLS,
 }
 HOST_LIST = sorted([*HOST_COMMANDS, "wget", "sh", "bash"])
 
@@ -175,7 +179,7 @@ def _shell(where: Site, args: list[str], run: Runner) -> CommandResult:
     operands = [a for a in args[flags[0] + 1:] if not a.startswith("-")]
     if not operands:
         return CommandResult(stderr="sh: -c requires an argument\n", exit_code=2)
-    return run_line(where, operands[0], run)
+    return run_line(replace(where, shell_line=operands[0]), operands[0], run)
 
 
 def run_line(where: Site, line: str, run: Runner) -> CommandResult:

@@ -15,6 +15,7 @@ The host runs Debian's iproute2 and net-tools (layouts observed on the lab machi
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from coursekit.backends.sim.userland.iptools.busybox import VALID, addresses, link_line
@@ -31,8 +32,10 @@ from coursekit.backends.sim.userland.iptools.ifaces import (
     v6_scope,
 )
 from coursekit.backends.sim.userland.namespace import owner_of
-from coursekit.backends.sim.userland.routes import Route
+from coursekit.backends.sim.userland.routes import Route, host_routes
+from coursekit.backends.sim.userland.tools.route import lookup
 from coursekit.models import Interface, Topology
+from coursekit.result import CommandResult
 
 CounterFn = Callable[[Interface], Counters]
 NETTOOLS_FLAGS = (("UP", 1), ("BROADCAST", 2), ("LOOPBACK", 8), ("RUNNING", 64),
@@ -178,3 +181,21 @@ def bridge_link(ifaces: tuple[Interface, ...]) -> str:
         lines.append(f"{port.index}: {port.display_name}: <{','.join(link_flags(port))}> "
                      f"mtu {port.mtu} master {port.master} state {stp} priority 32 cost 2 ")
     return "".join(line + "\n" for line in lines)
+
+
+def route_get(topology: Topology, address: str) -> CommandResult:
+    """iproute2 ``ip route get ADDR`` on the host: the route, ``uid 0`` and the cache line."""
+    try:
+        target = ipaddress.IPv4Address(address)
+    except ValueError:
+        return CommandResult(stderr=f'Error: any valid prefix is expected rather than '
+                                    f'"{address}".\n', exit_code=1)
+    if target.is_loopback:
+        return CommandResult(f"local {address} dev lo src 127.0.0.1 uid 0 \n    cache <local> \n")
+    routes = host_routes(topology)
+    chosen = lookup(routes, target)
+    if chosen is None:
+        return CommandResult(stderr="RTNETLINK answers: Network is unreachable\n", exit_code=2)
+    src = chosen.src or next((r.src for r in routes if r.dev == chosen.dev and r.src), "")
+    via = f"via {chosen.gateway} " if chosen.gateway else ""
+    return CommandResult(f"{address} {via}dev {chosen.dev} src {src} uid 0 \n    cache \n")

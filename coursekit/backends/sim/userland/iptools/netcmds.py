@@ -13,6 +13,8 @@ from coursekit.backends.sim.userland.iptools import busybox, iproute
 from coursekit.backends.sim.userland.iptools.ifaces import Counters, counters, ports_of
 from coursekit.backends.sim.userland.namespace import Site, interfaces_of
 from coursekit.backends.sim.userland.routes import container_routes, host_routes
+from coursekit.backends.sim.userland.tools import neigh
+from coursekit.backends.sim.userland.tools import route as routing
 from coursekit.backends.sim.userland.usage import usage
 from coursekit.models import Interface
 from coursekit.result import CommandResult
@@ -21,11 +23,14 @@ OBJECTS = (("address", "addr"), ("link", "link"), ("route", "route"), ("neighbou
            ("neighbor", "neigh"))
 SHOW = ("show", "list", "ls", "lst", "sh", "s", "l")
 FAMILIES = {"inet": "4", "inet6": "6", "link": "link"}
+STATS = {"-s", "-stats", "-statistics"}
 
 
 def ip(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     """``ip [-o] [-4|-6] [-br] addr|link|route [show] [dev IFACE]``."""
     opts, rest = _ip_options(list(args))
+    if not host_tools and STATS & set(args[:len(args) - len(rest)]):
+        return usage("ip")  # busybox ip has no -s: its usage, exit 1 (observed)
     if opts is None:
         return _ip_unknown(rest[0] if rest else "", host_tools)
     if not rest:
@@ -35,6 +40,11 @@ def ip(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     if obj is None:
         return _ip_unknown(rest[0], host_tools)
     verb = rest[1] if len(rest) > 1 else "show"
+    if obj == "route" and verb == "get" and len(rest) > 2:
+        return routing.route_get(where, rest[2]) if not host_tools else \
+            iproute.route_get(where.topology, rest[2])
+    if obj == "neigh" and verb == "flush" and not host_tools:
+        return neigh.flush(where)
     if verb not in SHOW:
         return CommandResult(stderr=("" if host_tools else "ip: ")
                           + "RTNETLINK answers: Operation not permitted\n", exit_code=2)
@@ -69,10 +79,12 @@ def _ip_show(where: Site, obj: str, opts: dict[str, str], rest: list[str],
              host_tools: bool) -> CommandResult:
     """The listing itself, after ``show``."""
     if obj == "neigh":
-        return CommandResult()
+        return CommandResult("" if host_tools else neigh.ip_neigh(where))
     if obj == "route":
         routes = host_routes(where.topology) if where.ns.is_host else \
             container_routes(where.topology, where.ns)
+        if "default" in rest and (host_tools or opts["family"] == "4"):
+            routes = [r for r in routes if r.dest == "default"]  # busybox: only with -4
         fmt = iproute.ip_route if host_tools else busybox.ip_route
         return CommandResult(fmt(routes))
     chosen = _select(interfaces_of(where.topology, where.ns), rest)
