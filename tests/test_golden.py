@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+from engine_support import THIS_MACHINE
 from scenarios import comparable, scenarios
 
 from coursekit import Lab
@@ -45,7 +46,7 @@ def test_simulator_matches_engine_recording(engine: str, name: str) -> None:
     steps = scenarios()[name]
     recording = json.loads((GOLDEN / engine / f"{name}.json").read_text())
     assert [r["line"] for r in recording] == [s.line for s in steps], "re-record this scenario"
-    lab = Lab.using(SimBackend(seed=0, profile=PROFILES[engine]))
+    lab = Lab.using(SimBackend(seed=0, profile=PROFILES[engine], **THIS_MACHINE))
     diffs = []
     for step, rec in zip(steps, recording, strict=True):
         got = lab.sh(step.line)

@@ -31,6 +31,13 @@ SUBNETS = ["10.10.0.0/24", "10.10.0.0/16", "172.18.0.0/16", "192.168.100.0/24", 
 IMAGE_CMDS = ["busybox sleep 1d", "busybox httpd -f -p 80", "busybox", "busybox true",
               "alpine sleep 1d", "nginx", "nosuchimage"]
 
+RUN_OPTIONS = ["--add-host db.local:10.0.0.5", "--add-host gw:host-gateway", "--add-host bad",
+               "--dns 192.0.2.53", "--dns-search example.com", "--dns-option ndots:2",
+               "-e A=1", "--env B", "--hostname h1", "--mac-address 02:42:ac:11:00:99",
+               "-p 5353:53/udp", "-p 9000:9000/sctp", "--ip6 fd00::10", "--memory 64m",
+               "-v /tmp:/data", "--restart always", "--privileged"]
+"""Options beyond the course's own steps: modelled ones, refused ones, bad values."""
+
 name = st.sampled_from(NAMES)
 net = st.sampled_from(NETS)
 port = st.sampled_from(["8080:80", "8081:80", "127.0.0.1:8090:80", "80", "99999:80", "x:y"])
@@ -54,8 +61,16 @@ def run_line(draw: st.DrawFn) -> str:
         parts.append(f"--network-alias {draw(name)}a")
     if draw(st.integers(0, 5)) == 0:
         parts.append(f"--link {draw(name)}:{draw(name)}l")
+    for _ in range(draw(st.integers(0, 2))):
+        parts.append(draw(st.sampled_from(RUN_OPTIONS)))
     parts.append(draw(st.sampled_from(IMAGE_CMDS)))
     return " ".join(parts)
+
+
+NETWORK_OPTIONS = ["--ipv6 --subnet fd00::/64", "--ipv6", "-d macvlan", "-d ipvlan",
+                   "-d overlay", "-o com.docker.network.bridge.enable_icc=false",
+                   "-o com.docker.network.bridge.enable_ip_masquerade=false",
+                   "--aux-address a=10.10.0.9", "--attachable"]
 
 
 @st.composite
@@ -68,6 +83,8 @@ def network_line(draw: st.DrawFn) -> str:
             extra += f" --subnet {draw(st.sampled_from(SUBNETS))}"
         if draw(st.integers(0, 3)) == 0:
             extra += " --internal"
+        if draw(st.integers(0, 3)) == 0:
+            extra += " " + draw(st.sampled_from(NETWORK_OPTIONS))
         return f"docker network create{extra} {draw(net)}"
     if verb in ("connect", "disconnect"):
         return f"docker network {verb} {draw(net)} {draw(name)}"
@@ -79,16 +96,22 @@ def network_line(draw: st.DrawFn) -> str:
 @st.composite
 def container_line(draw: st.DrawFn) -> str:
     verb = draw(st.sampled_from(["start", "stop", "restart", "rm", "rm -f", "inspect", "port",
-                                 "logs"]))
+                                 "logs", "logs -f", "pause", "unpause", "kill", "kill -s TERM",
+                                 "top", "wait"]))
+    if draw(st.integers(0, 6)) == 0:
+        return f"docker rename {draw(name)} {draw(name)}"
     return f"docker {verb} {draw(name)}"
 
 
 @st.composite
 def exec_line(draw: st.DrawFn) -> str:
-    target = draw(st.sampled_from([*NAMES, "172.17.0.2", "10.10.0.2", "127.0.0.1", "8.8.8.8"]))
+    target = draw(st.sampled_from([*NAMES, "172.17.0.2", "10.10.0.2", "127.0.0.1", "8.8.8.8",
+                                   "example.com", "fd00::2"]))
     cmd = draw(st.sampled_from([f"ping -c 1 -W 1 {target}", f"nslookup {target}", "ip addr",
                                 "cat /etc/hosts", "cat /etc/resolv.conf", "ip route",
-                                f"wget -qO- http://{target}:80/", "nosuchcmd", "hostname"]))
+                                f"wget -qO- http://{target}:80/", "nosuchcmd", "hostname",
+                                "ps", "route -n", "netstat -tlnu", "env", "ip neigh",
+                                "ip -6 addr", "arp -a", "ls /etc", f"ping -c 1 -W 1 {target}"]))
     where = draw(st.sampled_from(["docker exec " + draw(name), "docker exec -it " + draw(name),
                                   ""]))
     return f"{where} {cmd}".strip()
@@ -104,6 +127,7 @@ garbage = st.one_of(
 
 any_line = st.one_of(run_line(), network_line(), container_line(), exec_line(), garbage,
                      st.sampled_from(["docker ps -a", "docker network ls", "ip addr",
+                                      "docker container prune -f", "ss -ltnp",
                                       "docker ps --format '{{.Names}}'", "ifconfig | grep docker",
                                       "docker inspect c1 | tail -n 20"]))
 

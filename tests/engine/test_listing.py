@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from engine_support import THIS_MACHINE
 
 from coursekit import errors
 from coursekit.backends.base import ContainerSpec
@@ -212,7 +213,7 @@ def test_the_engine_refuses_filters_in_the_words_the_simulator_uses(
         engine_backend: EngineBackend, prefix: str) -> None:
     """Filters go to the engine; its refusals are the simulator's (the engine's profile),
     class and text."""
-    sim = SimBackend(profile=for_server_version(engine_backend.version()))
+    sim = SimBackend(profile=for_server_version(engine_backend.version()), **THIS_MACHINE)
     for filters in ({"foo": ["bar"]}, {"status": ["xyz"]}, {"before": [f"{prefix}-none"]}):
         with pytest.raises(errors.DockerError) as real:
             engine_backend.containers(filters)

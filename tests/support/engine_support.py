@@ -10,6 +10,13 @@ from coursekit.backends.base import LAB_LABEL
 from coursekit.backends.sim import SimBackend
 from coursekit.profiles import EngineProfile, for_server_version
 
+THIS_MACHINE: dict[str, bool] = {"vlan_links": False, "sctp": False}
+"""The kernel of the machines the engines run on here (CI's too): it makes no dummy,
+macvlan or ipvlan links and has no SCTP, so ``docker network create -d macvlan`` answers
+``operation not supported`` and ``-p 3868:3868/sctp`` fails. Every simulator compared
+with those engines (goldens, contract, engine parity) gets this kernel; the lab's default
+is a learner's usual Linux, which has both."""
+
 
 def engine_profile(client: Any) -> EngineProfile:
     """The profile that answers as the engine ``client`` reaches (by its version)."""
@@ -27,7 +34,7 @@ def aligned_sim(client: Any) -> Lab:
         subnet = probe.attrs["IPAM"]["Config"][0]["Subnet"]
     finally:
         probe.remove()
-    backend = SimBackend(profile=engine_profile(client))
+    backend = SimBackend(profile=engine_profile(client), **THIS_MACHINE)
     backend.follow_pool_cursor(subnet)
     bridge = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
     backend.follow_default_bridge("Gateway" in bridge)
