@@ -1,31 +1,37 @@
 """Property-based: random sequences of valid and invalid command lines never break the lab.
 
 After every step no exception escaped ``lab.sh`` (no internal error, a CommandResult with
-an int exit code) and the simulator's invariants hold: addresses unique per network and
-inside its subnet, the gateway never given to a container, embedded DNS only on
-user-defined networks, every veth end has its peer. Each engine profile (28.5, 20.10) is
-drawn for: in CI (``CI`` set) at least 2,000 sequences each; locally 200.
+an int exit code) and the simulator's invariants hold (tests/property_invariants.py, each
+proven able to fail by tests/test_invariants.py): IPv4 and IPv6 addresses unique per
+network, inside its subnets, never a gateway; running and paused containers keep their
+addresses and memberships (a paused one across steps too); veth ends paired, macvlan and
+ipvlan children without veths on an existing parent; the embedded DNS answering current
+names (after a rename) with their own addresses and nothing without a shared network;
+published ports only where there is a way out, each binding held once. Besides single
+lines, short coherent runs are drawn (an IPv6 network with containers and ``--ip6``, a
+macvlan/ipvlan network with children, pause then exec/ping/connect, rename then resolve),
+so the new state is reached often. Each engine profile (28.5, 20.10) is drawn for: in CI
+(``CI`` set) at least 2,000 sequences each; locally 200.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from property_invariants import check_invariants, check_step
 
 from coursekit import Lab
 from coursekit.backends.sim import SimBackend
 from coursekit.lab import INTERNAL_ERROR
-from coursekit.models import Topology
 from coursekit.profiles import PROFILES
 
 EXAMPLES = 2000 if os.environ.get("CI") else 200
 
 NAMES = ["c1", "c2", "c3", "web", "db", "x"]
-NETS = ["n1", "n2", "bridge", "host", "none", "nosuch"]
+NETS = ["n1", "n2", "v6", "mv", "bridge", "host", "none", "nosuch"]
 SUBNETS = ["10.10.0.0/24", "10.10.0.0/16", "172.18.0.0/16", "192.168.100.0/24", "10.1.0.0/33",
            "bogus"]
 IMAGE_CMDS = ["busybox sleep 1d", "busybox httpd -f -p 80", "busybox", "busybox true",
@@ -96,8 +102,8 @@ def network_line(draw: st.DrawFn) -> str:
 @st.composite
 def container_line(draw: st.DrawFn) -> str:
     verb = draw(st.sampled_from(["start", "stop", "restart", "rm", "rm -f", "inspect", "port",
-                                 "logs", "logs -f", "pause", "unpause", "kill", "kill -s TERM",
-                                 "top", "wait"]))
+                                 "logs", "logs -f", "logs --details", "pause", "unpause", "kill",
+                                 "kill -s TERM", "kill -s NOSUCH", "top", "wait"]))
     if draw(st.integers(0, 6)) == 0:
         return f"docker rename {draw(name)} {draw(name)}"
     return f"docker {verb} {draw(name)}"
@@ -106,7 +112,7 @@ def container_line(draw: st.DrawFn) -> str:
 @st.composite
 def exec_line(draw: st.DrawFn) -> str:
     target = draw(st.sampled_from([*NAMES, "172.17.0.2", "10.10.0.2", "127.0.0.1", "8.8.8.8",
-                                   "example.com", "fd00::2"]))
+                                   "example.com", "fd00::2", "192.168.100.2", "203.0.113.10"]))
     cmd = draw(st.sampled_from([f"ping -c 1 -W 1 {target}", f"nslookup {target}", "ip addr",
                                 "cat /etc/hosts", "cat /etc/resolv.conf", "ip route",
                                 f"wget -qO- http://{target}:80/", "nosuchcmd", "hostname",
@@ -128,78 +134,143 @@ garbage = st.one_of(
 any_line = st.one_of(run_line(), network_line(), container_line(), exec_line(), garbage,
                      st.sampled_from(["docker ps -a", "docker network ls", "ip addr",
                                       "docker container prune -f", "ss -ltnp",
+                                      "docker container prune --filter until=1h", "ss -lunp",
                                       "docker ps --format '{{.Names}}'", "ifconfig | grep docker",
                                       "docker inspect c1 | tail -n 20"]))
 
 
-def check_invariants(topo: Topology) -> None:
-    """Raise AssertionError if the lab's state breaks a rule a real engine keeps."""
-    nets = {n.name: n for n in topo.networks}
-    for network in topo.networks:
-        if not network.subnet:
-            continue
-        subnet = ipaddress.ip_network(network.subnet)
-        seen: set[str] = set()
-        for member in network.members:
-            ip = member.ipv4.split("/")[0]
-            assert ip not in seen, f"{ip} given twice on {network.name}"
-            seen.add(ip)
-            assert ipaddress.ip_address(ip) in subnet, f"{ip} outside {subnet}"
-            assert ip != network.gateway, f"gateway {ip} given to {member.name}"
-            assert ip not in (str(subnet.network_address), str(subnet.broadcast_address))
-    for c in topo.containers:
-        for ep in c.endpoints:
-            if c.running and ep.ip and ep.network_name in nets:
-                assert any(m.container_id == c.id for m in nets[ep.network_name].members)
-    _check_veths(topo)
-    _check_dns(topo)
+SERVERS = ["busybox sleep 1d", "busybox httpd -f -p 80"]
 
 
-def _check_veths(topo: Topology) -> None:
-    """Every veth end has its peer: a container end names its host end by host index,
-    the host end names the container end by the index it has in its own namespace (the
-    same host-wide index on 20.10; 2, 3... in each namespace on 28.5)."""
-    host = {i.index: i for i in topo.host_interfaces}
-    on_host = set(topo.host_interfaces)  # what a host-mode container sees is the host's
-    owners = {c.id: c for c in topo.containers if c.running and c.namespace_owner is None}
-    inside = [i for c in owners.values() for i in c.interfaces
-              if i.kind == "veth" and i not in on_host]
-    for end in inside:
-        outer = host.get(end.peer_index or -1)
-        assert outer is not None, f"container end {end.name} has no host end"
-        assert outer.peer_index == end.index, f"{outer.name} names another peer"
-    for veth in (i for i in topo.host_interfaces if i.kind == "veth"):
-        ends = [end for end in inside if end.peer_index == veth.index]
-        assert len(ends) == 1, f"{veth.name} has {len(ends)} container ends"
+@st.composite
+def ipv6_run(draw: st.DrawFn) -> list[str]:
+    """An ``--ipv6`` network (its own subnet, the default pool, a dual-stack one) with
+    containers on it, some asking ``--ip6`` (free, the gateway, outside the subnet)."""
+    net = draw(st.sampled_from(["v6", "n1"]))
+    subnets = draw(st.sampled_from(["--subnet fd00::/64", "", "--subnet fd00::/64 --subnet "
+                                    "10.20.0.0/24", "--subnet fd00:1::/64 --ip-range "
+                                    "fd00:1::/80", "--subnet fd00::/129"]))
+    lines = [f"docker network create --ipv6 {subnets} {net}"]
+    for _ in range(draw(st.integers(1, 3))):
+        ip6 = draw(st.sampled_from(["", "", "--ip6 fd00::10", "--ip6 fd00::1", "--ip6 fd01::5",
+                                    "--ip6 fd00::10 --ip 10.20.0.5", "--ip6 bogus"]))
+        lines.append(f"docker run -d --name {draw(name)} --network {net} {ip6} "
+                     f"{draw(st.sampled_from(SERVERS))}")
+    who = draw(name)
+    lines.append(draw(st.sampled_from([
+        f"docker exec {who} ip -6 addr", f"docker exec {who} ping -c 1 -W 1 fd00::2",
+        f"docker network inspect {net}", f"docker network connect {net} {who}",
+        f"docker network connect --ip6 fd00::20 {net} {who}", f"docker inspect {who}",
+        f"docker exec {who} nslookup {draw(name)}"])))
+    return lines
 
 
-def _check_dns(topo: Topology) -> None:
-    from coursekit.backends.sim.userland.dns import resolve
+@st.composite
+def vlan_run(draw: st.DrawFn) -> list[str]:
+    """A macvlan or ipvlan network (a parent given, a VLAN sub-interface, none, a bad one,
+    modes) with children, then what shows them: the host's ping, ip addr, connect."""
+    driver = draw(st.sampled_from(["macvlan", "ipvlan"]))
+    opts = draw(st.sampled_from(["", "-o parent=enp0s3", "-o parent=enp0s3.10",
+                                 "-o parent=eth0", "-o macvlan_mode=bridge",
+                                 "-o ipvlan_mode=l3", "--internal"]))
+    subnet = draw(st.sampled_from(["", "--subnet 192.168.100.0/24"]))
+    net = draw(st.sampled_from(["mv", "n2"]))
+    lines = [f"docker network create -d {driver} {opts} {subnet} {net}"]
+    for _ in range(draw(st.integers(1, 2))):
+        extra = draw(st.sampled_from(["", "-p 8080:80", "--ip 192.168.100.50"]))
+        lines.append(f"docker run -d --name {draw(name)} --network {net} {extra} "
+                     f"{draw(st.sampled_from(SERVERS))}")
+    who = draw(name)
+    lines.append(draw(st.sampled_from([
+        "ping -c 1 -W 1 192.168.100.2", f"docker exec {who} ip addr", "ip addr",
+        f"docker network connect {net} {who}", f"docker exec {who} ping -c 1 -W 1 {draw(name)}",
+        f"docker network rm {net}", f"docker port {who}"])))
+    return lines
 
-    for c in topo.containers:
-        if not c.running or c.network_mode.kind in ("host", "none") or c.namespace_owner:
-            continue
-        user_nets = [ep for ep in c.endpoints if ep.network_name != "bridge"]
-        for other in topo.containers:
-            if other.id == c.id or not other.running or other.links:
-                continue
-            shares_user_net = any(other.endpoint(ep.network_name) for ep in user_nets)
-            answer = resolve(topo, c.id, other.name)
-            if not shares_user_net and not c.links:
-                assert answer is None, f"{c.name} resolved {other.name} without a shared net"
+
+@st.composite
+def pause_run(draw: st.DrawFn) -> list[str]:
+    """Pause a container, then what a learner tries on it: exec, ping it, connect or
+    disconnect it, stop, kill, restart, unpause..."""
+    who, other = draw(name), draw(name)
+    lines = [f"docker run -d --name {who} {draw(st.sampled_from(['', '--network n1']))} "
+             f"{draw(st.sampled_from(SERVERS))}", f"docker pause {who}"]
+    for _ in range(draw(st.integers(1, 3))):
+        lines.append(draw(st.sampled_from([
+            f"docker exec {who} ip addr", f"docker exec {other} ping -c 1 -W 1 {who}",
+            f"docker network connect n1 {who}", f"docker network disconnect bridge {who}",
+            f"docker stop {who}", f"docker kill {who}", f"docker restart {who}",
+            f"docker unpause {who}", f"docker pause {who}", f"docker rm -f {who}",
+            f"docker top {who}", f"docker rename {who} {other}", "docker ps -a"])))
+    return lines
+
+
+@st.composite
+def rename_run(draw: st.DrawFn) -> list[str]:
+    """Two containers on a user network, one renamed; then the old and new names asked."""
+    a, b, new = draw(name), draw(name), draw(name)
+    lines = ["docker network create n1",
+             f"docker run -d --name {a} --network n1 busybox sleep 1d",
+             f"docker run -d --name {b} --network n1 busybox sleep 1d",
+             f"docker rename {a} {new}"]
+    for _ in range(draw(st.integers(1, 2))):
+        asked = draw(st.sampled_from([a, new]))
+        lines.append(draw(st.sampled_from([
+            f"docker exec {b} ping -c 1 -W 1 {asked}", f"docker exec {b} nslookup {asked}",
+            f"docker inspect {asked}", "docker network inspect n1",
+            f"docker exec {asked} hostname"])))
+    return lines
+
+
+@st.composite
+def ports_run(draw: st.DrawFn) -> list[str]:
+    """Published ports: one binding, then another container asking for it again (or the
+    same port on another address or protocol, on an ``--internal`` network, in host
+    mode), then what moves the bindings: disconnect, connect, stop, start, pause."""
+    first, second = draw(name), draw(name)
+    publish = draw(st.sampled_from(["-p 8080:80", "-p 127.0.0.1:8080:80", "-p 8080:80/udp",
+                                    "-P --expose 80", "-p 80"]))
+    where = draw(st.sampled_from(["", "--network n1", "--network host", "--network none"]))
+    lines = ["docker network create --internal n1" if draw(st.booleans())
+             else "docker network create n1",
+             f"docker run -d --name {first} -p 8080:80 busybox httpd -f -p 80",
+             f"docker run -d --name {second} {where} {publish} busybox httpd -f -p 80"]
+    for _ in range(draw(st.integers(1, 3))):
+        who = draw(st.sampled_from([first, second]))
+        lines.append(draw(st.sampled_from([
+            f"docker network disconnect bridge {who}", f"docker network connect bridge {who}",
+            f"docker network connect n1 {who}", f"docker stop {who}", f"docker start {who}",
+            f"docker pause {who}", f"docker port {who}", "ss -ltnp", "docker ps"])))
+    return lines
+
+
+runs = st.one_of(ipv6_run(), vlan_run(), pause_run(), rename_run(), ports_run())
+
+
+@st.composite
+def session(draw: st.DrawFn) -> list[str]:
+    """Up to 25 lines: mostly single lines, one step in four a short coherent run."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 14))):
+        lines += draw(runs) if draw(st.integers(0, 3)) == 0 else [draw(any_line)]
+    return lines[:25]
 
 
 @pytest.mark.parametrize("engine", list(PROFILES))
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.lists(any_line, min_size=1, max_size=25))
+@given(session())
 def test_random_lines_never_break_the_lab(engine: str, lines: list[str]) -> None:
     """Whatever is typed, sh() answers with a result and the state stays consistent,
     on each engine profile."""
     lab = Lab.using(SimBackend(profile=PROFILES[engine]))
+    before = lab.snapshot()
     for line in lines:
         result = lab.sh(line)
         assert isinstance(result.exit_code, int)
         assert INTERNAL_ERROR not in result.stderr, f"{line!r}: {result.stderr}"
         assert "Traceback" not in result.stdout + result.stderr
-        check_invariants(lab.snapshot())
+        after = lab.snapshot()
+        check_invariants(after)
+        check_step(before, after)
+        before = after

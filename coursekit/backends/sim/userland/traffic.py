@@ -195,6 +195,9 @@ def apply(topology: Topology, table: Mapping[Key, Counts]) -> Topology:
                 by_peer[iface.peer_index] = iface.traffic
         containers.append(replace(c, interfaces=ifaces) if ns else c)
     host = tuple(_host_iface(i, table, by_peer) for i in topology.host_interfaces)
+    on_host = {c.id for c in topology.containers
+               if c.interfaces and namespace_of(topology, c).is_host}  # they see the host's
+    containers = [replace(c, interfaces=host) if c.id in on_host else c for c in containers]
     return replace(topology, containers=tuple(containers), host_interfaces=host)
 
 
