@@ -9,6 +9,10 @@ Rules observed on both engines (where 28.5 differs, a field of :class:`Shape` sa
   none modes show ``{}``; see :mod:`coursekit.wire.ports`);
 - the top-level ``IPAddress``/``Gateway``/``MacAddress`` come from the default bridge's
   endpoint only;
+- a ``--mac-address`` shows before the interface exists: a container never started
+  (28.5, ``docker create --mac-address M``) lists M as the ``MacAddress`` of its first
+  network's endpoint (and at the top level when that is the default bridge), the other
+  fields empty (tests/golden/28.5/19-ipv6-names.json);
 - ``--network container:X`` shows no networks and no sandbox;
 - endpoints added by ``docker network connect`` (all but the first) show ``IPAMConfig``
   and ``DriverOpts`` as ``{}`` instead of ``null`` (and, on 28.5, ``Aliases`` as ``[]``);
@@ -52,7 +56,7 @@ def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Docume
         "EndpointID": bridge.endpoint_id, "Gateway": bridge.gateway,
         "GlobalIPv6Address": bridge.ipv6, "GlobalIPv6PrefixLen": bridge.ipv6_prefixlen,
         "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
-        "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": bridge.mac,
+        "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": _mac(c, bridge),
         "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0, shape)
                      for i, ep in sorted(enumerate(c.endpoints), key=lambda p: p[1].network_name)},
     }
@@ -80,10 +84,16 @@ def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) 
         "IPPrefixLen": ep.prefixlen,
         "IPv6Gateway": ep.ipv6_gateway, "GlobalIPv6Address": ep.ipv6,
         "GlobalIPv6PrefixLen": ep.ipv6_prefixlen,
-        "MacAddress": ep.mac, "DriverOpts": {} if connected else None, "GwPriority": 0,
+        "MacAddress": _mac(c, ep), "DriverOpts": {} if connected else None, "GwPriority": 0,
         "DNSNames": list(ep.dns_names) or None,
     }
     return ordered(values, shape.endpoint_keys)
+
+
+def _mac(c: Container, ep: Endpoint) -> str:
+    """The endpoint's MAC: the interface's, or before it exists the ``--mac-address`` asked
+    for the first network (the model carries it in ``Endpoint.mac``)."""
+    return ep.mac
 
 
 def decode_endpoints(doc: Document, interfaces: tuple[Interface, ...] = ()

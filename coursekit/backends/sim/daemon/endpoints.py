@@ -32,9 +32,10 @@ PRIVATE_NONE = ("container cannot be connected to multiple networks with one of 
 
 
 def check_config(state: State, net: NetRec, requested_ip: str,
-                 aliases: tuple[str, ...]) -> None:
-    """``--ip`` and ``--alias`` at join: a user-defined network (``--ip``: with a subnet)."""
-    state.profile.checks.at_join(net, requested_ip, aliases)
+                 aliases: tuple[str, ...], requested_ip6: str = "") -> None:
+    """``--ip``, ``--ip6`` and ``--alias`` at join: a user-defined network (an address:
+    with a subnet of the user's that holds it)."""
+    state.profile.checks.at_join(net, requested_ip, aliases, requested_ip6)
 
 
 def name_endpoint(state: State, ctr: CtrRec, ep: EpRec, net: NetRec) -> None:
@@ -73,7 +74,7 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
         _connect_stopped(state, net_ref, ctr, ip or "", aliases, ip6 or "", links)
         return
     net = state.find_network(net_ref)
-    check_config(state, net, ip or ip6 or "", aliases)
+    check_config(state, net, ip or "", aliases, ip6 or "")
     if ctr.network_mode.owner is not None:
         raise Forbidden(SHARED_NS)
     _check_joinable(state, ctr, net)
@@ -113,7 +114,7 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
         net = None
     ep = EpRec(net_ref, aliases=aliases, requested_ip=ip, requested_ip6=ip6, links=links)
     if net is not None:
-        check_config(state, net, ip or ip6, aliases)
+        check_config(state, net, ip, aliases, ip6)
         _check_joinable(state, ctr, net)
         ep.network_name = net.name
         name_endpoint(state, ctr, ep, net)

@@ -102,6 +102,7 @@ def _give_pool6(state: State, net: NetRec, spec: NetworkSpec) -> None:
     state.subnets.check_free(subnet6, taken)
     net.pool6 = _pool6(net, subnet6, ip_address(spec.gateway6) if spec.gateway6 else None)
     net.subnet6_text, net.gateway6_shown = spec.subnet6, spec.gateway6 is not None
+    net.user_subnet6 = True
     net.ipv6_first = state.profile.pools.given_first and spec.subnet is None
 
 

@@ -11,6 +11,8 @@ has stopped, even if the owner runs again.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from coursekit.backends.sim.daemon.endpoints import exit_endpoint
 from coursekit.backends.sim.daemon.state import CtrRec, EpRec, NetRec, Sandbox, State
 from coursekit.backends.sim.host import OUTSIDE
@@ -75,7 +77,10 @@ def network_model(net: NetRec, members: tuple[NetworkMember, ...] = ()) -> Netwo
 def _own_interfaces(state: State, ctr: CtrRec) -> tuple[Interface, ...]:
     """``lo``, then the container end of each endpoint's link (the driver made it)."""
     eths = (ep.iface for ep in ctr.endpoints if ep.iface is not None)
-    return (state.profile.loopback, *sorted(eths, key=lambda iface: iface.index))
+    lo = state.profile.loopback  # an --ipv6 network turns IPv6 on in the namespace: ::1
+    if not lo.ipv6 and any(ep.ip6 for ep in ctr.endpoints):  # (20.10 too; observed)
+        lo = replace(lo, ipv6=("::1/128",))
+    return (lo, *sorted(eths, key=lambda iface: iface.index))
 
 
 def container_interfaces(state: State, ctr: CtrRec,
@@ -103,7 +108,8 @@ def container_model(state: State, ctr: CtrRec,
         entrypoint=ctr.entrypoint, created=ctr.created, state=ctr.state,
         exit_code=ctr.exit_code, started_at=ctr.started_at, finished_at=ctr.finished_at,
         hostname=ctr.hostname, network_mode=ctr.network_mode,
-        endpoints=tuple(_endpoint(ep) for ep in ctr.endpoints), ports=ctr.ports,
+        endpoints=tuple(_endpoint(ep, _asked_mac(ctr, ep)) for ep in ctr.endpoints),
+        ports=ctr.ports,
         port_requests=ctr.port_requests, publish_all=ctr.publish_all, exposed=ctr.exposed,
         links=ctr.links, tty=ctr.tty, stdin_open=ctr.stdin_open,
         auto_remove=ctr.auto_remove, labels=ctr.labels,
@@ -120,10 +126,17 @@ def _ports_hidden(state: State, ctr: CtrRec) -> bool:
                 and ctr.network_mode.kind != "none" and exit_endpoint(state, ctr) is None)
 
 
-def _endpoint(ep: EpRec) -> Endpoint:
+def _asked_mac(ctr: CtrRec, ep: EpRec) -> str:
+    """Before the interface exists, the ``--mac-address`` asked for the first network (the
+    one ``HostConfig.NetworkMode`` names) is what inspect shows as its MAC (28.5)."""
+    first = ep.network_name == ctr.network_mode.network_name
+    return ctr.options.mac_address if first else ""
+
+
+def _endpoint(ep: EpRec, asked_mac: str = "") -> Endpoint:
     return Endpoint(network_id=ep.network_id, network_name=ep.network_name,
                     endpoint_id=ep.endpoint_id, ip=ep.ip, prefixlen=ep.prefixlen,
-                    gateway=ep.gateway, mac=ep.mac, aliases=ep.aliases,
+                    gateway=ep.gateway, mac=ep.mac or asked_mac, aliases=ep.aliases,
                     dns_names=ep.dns_names, links=ep.links, requested_ip=ep.requested_ip,
                     ifname=ep.ifname, ipv6=ep.ip6, ipv6_prefixlen=ep.prefixlen6,
                     ipv6_gateway=ep.gateway6, requested_ip6=ep.requested_ip6)

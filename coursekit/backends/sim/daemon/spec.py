@@ -104,14 +104,14 @@ def endpoints_for(spec: ContainerSpec, mode: NetworkMode) -> list[EpRec]:
 
 
 def check_endpoint_settings(state: State, attachments: list[EpRec]) -> None:
-    """``--ip`` and ``--network-alias`` on the networks that exist, if the engine checks
-    them at create (a network not found is left to the start)."""
+    """``--ip``, ``--ip6`` and ``--network-alias`` on the networks that exist, as far as
+    the engine checks them at create (a network not found is left to the start)."""
     for ep in attachments:
         try:
             net = state.find_network(ep.network_name)
         except DockerError:
             continue
-        state.profile.checks.at_create(net, ep.requested_ip or ep.requested_ip6, ep.aliases)
+        state.profile.checks.at_create(net, ep.requested_ip, ep.aliases, ep.requested_ip6)
 
 
 def exposed_ports(image: Image, spec: ContainerSpec) -> tuple[str, ...]:

@@ -27,11 +27,20 @@ joined errors: ``* user specified IP address is supported on user defined networ
 ``* user specified IP address is supported only when connecting to networks with user
 configured subnets``); ``docker network connect`` says the same without naming the
 network (tests/golden/28.5/11-profiles.json steps 16, 17, 18).
+
+``--ip6`` (tests/golden/*/19-ipv6-names.json): 28.5 adds, in moby's order, ``invalid IPv6
+address: X`` when X is not an IPv6 address, then for a network with an IPv6 ``--subnet`` of
+the user's ``no configured subnet or ip-range contain the IP address X`` when the subnet
+does not hold it (else the ``user configured subnets`` reason); ``docker run --network lab6
+--ip6 bad`` lists both. 20.10 refuses an invalid one at create with ``invalid IPv6 address:
+X`` alone (nothing is left), at ``docker network connect`` with ``Invalid IPv6 address:
+X)`` (its parenthesis); an address outside the subnet fails at start, in the IPAM's words.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from ipaddress import IPv6Address, IPv6Network
 from typing import Protocol
 
 from coursekit.errors import InvalidArgument
@@ -55,6 +64,12 @@ class NetworkView(Protocol):
     @property
     def user_subnet(self) -> bool: ...
 
+    @property
+    def user_subnet6(self) -> bool: ...
+
+    @property
+    def subnet6_text(self) -> str | None: ...
+
 
 class ContainerView(Protocol):
     """What the names are made of."""
@@ -69,37 +84,67 @@ class ContainerView(Protocol):
     def hostname(self) -> str: ...
 
 
-def reasons(net: NetworkView, ip: str, aliases: tuple[str, ...]) -> list[str]:
-    """Every reason the daemon has to refuse ``--ip``/``--alias`` on ``net``, in its order."""
+def reasons(net: NetworkView, ip: str, aliases: tuple[str, ...], ip6: str = "",
+            ranges: bool = True) -> list[str]:
+    """Every reason the daemon has to refuse ``--ip``/``--ip6``/``--alias`` on ``net``, in
+    moby's order (``ranges``: also whether a user subnet holds ``--ip6``, as 28.5 checks)."""
     found = []
-    if net.predefined and ip:
+    if net.predefined and (ip or ip6):
         found.append(IP_ON_PREDEFINED)
     if net.predefined and aliases:
         found.append(ALIAS_ON_PREDEFINED)
+    if ip6 and not is_ipv6(ip6):
+        found.append(f"invalid IPv6 address: {ip6}")
     if ip and not net.user_subnet:
         found.append(IP_WITHOUT_SUBNET)
+    if ip6 and not net.user_subnet6:
+        found.append(IP_WITHOUT_SUBNET)
+    elif ip6 and ranges and not _holds(net.subnet6_text, ip6):
+        found.append(f"no configured subnet or ip-range contain the IP address {ip6}")
     return found
 
 
-class EndpointChecks(Protocol):
-    """When the daemon checks an endpoint's ``--ip`` and aliases, and in which words."""
+def is_ipv6(text: str) -> bool:
+    """Go's ``net.ParseIP`` gives an IPv6 address that is not IPv4 nor ``::``."""
+    try:
+        return not IPv6Address(text).is_unspecified
+    except ValueError:
+        return False
 
-    def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...]) -> None:
+
+def _holds(subnet6: str | None, ip6: str) -> bool:
+    try:
+        return subnet6 is not None and IPv6Address(ip6) in IPv6Network(subnet6, strict=False)
+    except ValueError:
+        return False
+
+
+class EndpointChecks(Protocol):
+    """When the daemon checks an endpoint's ``--ip``/``--ip6`` and aliases, and in which words."""
+
+    def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                  ip6: str = "") -> None:
         """``docker create``/``run``: InvalidArgument if refused here."""
 
-    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...]) -> None:
+    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                ip6: str = "") -> None:
         """``docker start`` and ``docker network connect``: InvalidArgument if refused."""
 
 
 @dataclass(frozen=True)
 class AtStart:
-    """Engine 20.10: nothing at create; at join the first reason, bare."""
+    """Engine 20.10: at create only an invalid ``--ip6``; at join the first reason, bare."""
 
-    def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...]) -> None:
-        """Accepted: the container is created."""
+    def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                  ip6: str = "") -> None:
+        if ip6 and not is_ipv6(ip6):
+            raise InvalidArgument(f"invalid IPv6 address: {ip6}")
 
-    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...]) -> None:
-        found = reasons(net, ip, aliases)
+    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                ip6: str = "") -> None:
+        if ip6 and not is_ipv6(ip6):
+            raise InvalidArgument(f"Invalid IPv6 address: {ip6})")
+        found = reasons(net, ip, aliases, ip6, ranges=False)
         if found:
             raise InvalidArgument(found[0])
 
@@ -108,14 +153,16 @@ class AtStart:
 class AtCreate:
     """Engine 28.5: every reason, at create and again at join."""
 
-    def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...]) -> None:
-        found = reasons(net, ip, aliases)
+    def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                  ip6: str = "") -> None:
+        found = reasons(net, ip, aliases, ip6)
         if found:
             raise InvalidArgument(f"invalid config for network {net.name}: "
                                   + settings_text(found))
 
-    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...]) -> None:
-        found = reasons(net, ip, aliases)
+    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                ip6: str = "") -> None:
+        found = reasons(net, ip, aliases, ip6)
         if found:
             raise InvalidArgument(settings_text(found))
 

@@ -16,6 +16,19 @@ Replies carry the TTL their sender set less one per router passed: 64 from the m
 itself, 63 from the LAN router seen from a container (the host routed it), and 56 from
 a public host (eight routers away), 55 in a container.
 
+IPv6 (observed on both engines, tests/golden/*/19-ipv6-names.json): ``ping6 ADDR`` and
+``ping -6 ADDR`` (``ping ADDR`` too for an IPv6 literal) reach the containers of an
+``--ipv6`` network the sender is on and its own addresses (``::1`` and its ``fd00::``
+ones); nobody else answers (another network's addresses, an empty one, and the
+gateway ``fd00::1``, which the observed machines' host did not answer either): 100%
+packet loss. A sender without an IPv6 route gets ``sendto: Network is unreachable``,
+or on a stack without any IPv6 address (20.10's containers off IPv6 networks: no
+``::1`` either) ``sendto: Cannot assign requested address``. A name: ``-6`` asks
+/etc/hosts then the embedded DNS for an IPv6 address, ``-4`` for an IPv4 one, and
+neither picks the IPv6 address when the embedded DNS has one (``ping b6``: fd00::42),
+else IPv4 (``ping localhost``: 127.0.0.1 from /etc/hosts). ``ping6`` words its errors
+``ping6: ...``.
+
 A ping without ``-c`` (or ``-w``) would run until Ctrl-C; the simulator stops it after
 :data:`DEFAULT_COUNT` packets and says so on stderr.
 """
@@ -29,8 +42,13 @@ from dataclasses import dataclass
 from coursekit.backends.sim.host import public_host
 from coursekit.backends.sim.userland import dns
 from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt, number
-from coursekit.backends.sim.userland.namespace import Site
-from coursekit.backends.sim.userland.reach import ABSENT, NO_ROUTE, REPLY, Trace, trace_from
+from coursekit.backends.sim.userland.namespace import (
+    Site,
+    container_label,
+    interfaces_of,
+    network_of,
+)
+from coursekit.backends.sim.userland.reach import ABSENT, LOST, NO_ROUTE, REPLY, Trace, trace_from
 from coursekit.backends.sim.userland.usage import die, usage
 from coursekit.result import CommandResult
 
@@ -75,33 +93,78 @@ def _plan(parsed: Parsed) -> Plan | None:
     return Plan(parsed.operands[-1], packets, size, parsed.flag("q"), note)
 
 
-def _address(where: Site, host: str) -> str | None:
-    """The IPv4 address ``host`` resolves to for this site, or None."""
-    ip = dns.resolve(where.topology, where.ref, host)
-    return None if ip is None or ":" in ip else ip
+def _address(where: Site, host: str, family: int = 4) -> str | None:
+    """The address of ``family`` ``host`` resolves to for this site, or None."""
+    ip = dns.resolve(where.topology, where.ref, host, family)
+    return None if ip is None or (":" in ip) != (family == 6) else ip
 
 
-def busybox_ping(where: Site, args: list[str]) -> CommandResult:
-    """busybox ``ping [-c N] [-W S] [-w S] [-q] [-s SIZE] HOST``."""
+def _busybox_address(where: Site, parsed: Parsed, prog: str) -> str | None:
+    """busybox's choice of family: ``ping6``/``-6`` IPv6, ``-4`` IPv4, else the embedded
+    DNS's IPv6 answer first (an IPv6 literal as typed), then IPv4."""
+    host = parsed.operands[-1]
+    if prog == "ping6" or parsed.flag("6"):
+        return _address(where, host, 6)
+    if parsed.flag("4"):
+        return _address(where, host, 4)
+    if ":" in host or (dns.hosts_lookup(dns.hosts_file(where.topology, where.ref), host)
+                       is None and where.ns.owner is not None):
+        found = _address(where, host, 6)
+        if found is not None:
+            return found
+    return _address(where, host, 4)
+
+
+def busybox_ping(where: Site, args: list[str], prog: str = "ping") -> CommandResult:
+    """busybox ``ping [-4|-6] [-c N] [-W S] [-w S] [-q] [-s SIZE] HOST`` (and ``ping6``)."""
     parsed = getopt(args, "qA46n", "cWwsitIp")
     if isinstance(parsed, OptError):
-        return usage("ping", parsed.message)
+        return usage(prog, parsed.message)
     if len(parsed.operands) != 1:
-        return usage("ping")
+        return usage(prog)
     plan = _plan(parsed)
     if plan is None:
-        return die("ping", f"invalid number '{_bad_number(parsed)}'")
-    ip = _address(where, plan.host)
+        return die(prog, f"invalid number '{_bad_number(parsed)}'")
+    ip = _busybox_address(where, parsed, prog)
     if ip is None:
-        return die("ping", f"bad address '{plan.host}'")
-    return _busybox_report(where, plan, ip)
+        return die(prog, f"bad address '{plan.host}'")
+    return _busybox_report(where, plan, ip, prog)
 
 
-def _busybox_report(where: Site, plan: Plan, ip: str) -> CommandResult:
+def busybox_ping6(where: Site, args: list[str]) -> CommandResult:
+    """busybox ``ping6 HOST``: ``ping -6``, its errors worded ``ping6: ...``."""
+    return busybox_ping(where, args, "ping6")
+
+
+def trace6(where: Site, dst: str) -> Trace:
+    """Where an IPv6 ping goes: the sender itself, a container of an ``--ipv6`` network
+    the sender is on, or nobody (see the module's text)."""
+    ns, topology = where.ns, where.topology
+    if not any(i.ipv6 for i in interfaces_of(topology, ns)):
+        return Trace(NO_ROUTE, "the stack has no IPv6 address", "unassigned")
+    if ipaddress.IPv6Address(dst).is_loopback or dst in (ep.ipv6 for ep in ns.endpoints):
+        return Trace(REPLY, f"{dst} is the sender itself", "loopback", ns)
+    subnets = [net.subnet6 for ep in ns.endpoints if ep.ipv6
+               and (net := network_of(topology, ep)) is not None and net.subnet6]
+    if not subnets:
+        return Trace(NO_ROUTE, "no IPv6 route: the container is on no --ipv6 network")
+    for c in topology.containers:
+        for ep in c.endpoints if c.running else ():
+            if ep.ipv6 == dst and any(ep.ipv6 for own in ns.endpoints
+                                      if own.network_name == ep.network_name):
+                return Trace(REPLY, f"{dst} is {container_label(c)} on {ep.network_name}",
+                             "bridge")
+    return Trace(LOST, f"nobody answers at {dst} (another network, nobody, or the host)",
+                 "bridge")
+
+
+def _busybox_report(where: Site, plan: Plan, ip: str, prog: str = "ping") -> CommandResult:
     head = f"PING {plan.host} ({ip}): {plan.size} data bytes\n"
-    path = trace_from(where.topology, where.ns, ip)
+    path = trace6(where, ip) if ":" in ip else trace_from(where.topology, where.ns, ip)
     if path.outcome == NO_ROUTE:
-        return CommandResult(head, "ping: sendto: Network is unreachable\n", 1)
+        why = "Cannot assign requested address" if path.hop == "unassigned" else \
+            "Network is unreachable"
+        return CommandResult(head, f"{prog}: sendto: {why}\n", 1)
     times = _times(path, plan.count)
     lines = "" if plan.quiet else "".join(
         f"{plan.size + 8} bytes from {ip}: seq={k} ttl={_ttl(where, path)} time={ms(t)} ms\n"

@@ -8,6 +8,11 @@ would forward. The host has a connected route per addressed interface (``linkdow
 when a bridge has no ports) and a default route through its LAN router
 (``HostConfig.gateway``): its uplink to the simulated internet.
 Routes are listed as the kernel does: default first, then by destination address.
+
+The IPv6 table (``ip -6 route``, observed on both engines) of a container on an
+``--ipv6`` network: each IPv6 subnet (metric 256), ``fe80::/64`` per interface with a
+link-local address, the default route through the first such network's IPv6 gateway
+(metric 1024), then ``multicast ff00::/8`` per interface. Off IPv6 networks it is empty.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class Route:
     src: str = ""
     gateway: str = ""
     linkdown: bool = False
+    metric: int = 0  # IPv6 routes show theirs (256; 1024 for the default)
 
     def sort_key(self) -> tuple[int, int, int]:
         if self.dest == "default":
@@ -54,6 +60,21 @@ def container_routes(topology: Topology, ns: Namespace) -> list[Route]:
         routes.append(Route(dest="default", dev=ifname_of(ns, topology, default),
                             gateway=default.gateway))
     return sorted(routes, key=Route.sort_key)
+
+
+def container_routes6(topology: Topology, ns: Namespace) -> list[Route]:
+    """The IPv6 routing table inside a container's namespace, in the kernel's order."""
+    v6 = [ep for ep in ns.endpoints if ep.ipv6]
+    devs = [ifname_of(ns, topology, ep) for ep in v6]
+    routes = [Route(str(ipaddress.IPv6Interface(f"{ep.ipv6}/{ep.ipv6_prefixlen}").network),
+                    dev, metric=256) for ep, dev in zip(v6, devs, strict=True)]
+    routes += [Route("fe80::/64", dev, metric=256) for dev in devs]
+    out = next((ep for ep in v6 if ep.ipv6_gateway and not getattr(
+        network_of(topology, ep), "internal", False)), None)
+    if out is not None:
+        routes.append(Route("default", devs[v6.index(out)], gateway=out.ipv6_gateway,
+                            metric=1024))
+    return routes + [Route("ff00::/8", dev, src="multicast", metric=256) for dev in devs]
 
 
 def default_endpoint(topology: Topology, ns: Namespace) -> Endpoint | None:

@@ -9,8 +9,9 @@ Layouts copied from busybox 1.35 in a container on Docker Engine 20.10::
 
 Unlike iproute2, busybox ``ip`` prints no ``state``/``group`` and, for a veth whose
 peer lives in another namespace, adds ``M-DOWN`` (it cannot see the peer). The header
-line ends with a space unless a queue length follows. ``ip route`` has two spaces
-before ``src``. ``ifconfig`` lists up interfaces sorted by name, MACs in capitals.
+line ends with a space unless a queue length follows (``ip -6`` leaves out the qdisc,
+observed on both engines). ``ip route`` has two spaces before ``src``; ``ip -6 route``
+before ``metric``. ``ifconfig`` lists up interfaces sorted by name, MACs in capitals.
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ VALID = "       valid_lft forever preferred_lft forever"
 CounterFn = Callable[[Interface], Counters]
 
 
-def header(iface: Interface) -> str:
-    """``N: name@ifM: <FLAGS> mtu M qdisc Q [master B ][qlen L]``."""
+def header(iface: Interface, family: str = "") -> str:
+    """``N: name@ifM: <FLAGS> mtu M qdisc Q [master B ][qlen L]`` (no qdisc for ``-6``)."""
     flags = link_flags(iface) + (["M-DOWN"] if iface.peer_index is not None else [])
     line = f"{iface.index}: {iface.display_name}: <{','.join(flags)}> mtu {iface.mtu} "
-    line += f"qdisc {qdisc(iface)} "
+    line += "" if family == "6" else f"qdisc {qdisc(iface)} "
     if iface.master:
         line += f"master {iface.master} "
     return line + (f"qlen {qlen(iface)}" if qlen(iface) else "")
@@ -83,7 +84,7 @@ def ip_addr(ifaces: tuple[Interface, ...], family: str = "", oneline: bool = Fal
         if oneline:
             out += [f"{iface.index}: {iface.name}    {t}\\{VALID}" for t in texts]
             continue
-        out.append(header(iface))
+        out.append(header(iface, family))
         if not family:
             out.append(link_line(iface))
         for text in texts:
@@ -105,6 +106,16 @@ def ip_route(routes: list[Route]) -> str:
             lines.append(f"{route.dest} via {route.gateway} dev {route.dev} ")
         else:
             lines.append(f"{route.dest} dev {route.dev} scope link  src {route.src} ")
+    return "".join(line + "\n" for line in lines)
+
+
+def ip6_route(routes: list[Route]) -> str:
+    """``ip -6 route``: ``fd00::/64 dev eth0  metric 256 ``, the default ``via`` its gateway."""
+    lines = []
+    for route in routes:
+        via = f"via {route.gateway} " if route.gateway else ""
+        kind = f"{route.src} " if route.src else ""
+        lines.append(f"{kind}{route.dest} {via}dev {route.dev}  metric {route.metric} ")
     return "".join(line + "\n" for line in lines)
 
 

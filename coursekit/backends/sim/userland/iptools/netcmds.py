@@ -12,7 +12,11 @@ from __future__ import annotations
 from coursekit.backends.sim.userland.iptools import busybox, iproute
 from coursekit.backends.sim.userland.iptools.ifaces import Counters, counters, ports_of
 from coursekit.backends.sim.userland.namespace import Site, interfaces_of
-from coursekit.backends.sim.userland.routes import container_routes, host_routes
+from coursekit.backends.sim.userland.routes import (
+    container_routes,
+    container_routes6,
+    host_routes,
+)
 from coursekit.backends.sim.userland.tools import neigh
 from coursekit.backends.sim.userland.tools import route as routing
 from coursekit.backends.sim.userland.usage import usage
@@ -81,18 +85,24 @@ def _ip_show(where: Site, obj: str, opts: dict[str, str], rest: list[str],
     if obj == "neigh":
         return CommandResult("" if host_tools else neigh.ip_neigh(where))
     if obj == "route":
-        routes = host_routes(where.topology) if where.ns.is_host else \
-            container_routes(where.topology, where.ns)
-        if "default" in rest and (host_tools or opts["family"] == "4"):
-            routes = [r for r in routes if r.dest == "default"]  # busybox: only with -4
-        fmt = iproute.ip_route if host_tools else busybox.ip_route
-        return CommandResult(fmt(routes))
+        return _ip_route(where, opts["family"], rest, host_tools)
     chosen = _select(interfaces_of(where.topology, where.ns), rest)
     if isinstance(chosen, str):
         msg = f'Device "{chosen}" does not exist.' if host_tools else \
             f"ip: can't find device '{chosen}'"
         return CommandResult(stderr=msg + "\n", exit_code=1)
     return CommandResult(_render(where, obj, opts, chosen, host_tools))
+
+
+def _ip_route(where: Site, family: str, rest: list[str], host_tools: bool) -> CommandResult:
+    """``ip [-4|-6] route [show] [default]`` (busybox filters ``default`` only with -4/-6)."""
+    six = family == "6" and not host_tools and not where.ns.is_host
+    routes = host_routes(where.topology) if where.ns.is_host else \
+        (container_routes6 if six else container_routes)(where.topology, where.ns)
+    if "default" in rest and (host_tools or family in ("4", "6")):
+        routes = [r for r in routes if r.dest == "default"]
+    fmt = busybox.ip6_route if six else iproute.ip_route if host_tools else busybox.ip_route
+    return CommandResult(fmt(routes))
 
 
 def _select(ifaces: tuple[Interface, ...], rest: list[str]) -> tuple[Interface, ...] | str:
