@@ -166,14 +166,25 @@ class Backend(Protocol):
     def create_container(self, spec: ContainerSpec) -> tuple[Container, tuple[str, ...]]:
         """Equivalent to ``docker create``; returns the container and the daemon's warnings."""
 
-    def start(self, ref: str) -> Container:
-        """Equivalent to ``docker start``; StartFailed carries the daemon's reason."""
+    def start(self, ref: str, empty_stdin: bool = False) -> Container:
+        """Equivalent to ``docker start``; StartFailed carries the daemon's reason.
 
-    def stop(self, ref: str) -> Container:
-        """Equivalent to ``docker stop``."""
+        ``empty_stdin``: the CLI attaches its stdin, empty in a notebook cell, and closes it
+        (``docker run -i`` in the foreground, ``docker start -i``): a container created
+        with ``-i`` that way has ``StdinOnce``, so its stdin closes too and a shell or
+        ``cat`` reading it ends at once (exit 0)."""
 
-    def restart(self, ref: str) -> Container:
-        """Equivalent to ``docker restart``."""
+    def stop(self, ref: str, signal: str = "", timeout: int | None = None) -> Container:
+        """Equivalent to ``docker stop [-s SIGNAL] [-t SECONDS] REF``: SIGNAL (SIGTERM when
+        empty), then SIGKILL once ``timeout`` seconds have passed (the daemon's 10 when None).
+        Engine 20.10 (API 1.41) ignores SIGNAL: it always sends SIGTERM.
+
+        NotImplementedError (its text says what) when the simulator does not model what
+        SIGNAL does to this main process; nothing was sent then.
+        """
+
+    def restart(self, ref: str, signal: str = "", timeout: int | None = None) -> Container:
+        """Equivalent to ``docker restart [-s SIGNAL] [-t SECONDS] REF`` (stop, then start)."""
 
     def remove_container(self, ref: str, force: bool = False) -> None:
         """Equivalent to ``docker rm [-f]``."""

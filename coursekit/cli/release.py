@@ -32,13 +32,16 @@ class Wording:
 
     invalid_container_port: str = "invalid containerPort"
     """go-connections' ``-p`` error for a bad container port (``... : 80848808``)."""
+    invalid_proto: str = "invalid proto"
+    """go-connections' ``-p`` error for a protocol other than tcp/udp/sctp (``...: foo``)."""
 
 
 WORDING = Wording()
 """CLI 28.2.2's wording (the default)."""
 WORDINGS: dict[str, Wording] = {
     "28.2.2": WORDING,
-    "28.5.2": Wording(invalid_container_port="Invalid containerPort"),
+    "28.5.2": Wording(invalid_container_port="Invalid containerPort",
+                      invalid_proto="Invalid proto"),
 }
 """CLI release (``docker version``'s Client Version before any ``+``) -> its wording."""
 

@@ -333,7 +333,7 @@ def test_run_t_detaches_with_a_note(backend: Backend) -> None:
     says how to use it."""
     result = sh(backend, "docker run -t --name s1 busybox")
     assert result.stdout == "" and result.exit_code == 0
-    assert result.stderr.startswith("coursekit: there is no terminal here")
+    assert result.stderr.startswith("coursekit: a real docker CLI would stay attached to s1")
     assert "docker exec s1 ip addr" in result.stderr
     assert sh(backend, "docker ps --format '{{.Names}}'").stdout == "s1\n"
 

@@ -103,7 +103,7 @@ def test_every_help_flag_is_in_the_table_and_nothing_else() -> None:
         assert listed | hidden <= set(table), sorted(listed | hidden - set(table))
         extra = set(table) - listed - hidden - {"help"}  # pflag's own --help
         assert not extra or path == "docker create", sorted(extra)
-    assert set(TABLES) == set(PATHS)
+    assert set(PATHS) <= set(TABLES)  # the other commands: tests/cli/test_command_flags.py
 
 
 @pytest.mark.parametrize(("profile", "path", "flag"), cases())

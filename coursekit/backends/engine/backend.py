@@ -193,12 +193,13 @@ class EngineBackend(engine_run.ContainerOps):
         return self.container(created["Id"]), warnings
 
     @_mapped
-    def start(self, ref: str) -> Container:
-        """Equivalent to ``docker start REF``; StartFailed carries the daemon's reason."""
+    def start(self, ref: str, empty_stdin: bool = False) -> Container:
+        """Equivalent to ``docker start REF``; StartFailed carries the daemon's reason
+        (``empty_stdin``: attach stdin first, then close it, as the CLI does in a cell)."""
         container_id = self.api.inspect_container(ref)["Id"]
         try:
             with daemon_errors(self.host):
-                self.api.start(container_id)
+                engine_run.start_with_empty_stdin(self.api, container_id, empty_stdin)
         except (errors.NotFound, errors.DaemonUnavailable):
             raise
         except errors.DockerError as exc:
@@ -206,15 +207,16 @@ class EngineBackend(engine_run.ContainerOps):
         return self.container(container_id)
 
     @_mapped
-    def stop(self, ref: str) -> Container:
-        """Equivalent to ``docker stop -t 1 REF`` (busybox sh ignores SIGTERM)."""
-        self.api.stop(ref, timeout=STOP_TIMEOUT)
+    def stop(self, ref: str, signal: str = "", timeout: int | None = None) -> Container:
+        """Equivalent to ``docker stop [-s SIGNAL] -t T REF``; T is 1 s unless given (busybox
+        sh ignores SIGTERM: the outcome is the same, the wait shorter)."""
+        self.post_stop(ref, "stop", signal, STOP_TIMEOUT if timeout is None else timeout)
         return self.container(ref)
 
     @_mapped
-    def restart(self, ref: str) -> Container:
-        """Equivalent to ``docker restart -t 1 REF``."""
-        self.api.restart(ref, timeout=STOP_TIMEOUT)
+    def restart(self, ref: str, signal: str = "", timeout: int | None = None) -> Container:
+        """Equivalent to ``docker restart [-s SIGNAL] -t T REF`` (T as for :meth:`stop`)."""
+        self.post_stop(ref, "restart", signal, STOP_TIMEOUT if timeout is None else timeout)
         return self.container(ref)
 
     @_mapped

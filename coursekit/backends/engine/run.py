@@ -3,7 +3,8 @@
 - ``docker exec REF ARGV...`` is three API calls: create the exec, start it with its
   output split into stdout and stderr (``demux``), then read its exit code.
 - The container operations that are one API call each (``docker rename``, ``pause``,
-  ``unpause``, ``kill``, ``top``, ``container prune``) are :class:`ContainerOps`, a part
+  ``unpause``, ``kill``, ``top``, ``container prune``, and ``stop``/``restart`` with
+  a signal) are :class:`ContainerOps`, a part
   of the engine backend; the daemon's refusals come back in its own words.
 - A command "on the host" runs in a short-lived helper container started with
   ``--network host`` from the lab image, so ``ip addr`` shows the engine's host
@@ -51,6 +52,21 @@ def exec_argv(api: APIClient, ref: str, argv: tuple[str, ...]) -> CommandResult:
     return CommandResult(_text(out), _text(err), _exit_code(api, exec_id))
 
 
+def start_with_empty_stdin(api: APIClient, ref: str, empty_stdin: bool) -> None:
+    """Start REF; with ``empty_stdin`` attach to its stdin first and close it once started,
+    as the CLI does with an empty stdin (a ``StdinOnce`` container's stdin closes too)."""
+    if not empty_stdin:
+        api.start(ref)
+        return
+    sock = api.attach_socket(ref, params={"stdin": 1, "stream": 1})
+    try:
+        api.start(ref)
+    finally:
+        raw = getattr(sock, "_sock", sock)
+        raw.close()
+        sock.close()
+
+
 def logs(api: APIClient, ref: str) -> CommandResult:
     """Equivalent to ``docker logs REF`` (stdout and stderr kept apart)."""
     out = api.logs(ref, stdout=True, stderr=False)
@@ -68,6 +84,16 @@ class ContainerOps:
     @property
     def label_filter(self) -> dict[str, str]:
         raise NotImplementedError
+
+    def post_stop(self, ref: str, action: str, signal: str, timeout: int) -> None:
+        """``POST /containers/REF/stop`` (or ``restart``) with ``t`` and, when given,
+        ``signal`` (the SDK's own calls cannot send one); the daemon's errors pass through."""
+        params: dict[str, str | int] = {"t": timeout}
+        if signal:
+            params["signal"] = signal
+        url = self.api._url(f"/containers/{{0}}/{action}", ref)
+        response = self.api._post(url, params=params, timeout=timeout + HELPER_TIMEOUT)
+        self.api._raise_for_status(response)
 
     def rename(self, ref: str, new_name: str) -> None:
         """Equivalent to ``docker rename REF NEW_NAME``."""

@@ -22,7 +22,12 @@ from coursekit.backends.sim.daemon.filters import (
     filter_containers,
     filter_networks,
 )
-from coursekit.backends.sim.daemon.names import check_signal, parse_signal
+from coursekit.backends.sim.daemon.names import (
+    check_signal,
+    parse_signal,
+    signal_gap,
+    stop_signal,
+)
 from coursekit.backends.sim.daemon.snapshot import (
     build_topology,
     container_model,
@@ -156,25 +161,35 @@ class SimBackend:
         ctr, warnings = lifecycle.create_container(self.state, spec)
         return self.container(ctr.id), warnings
 
-    def start(self, ref: str) -> Container:
-        """Equivalent to ``docker start``."""
+    def start(self, ref: str, empty_stdin: bool = False) -> Container:
+        """Equivalent to ``docker start`` (``empty_stdin``: see the protocol)."""
         ctr = self.state.find_container(ref)
-        lifecycle.start(self.state, ctr, self._one_shot)
+        lifecycle.start(self.state, ctr, self._one_shot, stdin_closed=empty_stdin)
         return self._after(ctr)
 
-    def stop(self, ref: str) -> Container:
-        """Equivalent to ``docker stop``."""
+    def stop(self, ref: str, signal: str = "", timeout: int | None = None) -> Container:
+        """Equivalent to ``docker stop [-s SIGNAL] [-t SECONDS]``."""
         ctr = self.state.find_container(ref)
-        lifecycle.stop(self.state, ctr)
+        words = self.state.profile.words
+        number = stop_signal(signal if words.stop_reads_signal else "", ref,
+                             words.invalid_signal, words.stop_failed)
+        if not lifecycle.stop(self.state, ctr, number, 10.0 if timeout is None else timeout):
+            raise signal_gap(signal, ref, ctr.entrypoint + ctr.command)
         return self._after(ctr)
 
-    def restart(self, ref: str) -> Container:
-        """Equivalent to ``docker restart``."""
+    def restart(self, ref: str, signal: str = "", timeout: int | None = None) -> Container:
+        """Equivalent to ``docker restart [-s SIGNAL] [-t SECONDS]``."""
         ctr = self.state.find_container(ref)
+        words = self.state.profile.words
+        number = stop_signal(signal if words.stop_reads_signal else "", ref,
+                             words.invalid_signal, words.restart_failed)
         try:
-            lifecycle.restart(self.state, ctr, self._one_shot)
+            done = lifecycle.restart(self.state, ctr, self._one_shot, number,
+                                     10.0 if timeout is None else timeout)
         except DockerError as err:  # the daemon wraps whatever went wrong
             raise DockerError(f"Cannot restart container {ref}: {err.message}") from None
+        if not done:
+            raise signal_gap(signal, ref, ctr.entrypoint + ctr.command)
         return self._after(ctr)
 
     @staticmethod
@@ -236,9 +251,7 @@ class SimBackend:
         except DockerError as err:
             raise type(err)(words.kill_failed.format(ref=ref, reason=err.message)) from None
         if not modelled:
-            raise NotImplementedError(f"what signal {signal} does to the main process of "
-                                      f"{ref} ({' '.join(ctr.entrypoint + ctr.command)}) is "
-                                      "not simulated")
+            raise signal_gap(signal, ref, ctr.entrypoint + ctr.command)
 
     def top(self, ref: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """Equivalent to ``docker top REF``: the main process, as ``ps -ef`` on the host
@@ -307,3 +320,4 @@ class SimBackend:
             self._cache = (self.state.version, apply(build_topology(self.state),
                                                      self.state.traffic))
         return self._cache[1]
+

@@ -3,11 +3,15 @@
 
 There is no terminal in a notebook. A foreground ``docker run`` therefore creates and
 starts the container, then prints what its main process wrote (the backend's
-``logs``) and exits with its exit code. When the process is still running (a server,
-``sleep``, or a shell kept open by ``-it``), the line returns at once and a plain note
-says the container keeps running in the background, as if the learner had detached
-with Ctrl-P Ctrl-Q. ``--rm`` in the foreground is honoured by removing the container
-once its output is read (so the output is not lost with it).
+``logs``) and exits with its exit code. ``-i`` attaches the cell's stdin, which is empty:
+the CLI closes it at once and, the container having ``StdinOnce``, so does the daemon,
+so ``docker run -i busybox sh`` exits 0 at once as on a real engine (``run -d -i`` and
+a later ``docker start`` leave stdin open: the shell waits). When the process is still
+running (a server, ``sleep``, a shell given ``-t`` without ``-i``), the line returns at
+once and a plain note says so: a real CLI would stay attached, and with ``-t`` alone wait
+forever (it even ignores SIGTERM), where nothing can be typed. ``--rm`` in the
+foreground is honoured by removing the container once its output is read (so the
+output is not lost with it).
 
 Without a registry an unknown image cannot be pulled: the lab prints what ``docker
 run`` prints when Docker Hub answers that the repository does not exist (``Unable to
@@ -24,7 +28,7 @@ from coursekit.cli.commands.base import NOTE, cli_of, daemon_error, daemon_text,
 from coursekit.cli.commands.spec import container_spec
 from coursekit.cli.errors import SpecError
 from coursekit.cli.flags import policy
-from coursekit.cli.flags.grammar import Parsed
+from coursekit.cli.flags.grammar import Flag, Parsed
 from coursekit.errors import DockerError, NotFound
 from coursekit.models import Container
 from coursekit.result import CommandResult
@@ -149,9 +153,10 @@ FOREGROUND_WAIT = 3.0
 def _detached_note(c: Container, interactive: bool) -> str:
     name = c.name or c.short_id
     if interactive:
-        return (f"{NOTE}there is no terminal here to attach to (-t without -i reads "
-                f"nothing), so {name} keeps running in the background. Run commands in it "
-                f"one at a time: docker exec {name} ip addr\n")
+        return (f"{NOTE}a real docker CLI would stay attached to {name} and wait forever "
+                "here (-t without -i: nothing can be typed into it); the lab returns and "
+                f"{name} keeps running in the background. Run commands in it one at a time: "
+                f"docker exec {name} ip addr\n")
     return (f"{NOTE}{name} is still running (its command has not ended); a terminal "
             "would stay attached to it. It keeps running in the background, as with "
             f"`docker run -d`; stop it with: docker stop {name}\n")
@@ -176,10 +181,11 @@ def _after(text: str, seen: str) -> str:
     return text[len(seen):] if text.startswith(seen) else text
 
 
-def _start_failure(backend: Backend, c: Container) -> CommandResult | None:
-    """Start the new container: None when it started, else the CLI's error."""
+def _start_failure(backend: Backend, c: Container, stdin: bool) -> CommandResult | None:
+    """Start the new container (``stdin``: attached, empty, and closed, as ``run -i`` in
+    the foreground does): None when it started, else the CLI's error."""
     try:
-        backend.start(c.id)
+        backend.start(c.id, empty_stdin=stdin)
     except DockerError as err:
         return CommandResult("", "docker: " + daemon_text(err) + _help_tail("run"),
                              run_exit_code(err.message))
@@ -203,7 +209,7 @@ def run(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
         return printed
     if detach:
         printed = joined(printed, CommandResult(f"{c.id}\n"))
-    failure = _start_failure(backend, c)
+    failure = _start_failure(backend, c, spec.stdin_open and not detach)
     if failure is not None:
         if spec.auto_remove and not detach:
             backend.remove_container(c.id, force=True)
@@ -235,33 +241,57 @@ def _start_attached(backend: Backend, parsed: Parsed) -> CommandResult:
         return CommandResult("", "you cannot start and attach multiple containers at once\n", 1)
     try:
         seen = backend.logs(parsed.args[0])
-        c = backend.start(parsed.args[0])
+        c = backend.start(parsed.args[0], empty_stdin=parsed.on("interactive"))
     except DockerError as err:
         return daemon_error(err)
     spec = ContainerSpec(image=c.image, tty=c.tty, stdin_open=c.stdin_open)
     return _foreground(backend, c, spec, seen)
 
 
-def _each(backend: Backend, parsed: Parsed, action: str) -> CommandResult:
-    """stop/restart: each name printed when done, the errors together after."""
-    done, errors = [], []
+TIME_DEPRECATED = "Flag --time has been deprecated, use --timeout instead\n"
+TIME_FLAG = {"time": Flag("time", "", "int")}
+"""``--time``: the hidden, deprecated spelling of ``-t, --timeout`` (cobra warns on stdout)."""
+
+
+def _timeout(parsed: Parsed) -> int | None:
+    """``-t SECONDS`` (or ``--time``), None when not given (the daemon's 10 s)."""
+    given = parsed.last("timeout") or parsed.last("time")
+    return int(given) if given else None
+
+
+def _no_wait_limit(path: str, timeout: int) -> CommandResult:
+    return CommandResult("", f"{NOTE}`{path} -t {timeout}` waits without a time limit for "
+                         "the main process to end by itself; that is not simulated, so the "
+                         "command did not run\n", 1)
+
+
+def _each(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
+    """stop/restart: ``-s SIGNAL`` then SIGKILL after ``-t`` seconds; each name printed
+    when done, the errors together after."""
+    signal, timeout = parsed.last("signal"), _timeout(parsed)
+    if timeout is not None and timeout < 0:
+        return _no_wait_limit(path, timeout)
+    action = backend.stop if path.endswith("stop") else backend.restart
+    done, errors = [TIME_DEPRECATED] if parsed.has("time") else [], []
     for ref in parsed.args:
         try:
-            backend.stop(ref) if action == "stop" else backend.restart(ref)
+            action(ref, signal, timeout)
             done.append(f"{ref}\n")
         except DockerError as err:
             errors.append(daemon_text(err) + "\n")
+        except NotImplementedError as gap:
+            errors.append(f"{NOTE}{gap}; `{path}` did not run for {ref}\n")
     return CommandResult("".join(done), "".join(errors), 1 if errors else 0)
 
 
 def stop(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
-    """``docker stop CONTAINER...``."""
-    return _each(backend, parsed, "stop")
+    """``docker stop [-s SIGNAL] [-t SECONDS] CONTAINER...``."""
+    return _each(backend, parsed, path)
 
 
 def restart(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
-    """``docker restart CONTAINER...``."""
-    return _each(backend, parsed, "restart")
+    """``docker restart [-s SIGNAL] [-t SECONDS] CONTAINER...``."""
+    return _each(backend, parsed, path)
 
 
 def rm(backend: Backend, parsed: Parsed, path: str) -> CommandResult:

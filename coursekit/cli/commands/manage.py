@@ -31,9 +31,6 @@ from coursekit.result import CommandResult
 
 PRUNE_QUESTION = ("WARNING! This will remove all stopped containers.\n"
                   "Are you sure you want to continue? [y/N] ")
-UNMODELLED_LOG_FLAGS = {"timestamps": "-t (timestamps)", "since": "--since", "until": "--until"}
-
-
 def _each(parsed: Parsed, action: Callable[[str], None]) -> CommandResult:
     """Run ``action`` on every container named: names done on stdout, errors on stderr."""
     done, errors = [], []
@@ -132,11 +129,6 @@ def _following(ref: str) -> str:
 
 def logs(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker logs [-f] [-n N] [--details] CONTAINER``: what the main process printed."""
-    refused = [text for flag, text in UNMODELLED_LOG_FLAGS.items()
-               if parsed.has(flag) and parsed.last(flag, "") not in ("", "false")]
-    if refused:
-        return CommandResult("", f"{NOTE}docker logs {refused[0]} is not simulated; the "
-                             "command did not run\n", 1)
     ref, tail = parsed.args[0], parsed.last("tail", "all")
     try:
         result = backend.logs(ref)
@@ -160,9 +152,6 @@ def _human_size(size: int) -> str:
 
 def prune(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker container prune [-f]``: ``Deleted Containers:`` and the ids, newest first."""
-    if parsed.all("filter"):
-        return CommandResult("", f"{NOTE}docker container prune --filter is not simulated; "
-                             "the command did not run\n", 1)
     if not parsed.on("force"):
         return CommandResult(PRUNE_QUESTION, f"\n{NOTE}nobody can answer this question in a "
                              "notebook, so nothing was removed. To prune without the "

@@ -186,10 +186,7 @@ def disconnect(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
 
 def prune(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
     """``docker network prune [-f]``: ``Deleted Networks:`` and the names, then a blank line."""
-    if parsed.all("filter"):
-        return CommandResult("", f"{NOTE}docker network prune --filter is not simulated; the "
-                             "command did not run\n", 1)
-    if not parsed.on("force"):
+    if not parsed.on("force"):  # --filter: refused by the flag policy, before this
         return CommandResult(PRUNE_QUESTION, f"\n{NOTE}nobody can answer this question in a "
                              "notebook, so nothing was removed. To prune without the "
                              "question: docker network prune -f\n")

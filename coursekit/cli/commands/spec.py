@@ -175,15 +175,16 @@ def parse_port_spec(raw: str, wording: Wording = WORDING) -> list[PortBinding]:
 
     A host range for a single container port (``8000-8010:80``) asks for any port
     of the range; the binding records its first port. ``wording`` is the CLI's (CLI
-    28.5.2 capitalises ``Invalid containerPort``).
+    28.5.2 capitalises ``Invalid containerPort`` and ``Invalid proto``; both name the
+    protocol as typed: ``80/FOO``).
     """
     ip, host, container = _split_spec(raw)
-    port, _, proto = container.partition("/")
-    proto = (proto or "tcp").lower()
+    port, _, typed = container.partition("/")
+    proto = (typed or "tcp").lower()
     if not port:
         raise SpecError(f"no port specified: {raw}<empty>")
     if proto not in ("tcp", "udp", "sctp"):
-        raise SpecError(f"invalid proto: {proto}")
+        raise SpecError(f"{wording.invalid_proto}: {typed}")
     ip = _host_ip(ip) if ip else ""
     try:
         lo, hi = _port_range(port)

@@ -1,8 +1,9 @@
 """Which flags the lab models, and the one line that answers every other one.
 
-The docker CLI's help texts list about a hundred flags for ``docker run``/``create``
-and a dozen for ``docker network create``/``connect``; the lab's parser accepts all of
-them (:mod:`.usage` reads the tables from those texts). A flag is either **modelled**
+The docker CLI's help texts list about a hundred flags for ``docker run``/``create``,
+a dozen for ``docker network create``/``connect`` and a few for every other command
+(:data:`OTHERS`: ``docker stop -s/-t``, ``docker ps --size``...); the lab's parser accepts
+all of them (:mod:`.usage` reads the tables from those texts). A flag is either **modelled**
 -- the simulator does what the engine does with it, on both profiles, and the SDK
 backend sends it to a real engine -- or **not simulated**: the command answers one
 plain line naming the flags and saying it did not run, exits 1 and changes nothing
@@ -27,8 +28,8 @@ from dataclasses import dataclass
 
 from coursekit.cli.flags.grammar import Parsed
 
-__all__ = ["NETWORK_CONNECT", "NETWORK_CREATE", "NOT_SIMULATED", "RUN", "TABLES", "Modelled",
-           "NotSimulated", "Rule", "refusal", "rules_for"]
+__all__ = ["MODELLED", "NETWORK_CONNECT", "NETWORK_CREATE", "NOT_SIMULATED", "OTHERS", "RUN",
+           "TABLES", "Modelled", "NotSimulated", "Rule", "refusal", "rules_for"]
 
 
 @dataclass(frozen=True)
@@ -164,15 +165,60 @@ NETWORK_CONNECT: dict[str, Rule] = {
     **dict.fromkeys(("driver-opt", "gw-priority", "link-local-ip"), NOT_SIMULATED),
 }
 
+MODELLED = Modelled(())
+"""A flag of a command without samples: its handler does what the engine does with it."""
+
+
+def _table(modelled: str, refused: str = "") -> dict[str, Rule]:
+    """A command's table from the flags its handler models and those it refuses (space-
+    separated long names; pflag's ``help`` is always modelled)."""
+    return {**dict.fromkeys(("help", *modelled.split()), MODELLED),
+            **dict.fromkeys(refused.split(), NOT_SIMULATED)}
+
+
+STOP = _table("signal timeout time")  # --time: the hidden, deprecated --timeout
+ONLY_HELP = _table("")
+OTHERS: dict[str, Mapping[str, Rule]] = {
+    "docker start": _table("attach interactive", "detach-keys"),
+    "docker stop": STOP, "docker restart": STOP,
+    # -v removes the container's anonymous volumes: the lab has none (--volume and
+    # --mount are refused at run), so it removes what the engine would remove
+    "docker rm": _table("force volumes", "link"),
+    "docker exec": _table("detach interactive tty",
+                          "detach-keys env env-file privileged user workdir"),
+    "docker logs": _table("details follow tail", "since timestamps until"),
+    "docker kill": _table("signal"),
+    "docker container prune": _table("force", "filter"),
+    "docker ps": _table("all filter format last latest no-trunc quiet size"),
+    "docker inspect": _table("format type", "size"),
+    "docker container inspect": _table("format", "size"),
+    # -a adds intermediate images: the lab's images have none, so it lists the same
+    "docker images": _table("all quiet", "digests filter format no-trunc tree"),
+    "docker version": _table("format"),
+    "docker network ls": _table("filter format no-trunc quiet"),
+    # -v adds a swarm network's services: the lab's networks are local, it prints the same
+    "docker network inspect": _table("format verbose"),
+    "docker network rm": _table("force"), "docker network disconnect": _table("force"),
+    "docker network prune": _table("force", "filter"),
+    **dict.fromkeys(("docker rename", "docker pause", "docker unpause", "docker wait",
+                     "docker top", "docker port"), ONLY_HELP),
+}
+"""Every other command of the lab: which of its flags the handler models, which it refuses
+(``tests/cli/test_command_flags.py`` reads both CLIs' help texts against these)."""
+
 TABLES: Mapping[str, Mapping[str, Rule]] = {
     "docker run": RUN, "docker create": RUN,
     "docker network create": NETWORK_CREATE, "docker network connect": NETWORK_CONNECT,
+    **OTHERS,
 }
+SHARED = {"docker container ls": "docker ps", "docker image ls": "docker images"}
+"""Paths that share another command's flags (``docker container ls`` is ``docker ps``)."""
 
 
 def rules_for(path: str) -> Mapping[str, Rule] | None:
     """The table of a command (``docker container run`` is ``docker run``'s), if any."""
-    return TABLES.get(path.replace("docker container ", "docker ", 1))
+    path = SHARED.get(path, path)
+    return TABLES.get(path) or TABLES.get(path.replace("docker container ", "docker ", 1))
 
 
 def _refused(name: str, rule: Rule, values: list[str]) -> list[str]:

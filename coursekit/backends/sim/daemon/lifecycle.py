@@ -103,8 +103,9 @@ def _hostname(state: State, spec: ContainerSpec, mode: NetworkMode, ctr_id: str)
     return state.host.config.hostname if mode.kind == "host" else ctr_id[:12]
 
 
-def start(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
-    """Equivalent to ``docker start``; StartFailed carries the daemon's reason."""
+def start(state: State, ctr: CtrRec, one_shot: OneShot, stdin_closed: bool = False) -> None:
+    """Equivalent to ``docker start``; StartFailed carries the daemon's reason.
+    ``stdin_closed``: the client attached an empty stdin and closed it (``StdinOnce``)."""
     if ctr.paused:
         raise Conflict("cannot start a paused container, try unpause instead")
     if ctr.running:
@@ -113,7 +114,8 @@ def start(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
     try:
         image = state.images.find(ctr.image)
         _join_namespace(state, ctr)
-        process = plan(image, ctr.entrypoint + ctr.command, ctr.tty, ctr.stdin_open)
+        process = plan(image, ctr.entrypoint + ctr.command, ctr.tty,
+                       ctr.stdin_open and not stdin_closed)
         if process.start_error:
             raise DockerError(process.start_error, exit_code=process.exit_code)
     except DockerError as failure:
@@ -163,7 +165,7 @@ def _set_up_networking(state: State, ctr: CtrRec) -> None:
     for ep in ctr.endpoints:
         net = state.networks.get(ep.network_id) if ep.network_id else None
         net = net or _network_for(state, ep.network_id, ep.network_name)
-        endpoints.check_config(state, net, ep.requested_ip or ep.requested_ip6, ep.aliases)
+        endpoints.check_config(state, net, ep.requested_ip, ep.aliases, ep.requested_ip6)
         endpoints.attach(state, ctr, ep, net, ctr.sandbox)
     endpoints.publish_ports(state, ctr)
 
@@ -226,22 +228,31 @@ def _exit(state: State, ctr: CtrRec, code: int) -> None:
         state.drop_container(ctr)
 
 
-def stop(state: State, ctr: CtrRec) -> None:
-    """Equivalent to ``docker stop`` (SIGTERM; SIGKILL after 10 s: exit code 137)."""
+def stop(state: State, ctr: CtrRec, signal: int = SIGTERM, timeout: float = 10.0) -> bool:
+    """Equivalent to ``docker stop -s SIGNAL -t TIMEOUT``: the signal, then SIGKILL once
+    TIMEOUT seconds have passed (137). False, nothing done, when the process handles
+    signals and this one is not TERM/KILL (nginx reloads on HUP); a paused one handles none."""
     if not ctr.running:
-        return
-    handled = ctr.process is not None and not ctr.paused  # a frozen process handles nothing
-    code = ctr.process.stop_code if handled and ctr.process else 137
-    state.tick(10.0 if code == 137 else 0.0)
+        return True
+    process = ctr.process if not ctr.paused else None
+    handles = process is not None and process.stop_code != 137
+    if signal not in (SIGKILL, SIGTERM) and handles:
+        return False
+    code = process.stop_code if process is not None and handles and signal == SIGTERM else 137
+    state.tick(timeout if code == 137 and signal != SIGKILL else 0.0)
     _exit(state, ctr, code)
+    return True
 
 
-def restart(state: State, ctr: CtrRec, one_shot: OneShot) -> None:
+def restart(state: State, ctr: CtrRec, one_shot: OneShot, signal: int = SIGTERM,
+            timeout: float = 10.0) -> bool:
     """Equivalent to ``docker restart``: stop, then start (a new lowest free address)."""
     auto_remove, ctr.auto_remove = ctr.auto_remove, False
-    stop(state, ctr)
+    stopped = stop(state, ctr, signal, timeout)
     ctr.auto_remove = auto_remove
-    start(state, ctr, one_shot)
+    if stopped:
+        start(state, ctr, one_shot)
+    return stopped
 
 
 def remove(state: State, ctr: CtrRec, force: bool = False, ref: str = "") -> None:

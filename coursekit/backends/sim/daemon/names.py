@@ -22,7 +22,7 @@ from __future__ import annotations
 import random
 import re
 
-from coursekit.errors import InvalidArgument
+from coursekit.errors import DockerError, InvalidArgument
 
 ADJECTIVES: tuple[str, ...] = tuple("""
 adoring affectionate agitated amazing angry awesome beautiful blissful bold boring brave
@@ -155,3 +155,23 @@ def check_signal(number: int,
     if not (1 <= number <= 31 or 34 <= number <= 64):
         raise InvalidArgument(unsupported.format(number=number))
     return number
+
+
+
+def stop_signal(text: str, ref: str, invalid: str, wrapped: str) -> int:
+    """What ``docker stop/restart -s TEXT REF`` sends: SIGTERM unless named (the lab has
+    no ``--stop-signal``); the daemon's refusal inside ``wrapped`` (``{ref}``, ``{reason}``).
+    A number Linux lacks (``-s 99``) the daemon accepts and sends nothing: not simulated."""
+    try:
+        number = parse_signal(text, invalid) if text else SIGTERM
+    except DockerError as err:
+        raise type(err)(wrapped.format(ref=ref, reason=err.message)) from None
+    if not (1 <= number <= 31 or 34 <= number <= 64):
+        raise NotImplementedError(f"signal {text} (not a Linux signal) is not simulated")
+    return number
+
+
+def signal_gap(signal: str, ref: str, argv: tuple[str, ...]) -> NotImplementedError:
+    """What the simulator cannot say: what ``signal`` does to the main process ``argv``."""
+    return NotImplementedError(f"what signal {signal} does to the main process of {ref} "
+                               f"({' '.join(argv)}) is not simulated")

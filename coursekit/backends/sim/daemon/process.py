@@ -24,6 +24,12 @@ import shlex
 from dataclasses import dataclass
 
 from coursekit.backends.sim.daemon.images import Image
+from coursekit.backends.sim.userland.shtext import (
+    file_redirect,
+    mark_redirects,
+    route,
+    split_redirects,
+)
 
 SHELLS = frozenset({"sh", "ash", "bash", "dash"})
 EXEC_FAILED = ("failed to create shim task: OCI runtime create failed: runc create failed: "
@@ -151,27 +157,38 @@ def _shell(image: Image, args: tuple[str, ...], interactive: bool) -> ProcessPla
 
 
 def _script(image: Image, script: str, interactive: bool) -> ProcessPlan:
-    """A ``sh -c`` script, command by command: echo, exit, true/false, a runner."""
-    output, status = "", 0
-    for command in _split_commands(script):
-        if command[0] == "exit":
-            return ProcessPlan(stdout=output, exit_code=int(command[1]) if command[1:] else status)
-        if command[0] == "while":
-            return ProcessPlan(runs=True, stdout=output)
-        if command[0] == "exec":
-            command = command[1:]
-        step = _behaviour(image, tuple(command), interactive) if command else ProcessPlan()
+    """A ``sh -c`` script, command by command: echo, exit, true/false, a runner; each
+    command's output goes where its redirections send it (``echo two >&2``: stderr)."""
+    output, errors, status = "", "", 0
+    for words in _split_commands(script):
+        command, redirects = split_redirects(words)
+        if file_redirect(command) is not None:
+            return ProcessPlan(delegate=True)  # the shell answers what it cannot write
+        if command[:1] == ["exit"]:
+            code = int(command[1]) if command[1:] and command[1].isdigit() else status
+            return ProcessPlan(stdout=output, stderr=errors, exit_code=code)
+        if command[:1] == ["while"]:
+            return ProcessPlan(runs=True, stdout=output, stderr=errors)
+        step = _step(image, command, interactive)
         if step.runs:
-            return ProcessPlan(runs=True, stdout=output, listens=step.listens,
+            return ProcessPlan(runs=True, stdout=output, stderr=errors, listens=step.listens,
                                bind_error=step.bind_error, bind_exit=step.bind_exit)
         if step.delegate or step.start_error:
             return ProcessPlan(delegate=True)
-        output, status = output + step.stdout, step.exit_code
-    return ProcessPlan(stdout=output, exit_code=status)
+        out, err = route(step.stdout, step.stderr, redirects)
+        output, errors, status = output + out, errors + err, step.exit_code
+    return ProcessPlan(stdout=output, stderr=errors, exit_code=status)
+
+
+def _step(image: Image, command: list[str], interactive: bool) -> ProcessPlan:
+    """One command of a script (``exec CMD`` runs CMD; nothing but redirections: nothing)."""
+    if command[:1] == ["exec"]:
+        command = command[1:]
+    return _behaviour(image, tuple(command), interactive) if command else ProcessPlan()
 
 
 def _split_commands(script: str) -> list[list[str]]:
-    lexer = shlex.shlex(script, posix=True, punctuation_chars=";&|\n")
+    lexer = shlex.shlex(mark_redirects(script), posix=True, punctuation_chars=";&|\n")
     lexer.whitespace = " \t"
     commands: list[list[str]] = [[]]
     for token in lexer:

@@ -2,20 +2,14 @@
 
 Files exist only where Docker writes them: ``/etc/hosts``, ``/etc/resolv.conf`` and
 ``/etc/hostname`` (computed by :mod:`dns`); any other path is missing. ``sleep``
-returns at once (simulated time does not pass). ``nslookup`` is busybox's: it asks
-the first nameserver of resolv.conf directly (it ignores /etc/hosts), so on the
-default bridge every container name is NXDOMAIN while ``ping`` may still resolve a
-``--link`` alias. busybox prints A and AAAA answers in arrival order; the simulator
-prints A first. A nameserver that cannot be reached (``none`` mode, an address
-outside the lab) times out.
+returns at once (simulated time does not pass). ``nslookup`` is busybox's
+(:mod:`coursekit.backends.sim.userland.dns.nslookup`).
 """
 
 from __future__ import annotations
 
-import ipaddress
-
-from coursekit.backends.sim.profiles.files import EMBEDDED_DNS
 from coursekit.backends.sim.userland import dns
+from coursekit.backends.sim.userland.dns.nslookup import nslookup as nslookup
 from coursekit.backends.sim.userland.environ import env as env  # busybox env, -e, --link
 from coursekit.backends.sim.userland.namespace import Site, host_addresses
 from coursekit.backends.sim.userland.tools.files import proc_file
@@ -92,50 +86,3 @@ def cat(where: Site, args: list[str], host_tools: bool) -> CommandResult:
         else:
             out += text
     return CommandResult(out, err, code)
-
-
-def nslookup(where: Site, args: list[str]) -> CommandResult:
-    """busybox ``nslookup NAME [SERVER]``."""
-    operands = [a for a in args if not a.startswith("-")]
-    if not operands or len(operands) > 2:
-        return usage("nslookup")
-    name = operands[0]
-    server = operands[1] if len(operands) > 1 else dns.nameserver(where.topology, where.ref)
-    head = f"Server:\t\t{server}\nAddress:\t{server}:53\n\n"
-    if not _server_reachable(where, server):
-        return CommandResult(";; connection timed out; no servers could be reached\n\n",
-                          exit_code=1)
-    embedded = server == EMBEDDED_DNS
-    if _is_ip(name):
-        return head_plus(head, _reverse(where, name, embedded))
-    rcode, found = dns.query(where.topology, where.ref, server, name)
-    if not found:
-        return CommandResult(head + f"** server can't find {name}: {rcode}\n\n" * 2, exit_code=1)
-    answers = "".join(f"Name:\t{name}\nAddress: {ip}\n" for ip in found)
-    return CommandResult(head + f"Non-authoritative answer:\n{answers}\n"
-                             "Non-authoritative answer:\n\n")
-
-
-def head_plus(head: str, body: tuple[str, int]) -> CommandResult:
-    return CommandResult(head + body[0], exit_code=body[1])
-
-
-def _reverse(where: Site, ip: str, embedded: bool) -> tuple[str, int]:
-    arpa = ".".join(reversed(ip.split("."))) + ".in-addr.arpa"
-    name = dns.reverse_lookup(where.topology, where.ref, ip) if embedded else None
-    if name is None:
-        return f"** server can't find {arpa}: NXDOMAIN\n\n", 1
-    return f"Non-authoritative answer:\n{arpa}\tname = {name}\n\n", 0
-
-
-def _server_reachable(where: Site, server: str) -> bool:
-    """Whether any answer comes back from ``server`` (:func:`dns.query`)."""
-    return dns.query(where.topology, where.ref, server, "localhost")[0] != "TIMEOUT"
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.IPv4Address(text)
-    except ValueError:
-        return False
-    return True

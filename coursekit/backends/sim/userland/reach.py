@@ -253,7 +253,10 @@ def _contains(net: Network, dst: str) -> bool:
 
 
 def _option(net: Network, key: str) -> str:
-    return dict(net.options).get(key, "").lower()
+    """A bridge option, ``"false"`` for whatever Go's strconv.ParseBool reads as false (the
+    daemon's parse: ``0``, ``f``, ``F``, ``false``, ``FALSE``, ``False``)."""
+    value = dict(net.options).get(key, "")
+    return "false" if value in ("0", "f", "F", "false", "FALSE", "False") else value.lower()
 
 
 def egress(topology: Topology, ns: Namespace, dst: str) -> Endpoint | None:

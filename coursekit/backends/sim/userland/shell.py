@@ -8,7 +8,8 @@ Containers speak busybox (the course's image; Debian-based images such as nginx 
 tomcat are answered with the same tools, plus ``bash``): ``ip``, ``ifconfig``,
 ``ping``, ``nslookup``, ``wget``, ``hostname``, ``cat`` of /etc/hosts, /etc/resolv.conf
 and /etc/hostname, ``env``, ``echo``, ``sleep``, ``true``, ``false``, and ``sh -c``
-with ``;``, ``&&``, ``||``, pipes into grep/head/tail/wc and ``>/dev/null``. A program
+with ``;``, ``&&``, ``||``, pipes into grep/head/tail/wc and the redirections
+``>&2``, ``2>&1``, ``>/dev/null``, applied left to right as busybox ash does. A program
 the image lacks fails as ``docker exec`` does (``OCI runtime exec failed``, 126); a
 busybox applet the simulator does not run says so (127).
 
@@ -20,7 +21,6 @@ and the list of what the simulated host runs (127).
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,7 +32,7 @@ from coursekit.backends.sim.userland.http.curl import curl
 from coursekit.backends.sim.userland.http.wget import busybox_wget, gnu_wget
 from coursekit.backends.sim.userland.iptools import netcmds
 from coursekit.backends.sim.userland.namespace import Site, find_container, site
-from coursekit.backends.sim.userland.ping import busybox_ping, iputils_ping
+from coursekit.backends.sim.userland.ping import busybox_ping, busybox_ping6, iputils_ping
 from coursekit.backends.sim.userland.tools.table import CONTAINER_TOOLS, HOST_TOOLS
 from coursekit.backends.sim.userland.usage import APPLETS, exec_not_found, not_simulated
 from coursekit.models import Container, Topology
@@ -45,6 +45,7 @@ CONTAINER_COMMANDS: dict[str, Command] = {
     "ip": lambda s, a: netcmds.ip(s, a, host_tools=False),
     "ifconfig": lambda s, a: netcmds.ifconfig(s, a, host_tools=False),
     "ping": busybox_ping,
+    "ping6": busybox_ping6,
     "nslookup": commands.nslookup,
     "wget": busybox_wget,
     "hostname": lambda s, a: commands.hostname(s, a, host_tools=False),
@@ -166,9 +167,8 @@ def _clock(topology: Topology, now: datetime | None) -> str:
 # ------------------------------------------------------------------ sh -c
 
 Runner = Callable[[Site, list[str]], CommandResult]
-REDIRECTS = ((re.compile(r"\s*2>&1"), " __2TO1__ "),
-             (re.compile(r"\s*2>\s*/dev/null"), " __2NULL__ "),
-             (re.compile(r"\s*1?>\s*/dev/null"), " __1NULL__ "))
+FILE_REDIRECT = ("coursekit: redirection to or from a file ({word}) is not simulated (containers "
+                 "here have no files to write); the command did not run\n")
 
 
 def _shell(where: Site, args: list[str], run: Runner) -> CommandResult:
@@ -184,8 +184,7 @@ def _shell(where: Site, args: list[str], run: Runner) -> CommandResult:
 
 def run_line(where: Site, line: str, run: Runner) -> CommandResult:
     """A command line with ``;``, ``&&``, ``||`` and pipes, as sh runs it."""
-    for pattern, marker in REDIRECTS:
-        line = pattern.sub(marker, line)
+    line = shtext.mark_redirects(line)
     try:
         lexer = shlex.shlex(line, posix=True, punctuation_chars=";&|")
         lexer.whitespace_split = True
@@ -225,7 +224,7 @@ def _pipeline(where: Site, words: list[str], run: Runner) -> CommandResult:
     for stage in stages[1:]:
         if not stage:
             return CommandResult(stderr="sh: syntax error: unexpected \"|\"\n", exit_code=2)
-        argv, _ = _redirects(stage)
+        argv, _ = shtext.split_redirects(stage)
         if argv and argv[0] in shtext.FILTERS:
             piped = shtext.run_filter(argv, result.stdout)
         else:
@@ -235,21 +234,17 @@ def _pipeline(where: Site, words: list[str], run: Runner) -> CommandResult:
 
 
 def _simple(where: Site, words: list[str], run: Runner) -> CommandResult:
-    """One command with its redirections applied."""
-    argv, mode = _redirects(words)
+    """One command with its redirections applied (``>&2``, ``2>&1``, ``>/dev/null``)."""
+    argv, redirects = shtext.split_redirects(words)
     if not argv:
         return CommandResult()
+    unmodelled = shtext.file_redirect(argv)
+    if unmodelled is not None:
+        return CommandResult(stderr=FILE_REDIRECT.format(word=unmodelled),
+                             exit_code=1)
     if argv[0] == "exit":
         code = argv[1] if len(argv) > 1 and argv[1].isdigit() else "0"
         return CommandResult(exit_code=int(code) % 256)
     result = shtext.run_filter(argv, "") if argv[0] in shtext.FILTERS[:-1] else run(where, argv)
-    out, err = result.stdout, result.stderr
-    if "2to1" in mode:
-        out, err = out + err, ""
-    return CommandResult("" if "1null" in mode else out, "" if "2null" in mode else err,
-                      result.exit_code)
-
-
-def _redirects(words: list[str]) -> tuple[list[str], set[str]]:
-    marks = {"__2TO1__": "2to1", "__2NULL__": "2null", "__1NULL__": "1null"}
-    return [w for w in words if w not in marks], {marks[w] for w in words if w in marks}
+    out, err = shtext.route(result.stdout, result.stderr, redirects)
+    return CommandResult(out, err, result.exit_code)

@@ -80,3 +80,49 @@ def _wc(args: list[str], text: str) -> CommandResult:
         return CommandResult(f"{counts[wanted[0]]}\n")
     keys = wanted or ["l", "w", "c"]
     return CommandResult(" ".join(f"{counts[k]:>9}" for k in keys) + "\n")
+
+
+# ------------------------------------------------------------------ redirections
+
+REDIRECT = re.compile(r"(?:(?<![^\s;&|])([12]))?>(?:&([12])|\s*(/dev/null))(?=[\s;&|]|$)")
+"""``>&2``, ``1>&2``, ``2>&1``, ``>/dev/null``, ``2> /dev/null``: a leading digit counts
+only as a word of its own (``echo a2>&1`` prints ``a2`` to fd 1, as sh reads it)."""
+MARK = re.compile(r"__redir([12])([12n])__")
+Redirect = tuple[int, str]
+"""(fd, where it goes: ``"1"``, ``"2"`` or ``"n"`` for /dev/null)."""
+
+
+def mark_redirects(line: str) -> str:
+    """The line with each redirection as one word (``__redir21__`` for ``2>&1``), so that
+    splitting it at ``&`` and ``;`` leaves the redirection whole."""
+    def word(match: re.Match[str]) -> str:
+        return f" __redir{match[1] or '1'}{match[2] or 'n'}__ "
+    return REDIRECT.sub(word, line)
+
+
+def split_redirects(words: list[str]) -> tuple[list[str], list[Redirect]]:
+    """A command's words without its redirection words, and those, in the order given."""
+    argv = [w for w in words if not MARK.fullmatch(w)]
+    found = [(int(m[1]), m[2]) for w in words if (m := MARK.fullmatch(w))]
+    return argv, found
+
+
+def file_redirect(argv: list[str]) -> str | None:
+    """A redirection the lab does not model (into or from a file), as typed, else None."""
+    for pos, word in enumerate(argv):
+        if word[:1] in "<>" or word[:2] in ("1>", "2>"):
+            bare = word.rstrip("<>12") == "" and pos + 1 < len(argv)
+            return f"{word} {argv[pos + 1]}" if bare else word
+    return None
+
+
+def route(stdout: str, stderr: str, redirects: list[Redirect]) -> tuple[str, str]:
+    """Where a command's output ends up after its redirections, applied left to right as
+    sh does (``2>&1 >/dev/null`` keeps the errors, ``>/dev/null 2>&1`` loses both)."""
+    fds = {1: "1", 2: "2"}
+    for fd, target in redirects:
+        fds[fd] = fds[int(target)] if target in "12" else "n"
+    streams = {"1": "", "2": "", "n": ""}
+    streams[fds[1]] += stdout
+    streams[fds[2]] += stderr
+    return streams["1"], streams["2"]
