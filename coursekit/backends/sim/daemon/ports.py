@@ -35,19 +35,50 @@ def bind_label(host_ip: str, port: int) -> str:
     return f"[{host_ip}]:{port}" if ":" in host_ip else f"{host_ip}:{port}"
 
 
-class PortAllocator:
-    """Host ports held by running containers, per (address, protocol)."""
+def _family(host_ip: str) -> str:
+    return "6" if ":" in host_ip else "4"
 
-    def __init__(self) -> None:
+
+def overlaps(one: str, other: str) -> bool:
+    """Two different addresses of one family, one of them the wildcard: a socket on
+    ``0.0.0.0:8080`` leaves no ``127.0.0.1:8080`` to bind (``::`` likewise for IPv6)."""
+    if one == other or _family(one) != _family(other):
+        return False
+    return ANY_V4 in (one, other) or ANY_V6 in (one, other)
+
+
+class PortAllocator:
+    """Host ports held by running containers, per (address, protocol).
+
+    A binding that overlaps one already held (the wildcard and a specific address of the
+    same family, on the same port and protocol) is refused in the profile's words
+    (:attr:`DaemonWords.proxy_in_use`): 28.5's allocator names the binding that holds the
+    port, 20.10's lets it through to a userland proxy that cannot listen."""
+
+    def __init__(self, words: DaemonWords | None = None) -> None:
         self.held: set[tuple[str, str, int]] = set()
         self.last: dict[tuple[str, str], int] = {}
+        self.words = words
 
     def _take(self, host_ip: str, proto: str, port: int) -> int:
         if (host_ip, proto, port) in self.held:
             raise Conflict(f"Bind for {bind_label(host_ip, port)} failed: "
                            "port is already allocated")
+        self._refuse_overlap(host_ip, proto, port)
         self.held.add((host_ip, proto, port))
         return port
+
+    def _refuse_overlap(self, host_ip: str, proto: str, port: int) -> None:
+        held = sorted(ip for ip, p, n in self.held if p == proto and n == port
+                      and overlaps(ip, host_ip))
+        if not held:
+            return
+        template = self.words.proxy_in_use if self.words is not None else None
+        if template is None:
+            raise Conflict(f"Bind for {bind_label(held[0], port)} failed: "
+                           "port is already allocated")
+        raise Conflict(template.format(net=f"{proto}{_family(host_ip)}",
+                                       address=bind_label(host_ip, port)))
 
     def _dynamic(self, host_ip: str, proto: str) -> int:
         start = self.last.get((host_ip, proto), EPHEMERAL_FIRST - 1)

@@ -74,6 +74,7 @@ class NetRec:
     enable_ipv6: bool = False
     pool6: AddressPool | None = None
     subnet6_text: str | None = None
+    user_subnet6: bool = False  # the IPv6 --subnet was the user's (not the engine's pick)
     gateway6_shown: bool = True
     ipv6_first: bool = False
 
@@ -207,7 +208,7 @@ class State:
         self.host = Host(host or HostConfig())
         self.host_sandbox = Sandbox(owner_id="host")
         self.subnets = SubnetAllocator(self.profile.pools, self.profile.words)
-        self.ports = PortAllocator()
+        self.ports = PortAllocator(self.profile.words)
         self.images = ImageStore()
         self.networks: dict[str, NetRec] = {}
         self.containers: dict[str, CtrRec] = {}

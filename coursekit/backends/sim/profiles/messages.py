@@ -52,6 +52,12 @@ class DaemonWords:
     """``docker exec``, ``pause``, ``top`` or ``kill`` of a container that is not up: ``{id}``."""
     proxy_unsupported: str = "Error starting userland proxy: protocol not supported"
     """``-p PORT/sctp`` on a kernel without SCTP (this machine's): ``{address}``."""
+    proxy_in_use: str | None = ("Error starting userland proxy: listen {net} {address}: bind: "
+                                "address already in use")
+    """A host port held on an overlapping address (``-p 8080:80``, then ``-p
+    127.0.0.1:8080:80``): 20.10's allocator lets it through and the userland proxy cannot
+    listen (``{net}`` is ``tcp4``, ``udp6``...; ``{address}`` the requested binding); None:
+    28.5's allocator refuses it, naming the binding that holds the port (21-port-overlap)."""
     already_paused: str = "Container {id} is already paused"
     not_paused: str = "Container {id} is not paused"
     exec_paused: str = "Container {ref} is paused, unpause the container before exec"
@@ -61,6 +67,13 @@ class DaemonWords:
     kill_failed: str = "cannot kill container: {ref}: {reason}"
     """``docker kill`` wraps its refusals, even of a missing container: ``{ref}`` as typed."""
     invalid_signal: str = "invalid signal: {text}"
+    stop_failed: str = "cannot stop container: {ref}: {reason}"
+    """``docker stop -s`` of a signal the daemon cannot parse: ``{ref}`` as typed."""
+    restart_failed: str = "Cannot restart container {ref}: {reason}"
+    stop_reads_signal: bool = True
+    """``docker stop/restart -s``: API 1.42 added the ``signal`` parameter; 20.10 (API 1.41)
+    ignores it and sends SIGTERM (``-s KILL`` waits the timeout, ``-s bogus`` stops), as
+    observed behind CLI 28.2.2 (20-run-stop-flags)."""
     unsupported_signal: str = "the linux daemon does not support signal {number}"
     signal_checked_first: bool = True
     """28.5 checks the signal before it looks the container up, inside ``kill_failed``;
@@ -108,6 +121,7 @@ WORDS_20_10 = DaemonWords(
     invalid_signal="Invalid signal: {text}",
     unsupported_signal="The linux daemon does not support signal {number}",
     signal_checked_first=False,
+    stop_reads_signal=False,
 )
 
 WORDS_28_5 = DaemonWords(
@@ -124,6 +138,7 @@ WORDS_28_5 = DaemonWords(
     exec_stopped="container {id} is not running",
     proxy_unsupported=("error starting userland proxy: failed to listen on {address}: "
                        "protocol not supported"),
+    proxy_in_use=None,
 )
 
 
