@@ -44,9 +44,12 @@ def inspect_all(ids: list[str], inspect: Callable[[str], Document]) -> Iterator[
 
 
 def container_documents(api: APIClient) -> list[Document]:
-    """Every container's ``docker inspect`` document, oldest first."""
-    listed = sorted(api.containers(all=True), key=lambda c: (c["Created"], c["Id"]))
-    return list(inspect_all([c["Id"] for c in listed], api.inspect_container))
+    """Every container's ``docker inspect`` document, oldest first (by its creation time to
+    the microsecond: the listing's whole seconds would leave two containers made in one
+    second in the order of their random ids)."""
+    listed = [c["Id"] for c in api.containers(all=True)]
+    docs = inspect_all(listed, api.inspect_container)
+    return sorted(docs, key=lambda d: (engine_run.parse_time(d["Created"]), d["Id"]))
 
 
 def seen_interfaces(api: APIClient, host: str, attrs: Document,
