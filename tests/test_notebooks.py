@@ -14,7 +14,9 @@ is compared as the golden tests compare it: ``nslookup`` answers as a set of lin
 order is the order they arrive), tables without their padding (a column is as wide as its
 longest duration, "3 seconds ago" or "About a minute ago"). On 20.10 the daemon's subnet
 cursor moves with every network it ever made (the engine ran other tests first), so its
-user-defined subnets are compared by the order in which they first appear. A cell tagged
+user-defined subnets are compared by the order in which they first appear; on both, so are
+the host ports ``-P`` picks (the allocator goes on from the last port it gave out), and
+host PIDs are not compared. A cell tagged
 ``engine-differs`` is not compared: those that name the backend (``lab``, ``lab.kind``) and
 the one that shows this machine's interfaces through a host-mode container.
 """
@@ -47,8 +49,11 @@ HOST_PART = re.compile(r"^Network topology of host .*?\n(?=Networks )", re.S)
 INDEX = re.compile(r"\b\d+: (?=[a-z])")
 """An interface index inside a line (``bridge 4: docker0``): the host numbers them."""
 PADDING = re.compile(r" {2,}")
-USER_SUBNET = re.compile(r"\b172\.(1[89]|2\d|3[01])\.")
+USER_SUBNET = re.compile(r"\b172\.(1[89]|2\d|3[01])(?=\.)")
 """The second octet of a user-defined network's address (172.18 to 172.31)."""
+EPHEMERAL = re.compile(r"(?<=:)(3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|60\d{3})\b")
+"""A host port from the range ``-P`` picks from (32768-60999), after its colon."""
+HOST_PID = re.compile(r"\b(PID|process) \d+")
 
 
 def execute(path: Path, backend: str, runs: int = 1, engine: str = "") -> Any:
@@ -76,20 +81,23 @@ def shown(cell: Any, engine: str) -> list[tuple[str, str]]:
         plain = out.get("data", {}).get("text/plain")
         if plain is not None and WIDGET not in out.data:
             text = INDEX.sub("N: ", HOST_PART.sub("", normalize(plain, engine)))
-            seen.append(("text/plain", PADDING.sub("  ", text)))
+            text = HOST_PID.sub(r"\1 <PID>", PADDING.sub("  ", text))
+            seen.append(("text/plain", text))
     if "nslookup" in cell.source:
         return [(kind, "\n".join(sorted(text.splitlines()))) for kind, text in seen]
     return seen
 
 
-def by_appearance(outputs: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
-    """Each user-defined subnet renamed by the order it first appears (172.19 -> S1)."""
+def by_appearance(outputs: list[list[tuple[str, str]]], pattern: re.Pattern[str],
+                  label: str) -> list[list[tuple[str, str]]]:
+    """Each match of ``pattern`` (its first group) renamed by the order it first appears
+    (172.19 -> S1, 32769 -> P1)."""
     names: dict[str, str] = {}
 
     def rename(match: re.Match[str]) -> str:
-        return names.setdefault(match.group(1), f"S{len(names) + 1}.")
+        return names.setdefault(match.group(1), f"{label}{len(names) + 1}")
 
-    return [[(kind, USER_SUBNET.sub(rename, text)) for kind, text in cell] for cell in outputs]
+    return [[(kind, pattern.sub(rename, text)) for kind, text in cell] for cell in outputs]
 
 
 def differences(on_engine: Any, on_sim: Any, engine: str) -> list[str]:
@@ -99,8 +107,10 @@ def differences(on_engine: Any, on_sim: Any, engine: str) -> list[str]:
                 and not HOST_COMMAND.match(real.source)]
     wants = [shown(real, engine) for _, real in compared]
     haves = [shown(on_sim.cells[n - 1], engine) for n, _ in compared]
+    wants, haves = by_appearance(wants, EPHEMERAL, "P"), by_appearance(haves, EPHEMERAL, "P")
     if engine == "20.10":
-        wants, haves = by_appearance(wants), by_appearance(haves)
+        wants = by_appearance(wants, USER_SUBNET, "172.S")
+        haves = by_appearance(haves, USER_SUBNET, "172.S")
     diffs = []
     for (number, real), want, have in zip(compared, wants, haves, strict=True):
         if want != have:

@@ -43,7 +43,7 @@ from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
 from coursekit.profiles import EngineProfile, for_server_version
 from coursekit.result import CommandResult
-from coursekit.wire import decode_container, decode_container_list, decode_network
+from coursekit.wire import Document, decode_container, decode_container_list, decode_network
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,6 +55,11 @@ SNAPSHOT_WORKERS = WORKERS
 HIDDEN_LABELS = (LAB_LABEL,)
 """Left out of the models, so ``docker inspect`` shows what it shows on the simulator."""
 _network = functools.partial(decode_network, hidden_labels=HIDDEN_LABELS)
+
+
+def _creation(doc: Document) -> tuple[datetime, str]:
+    """Oldest first, as the simulator keeps them (the API lists networks in no order)."""
+    return engine_run.parse_time(doc["Created"]), doc["Name"]
 _container = functools.partial(decode_container, hidden_labels=HIDDEN_LABELS)
 _listed = functools.partial(decode_container_list, hidden_labels=HIDDEN_LABELS)
 
@@ -127,8 +132,8 @@ class EngineBackend(engine_run.ContainerOps):
         """Equivalent to ``docker network ls [-f KEY=VALUE]`` (the engine filters; each
         network it lists is inspected, for its members)."""
         listed = self.api.networks(filters=dict(filters) if filters else None)
-        return tuple(_network(a) for a in inspect_all(
-            [n["Id"] for n in listed], self.api.inspect_network))
+        docs = inspect_all([n["Id"] for n in listed], self.api.inspect_network)
+        return tuple(_network(a) for a in sorted(docs, key=_creation))
 
     @_mapped
     def network(self, ref: str) -> Network:
