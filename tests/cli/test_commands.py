@@ -253,6 +253,21 @@ def test_aliases_run_the_same_handlers(backend: Backend) -> None:
     assert "busybox" in sh(backend, "docker images").stdout
 
 
+def test_images_says_what_it_leaves_out(backend: Backend) -> None:
+    """``docker images REPO`` lists that repository's images only, and every listing says
+    that ids, creation times and sizes are not simulated; ``-q`` (ids only) is refused."""
+    listed = sh(backend, "docker images busybox")
+    assert listed.stdout == "REPOSITORY   TAG\nbusybox      latest\n"
+    assert listed.stderr == ("coursekit: image ids, creation times and sizes are not "
+                             "simulated: the lab lists its images by repository and tag only\n")
+    assert sh(backend, "docker images nginx:latest").stdout.splitlines()[1:] == [
+        "nginx        latest"]
+    assert sh(backend, "docker images nosuch").stdout == "REPOSITORY   TAG\n"
+    quiet = sh(backend, "docker images -q")
+    assert (quiet.stdout, quiet.exit_code) == ("", 1)
+    assert quiet.stderr.startswith("coursekit: --quiet is not simulated in this lab")
+
+
 def test_ps_lists_newest_first_and_limits(backend: Backend) -> None:
     """``-a`` shows every state newest first; ``-n 1`` and ``-l`` the newest only."""
     for name in ("p1", "p2", "p3"):

@@ -168,15 +168,23 @@ def _is_image(backend: Backend, ref: str) -> bool:
     return full.removeprefix("docker.io/library/") in backend.images()
 
 
+IMAGE_COLUMNS_NOTE = (f"{NOTE}image ids, creation times and sizes are not simulated: the lab "
+                      "lists its images by repository and tag only\n")
+"""What ``docker images`` leaves out (a real one adds IMAGE ID, CREATED and SIZE)."""
+
+
 def images(backend: Backend, parsed: Parsed, path: str) -> CommandResult:
-    """``docker images``: repository and tag of each local image."""
+    """``docker images [REPOSITORY[:TAG]]``: repository and tag of each local image (those
+    of REPOSITORY, or that one image), and a note saying the
+    other columns are not simulated (``-q``, image ids only, is refused by the policy)."""
     rows = [{"REPOSITORY": "REPOSITORY", "TAG": "TAG"}]
     for ref in sorted(backend.images()):
         repo, _, tag = ref.rpartition(":") if ":" in ref.rsplit("/", 1)[-1] else (ref, "", "")
-        rows.append({"REPOSITORY": repo, "TAG": tag or "latest"})
-    if parsed.on("quiet"):
-        return CommandResult("".join(f"{r['REPOSITORY']}:{r['TAG']}\n" for r in rows[1:]))
-    return CommandResult(render.tabwrite([[r["REPOSITORY"], r["TAG"]] for r in rows]))
+        wanted = parsed.args[0] if parsed.args else ""
+        if wanted in ("", repo, f"{repo}:{tag or 'latest'}"):
+            rows.append({"REPOSITORY": repo, "TAG": tag or "latest"})
+    table = render.tabwrite([[r["REPOSITORY"], r["TAG"]] for r in rows])
+    return CommandResult(table, IMAGE_COLUMNS_NOTE)
 
 
 def version(backend: Backend, parsed: Parsed, path: str) -> CommandResult:

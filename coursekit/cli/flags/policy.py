@@ -193,7 +193,8 @@ OTHERS: dict[str, Mapping[str, Rule]] = {
     "docker inspect": _table("format type", "size"),
     "docker container inspect": _table("format", "size"),
     # -a adds intermediate images: the lab's images have none, so it lists the same
-    "docker images": _table("all quiet", "digests filter format no-trunc tree"),
+    # -q prints image ids, which the lab does not simulate
+    "docker images": _table("all", "quiet digests filter format no-trunc tree"),
     "docker version": _table("format"),
     "docker network ls": _table("filter format no-trunc quiet"),
     # -v adds a swarm network's services: the lab's networks are local, it prints the same
