@@ -118,6 +118,8 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
         _check_joinable(state, ctr, net)
         ep.network_name = net.name
         name_endpoint(state, ctr, ep, net)
+    elif ctr.endpoint(net_ref) is not None:  # the wish is recorded once, as for a known one
+        raise Conflict(f"endpoint with name {ctr.name} already exists in network {net_ref}")
     ctr.endpoints.append(ep)
     state.tick()
 
