@@ -56,7 +56,7 @@ def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Docume
         "EndpointID": bridge.endpoint_id, "Gateway": bridge.gateway,
         "GlobalIPv6Address": bridge.ipv6, "GlobalIPv6PrefixLen": bridge.ipv6_prefixlen,
         "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
-        "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": _mac(c, bridge),
+        "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": bridge.mac,
         "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0, shape)
                      for i, ep in sorted(enumerate(c.endpoints), key=lambda p: p[1].network_name)},
     }
@@ -84,16 +84,10 @@ def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) 
         "IPPrefixLen": ep.prefixlen,
         "IPv6Gateway": ep.ipv6_gateway, "GlobalIPv6Address": ep.ipv6,
         "GlobalIPv6PrefixLen": ep.ipv6_prefixlen,
-        "MacAddress": _mac(c, ep), "DriverOpts": {} if connected else None, "GwPriority": 0,
+        "MacAddress": ep.mac, "DriverOpts": {} if connected else None, "GwPriority": 0,
         "DNSNames": list(ep.dns_names) or None,
     }
     return ordered(values, shape.endpoint_keys)
-
-
-def _mac(c: Container, ep: Endpoint) -> str:
-    """The endpoint's MAC: the interface's, or before it exists the ``--mac-address`` asked
-    for the first network (the model carries it in ``Endpoint.mac``)."""
-    return ep.mac
 
 
 def decode_endpoints(doc: Document, interfaces: tuple[Interface, ...] = ()

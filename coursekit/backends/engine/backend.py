@@ -33,6 +33,7 @@ from coursekit.backends.engine import run as engine_run
 from coursekit.backends.engine.clock import EngineClock
 from coursekit.backends.engine.documents import (
     WORKERS,
+    by_creation,
     container_documents,
     inspect_all,
     seen_interfaces,
@@ -43,7 +44,7 @@ from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
 from coursekit.profiles import EngineProfile, for_server_version
 from coursekit.result import CommandResult
-from coursekit.wire import Document, decode_container, decode_container_list, decode_network
+from coursekit.wire import decode_container, decode_container_list, decode_network
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -55,11 +56,6 @@ SNAPSHOT_WORKERS = WORKERS
 HIDDEN_LABELS = (LAB_LABEL,)
 """Left out of the models, so ``docker inspect`` shows what it shows on the simulator."""
 _network = functools.partial(decode_network, hidden_labels=HIDDEN_LABELS)
-
-
-def _creation(doc: Document) -> tuple[datetime, str]:
-    """Oldest first, as the simulator keeps them (the API lists networks in no order)."""
-    return engine_run.parse_time(doc["Created"]), doc["Name"]
 _container = functools.partial(decode_container, hidden_labels=HIDDEN_LABELS)
 _listed = functools.partial(decode_container_list, hidden_labels=HIDDEN_LABELS)
 
@@ -133,7 +129,7 @@ class EngineBackend(engine_run.ContainerOps):
         network it lists is inspected, for its members)."""
         listed = self.api.networks(filters=dict(filters) if filters else None)
         docs = inspect_all([n["Id"] for n in listed], self.api.inspect_network)
-        return tuple(_network(a) for a in sorted(docs, key=_creation))
+        return tuple(_network(a) for a in sorted(docs, key=by_creation))
 
     @_mapped
     def network(self, ref: str) -> Network:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 
 from docker import APIClient
 from docker.errors import NotFound as SdkNotFound
@@ -43,13 +44,17 @@ def inspect_all(ids: list[str], inspect: Callable[[str], Document]) -> Iterator[
     return (attrs for attrs in found if attrs is not None)
 
 
+def by_creation(doc: Document) -> tuple[datetime, str]:
+    """Oldest first, as the simulator keeps containers and networks: by ``Created`` to the
+    microsecond (the API lists networks in no order, and a container listing's whole
+    seconds would leave two made in one second in the order of their random ids)."""
+    return engine_run.parse_time(doc["Created"]), doc["Id"]
+
+
 def container_documents(api: APIClient) -> list[Document]:
-    """Every container's ``docker inspect`` document, oldest first (by its creation time to
-    the microsecond: the listing's whole seconds would leave two containers made in one
-    second in the order of their random ids)."""
+    """Every container's ``docker inspect`` document, oldest first (:func:`by_creation`)."""
     listed = [c["Id"] for c in api.containers(all=True)]
-    docs = inspect_all(listed, api.inspect_container)
-    return sorted(docs, key=lambda d: (engine_run.parse_time(d["Created"]), d["Id"]))
+    return sorted(inspect_all(listed, api.inspect_container), key=by_creation)
 
 
 def seen_interfaces(api: APIClient, host: str, attrs: Document,

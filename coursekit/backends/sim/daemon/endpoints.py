@@ -174,9 +174,7 @@ def publish_ports(state: State, ctr: CtrRec) -> None:
         return
     ep, net = found
     try:
-        no_sctp = None if state.host.config.sctp else state.profile.words
-        ctr.ports = state.ports.publish(requests, dict(net.options).get(HOST_BINDING, ""),
-                                        no_sctp)
+        ctr.ports = state.ports.publish(requests, dict(net.options).get(HOST_BINDING, ""))
     except Conflict as clash:
         raise Conflict(f"driver failed programming external connectivity on endpoint "
                        f"{ctr.name} ({ep.endpoint_id}): {clash.message}") from None

@@ -20,7 +20,7 @@ the machines the engines were observed on have no SCTP in their kernel, so the
 
 from __future__ import annotations
 
-from coursekit.backends.sim.profiles.messages import DaemonWords
+from coursekit.backends.sim.profiles.messages import WORDS_20_10, DaemonWords
 from coursekit.errors import Conflict
 from coursekit.models import PortBinding
 
@@ -55,10 +55,12 @@ class PortAllocator:
     (:attr:`DaemonWords.proxy_in_use`): 28.5's allocator names the binding that holds the
     port, 20.10's lets it through to a userland proxy that cannot listen."""
 
-    def __init__(self, words: DaemonWords | None = None) -> None:
+    def __init__(self, words: DaemonWords = WORDS_20_10, sctp: bool = True) -> None:
         self.held: set[tuple[str, str, int]] = set()
         self.last: dict[tuple[str, str], int] = {}
         self.words = words
+        self.sctp = sctp
+        """The kernel has SCTP; without it an ``/sctp`` port's proxy cannot listen."""
 
     def _take(self, host_ip: str, proto: str, port: int) -> int:
         if (host_ip, proto, port) in self.held:
@@ -73,7 +75,7 @@ class PortAllocator:
                       and overlaps(ip, host_ip))
         if not held:
             return
-        template = self.words.proxy_in_use if self.words is not None else None
+        template = self.words.proxy_in_use
         if template is None:
             raise Conflict(f"Bind for {bind_label(held[0], port)} failed: "
                            "port is already allocated")
@@ -90,20 +92,20 @@ class PortAllocator:
                 return self._take(host_ip, proto, port)
         raise Conflict("all ports are allocated")
 
-    def publish(self, requests: tuple[PortBinding, ...], default_ip: str = "",
-                no_sctp: DaemonWords | None = None) -> tuple[PortBinding, ...]:
+    def publish(self, requests: tuple[PortBinding, ...], default_ip: str = ""
+                ) -> tuple[PortBinding, ...]:
         """Bind every request (a plain ``-p`` on ``default_ip`` when the network names
-        one); all or nothing; with ``no_sctp`` (a kernel without SCTP) an ``/sctp`` port
-        fails in those words. Returns the live bindings."""
+        one); all or nothing; on a kernel without SCTP an ``/sctp`` port fails in the
+        profile's words. Returns the live bindings."""
         bound: list[PortBinding] = []
         default_ip = "" if default_ip == ANY_V4 else default_ip
         try:
             for request in requests:
                 first, *rest = self._publish_one(request, default_ip)
                 bound.extend((first, *rest))
-                if request.protocol == "sctp" and no_sctp is not None:
+                if request.protocol == "sctp" and not self.sctp:
                     address = bind_label(first.host_ip, first.host_port)
-                    raise Conflict(no_sctp.proxy_unsupported.format(address=address))
+                    raise Conflict(self.words.proxy_unsupported.format(address=address))
         except Conflict:
             self.release(tuple(bound))
             raise

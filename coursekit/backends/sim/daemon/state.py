@@ -208,7 +208,7 @@ class State:
         self.host = Host(host or HostConfig())
         self.host_sandbox = Sandbox(owner_id="host")
         self.subnets = SubnetAllocator(self.profile.pools, self.profile.words)
-        self.ports = PortAllocator(self.profile.words)
+        self.ports = PortAllocator(self.profile.words, self.host.config.sctp)
         self.images = ImageStore()
         self.networks: dict[str, NetRec] = {}
         self.containers: dict[str, CtrRec] = {}
