@@ -65,8 +65,10 @@ def decode_bindings(mapping: Mapping[str, Any] | None) -> tuple[PortBinding, ...
 
 
 def publishes(c: Container) -> bool:
-    """Does the engine report live ports (running, with its own sandbox and a way out)?"""
-    return (c.running and c.network_mode.kind not in ("host", "none", "container")
+    """Does the engine report live ports (running, with its own sandbox and a way out)?
+    A ``none`` container has none until it leaves none and joins a network with a way out;
+    then the ``-p`` it was started with takes effect (``ports_hidden`` tells which)."""
+    return (c.running and c.network_mode.kind not in ("host", "container")
             and not c.ports_hidden)
 
 
@@ -77,7 +79,7 @@ def hidden_ports(doc: Mapping[str, Any]) -> bool:
     return bool((doc.get("State") or {}).get("Running")
                 and (doc.get("Config") or {}).get("ExposedPorts")
                 and not (doc.get("NetworkSettings") or {}).get("Ports")
-                and mode.partition(":")[0] not in ("host", "none", "container"))
+                and mode.partition(":")[0] not in ("host", "container"))
 
 
 def live_ports(c: Container) -> dict[str, list[dict[str, str]] | None]:

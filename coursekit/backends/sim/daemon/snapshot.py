@@ -121,9 +121,10 @@ def container_model(state: State, ctr: CtrRec,
 
 
 def _ports_hidden(state: State, ctr: CtrRec) -> bool:
-    """Running with ports to show but no way out (``--internal`` only, or disconnected)."""
+    """Running with ports to show but no way out (``--internal`` only, disconnected, or
+    still on ``none``)."""
     return bool(ctr.running and ctr.sandbox is not None and (ctr.exposed or ctr.port_requests)
-                and ctr.network_mode.kind != "none" and exit_endpoint(state, ctr) is None)
+                and exit_endpoint(state, ctr) is None)
 
 
 def _asked_mac(ctr: CtrRec, ep: EpRec) -> str:
