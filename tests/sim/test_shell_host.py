@@ -152,6 +152,25 @@ def test_curl_published_ports() -> None:
     assert host("curl", "-s", "http://172.19.0.6/").stdout == page.stdout
 
 
+def test_curl_write_out() -> None:
+    """-w expands curl 7.88's variables after the body, also after a failure (seen on this
+    machine's curl: 000, no address, port 0); unknown variables warn; -v, -X POST and
+    -w @FILE are refused plainly rather than ignored."""
+    fmt = "%{http_code} %{size_download} [%{remote_ip}]:[%{remote_port}] %{exitcode}\\n"
+    page = host("curl", "-s", "-o", "/dev/null", "-w", fmt, "http://127.0.0.1:8080/")
+    assert page == CommandResult("200 615 [127.0.0.1]:[8080] 0\n")
+    assert host("curl", "-s", "-w", fmt, "http://127.0.0.1:18649/") == CommandResult(
+        "000 0 []:[0] 7\n", "", 7)
+    assert host("curl", "-sf", "-w", "%{http_code} %{size_download}", "http://127.0.0.1:18642/"
+                ) == CommandResult("404 0", "", 22)
+    assert host("curl", "-s", "-o", "/dev/null", "-w", "%{foo}%%", "http://127.0.0.1:8080/"
+                ) == CommandResult("%", "curl: unknown --write-out variable: 'foo'\n")
+    for argv in (("-v",), ("-X", "POST"), ("-w", "@fmt.txt")):
+        refused = host("curl", *argv, "http://127.0.0.1:8080/")
+        assert refused.exit_code == 1 and refused.stdout == ""
+        assert refused.stderr.startswith("coursekit: curl ") and "did not run" in refused.stderr
+
+
 def test_gnu_wget() -> None:
     """GNU wget's dialogue and exit codes (4 network, 8 server error)."""
     refused = host("wget", "-O-", "http://127.0.0.1:18649/")

@@ -22,12 +22,18 @@ from __future__ import annotations
 from coursekit.backends.sim.userland.argv import OptError, Parsed, getopt
 from coursekit.backends.sim.userland.http.fetch import Fetch, curl_size, fetch, parse_url
 from coursekit.backends.sim.userland.http.web import headers
+from coursekit.backends.sim.userland.http.writeout import FROM_FILE, figures, write_out
 from coursekit.backends.sim.userland.namespace import Site
 from coursekit.result import CommandResult
 
 LONG = {"silent": "s", "show-error": "S", "fail": "f", "include": "i", "head": "I",
         "output": "o=", "location": "L", "max-time": "m=", "connect-timeout": "timeout=",
-        "verbose": "v", "insecure": "k", "request": "X=", "header": "H=", "remote-name": "O"}
+        "verbose": "v", "insecure": "k", "request": "X=", "header": "H=", "remote-name": "O",
+        "write-out": "w="}
+VERBOSE = ("coursekit: curl -v (the conversation, line by line) is not simulated; curl did "
+           "not run\n")
+METHOD = ("coursekit: curl -X {method} is not simulated (only GET and HEAD); curl did not "
+          "run\n")
 METER = ("  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n"
          "                                 Dload  Upload   Total   Spent    Left  Speed\n")
 CONNECT_MS = {"refused": 0, "no-route": 3071, "unreachable": 0, "timeout": 130000}
@@ -44,7 +50,7 @@ def meter_line(size: int) -> str:
 
 
 def curl(where: Site, args: list[str]) -> CommandResult:
-    """``curl [-sSfiIL] [-o FILE] [-m S] URL`` from the host."""
+    """``curl [-sSfiIL] [-o FILE] [-m S] [-w FORMAT] URL`` from the host."""
     parsed = getopt(args, "sSfiILvkO", "omXHw", LONG)
     if isinstance(parsed, OptError):
         return CommandResult(stderr=f"curl: {parsed.message}\ncurl: try 'curl --help' or "
@@ -52,11 +58,37 @@ def curl(where: Site, args: list[str]) -> CommandResult:
     if not parsed.operands:
         return CommandResult(stderr="curl: try 'curl --help' or 'curl --manual' for more "
                                  "information\n", exit_code=2)
+    refused = _refused(parsed)
+    if refused:
+        return CommandResult(stderr=refused, exit_code=1)
     url = parse_url(parsed.operands[0])
     if url is None:
         scheme = parsed.operands[0].split("://", 1)[0]
         return _fail(parsed, 1, f'Protocol "{scheme}" not supported or disabled in libcurl')
-    return _report(parsed, fetch(where, url))
+    got = fetch(where, url)
+    return _written(parsed, got, _report(parsed, got))
+
+
+def _refused(parsed: Parsed) -> str:
+    """The note for what this curl does not model (nothing is silently ignored)."""
+    method = (parsed.value("X") or "GET").upper()
+    if parsed.flag("v"):
+        return VERBOSE
+    if method not in ("GET", "HEAD"):
+        return METHOD.format(method=method)
+    return FROM_FILE if (parsed.value("w") or "").startswith("@") else ""
+
+
+def _written(parsed: Parsed, got: Fetch, result: CommandResult) -> CommandResult:
+    """``-w FORMAT``: the format, expanded, after the body (also after a failure)."""
+    fmt = parsed.value("w")
+    if fmt is None:
+        return result
+    resp = got.response
+    size = len(resp.body.encode()) if resp is not None and result.exit_code == 0 \
+        and not parsed.flag("I") else 0
+    text, warnings = write_out(fmt, figures(got, result.exit_code, size))
+    return CommandResult(result.stdout + text, result.stderr + warnings, result.exit_code)
 
 
 def _fail(parsed: Parsed, code: int, message: str, meter: bool = True) -> CommandResult:
