@@ -12,8 +12,8 @@ In a notebook::
 - :mod:`~coursekit.quiz.model`: the question types as frozen values.
 - :mod:`~coursekit.quiz.bank`: the bank file format (its docstring), finding and loading.
 - :mod:`~coursekit.quiz.check`: pure checking and normalisation -> :class:`Feedback`.
-- :mod:`~coursekit.quiz.tasks`: lab-task checks reading ``lab.snapshot()`` (through
-  :mod:`~coursekit.quiz.lookup`).
+- :mod:`~coursekit.quiz.tasks`: lab-task checks reading ``lab.snapshot()`` and probing
+  the lab, and the scratch lab predict questions set up in.
 - :mod:`~coursekit.quiz.widget_base`, :mod:`~coursekit.quiz.widgets`,
   :mod:`~coursekit.quiz.progress_widget`: ipywidgets.
 - :mod:`~coursekit.quiz.progress`: the learner's store, of :mod:`~coursekit.quiz.attempts`;
@@ -21,7 +21,7 @@ In a notebook::
   ``coursekit report DIR``, ``coursekit reveal``).
 
 Imports run one way: model imports nothing of the quiz; check reads model; tasks reads
-check and lookup; bank names the checks of tasks; the widgets sit on top of them all;
+check; bank names the checks of tasks; the widgets sit on top of them all;
 progress stores attempts and report reads them. The widget modules import ipywidgets
 only when used, so checking and the store work without a front end. Errors::
 

@@ -36,9 +36,11 @@ Types and their own keys:
     ``answer``: a number; ``tolerance`` (default 0); ``unit`` (optional, shown).
 ``predict`` (predict the output)
     ``command``: one line run with ``lab.sh`` after the learner has predicted;
-    ``setup`` (optional): lines run first and allowed to fail; they run again at
-    the next check while the command fails, so make them re-runnable (clean up
-    first: ``docker rm -f p1``, then build the situation); ``kind``: as for
+    ``setup`` (optional): lines run first and allowed to fail (clean up first:
+    ``docker rm -f p1``, then build the situation, naming every container with
+    ``--name``); setup and command run in a scratch lab that leaves the learner's lab
+    as it was (:mod:`coursekit.quiz.tasks.scratch`), again at each press while the
+    command fails; ``kind``: as for
     ``short``, applied to both the prediction and the real output; ``allow_failure``
     (default false): compare with stdout and stderr even when the command fails
     (for questions about error messages). Otherwise a failing command means the lab

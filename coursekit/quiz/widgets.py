@@ -7,7 +7,8 @@ and the feedback region, keyboard-operable and themed) with its own inputs.
 
 Predict-the-output questions run the command in the lab after the learner has
 committed to a prediction, so they cannot be retried once the lab has answered. Lab
-tasks are checked as often as the learner likes.
+tasks are checked as often as the learner likes. Both probe the lab without leaving
+anything behind in it (see :mod:`coursekit.quiz.tasks.scratch`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from coursekit.quiz.model import (
     ShortAnswer,
     SingleChoice,
 )
-from coursekit.quiz.tasks import LabLike, run_task
+from coursekit.quiz.tasks import LabLike, Refused, predict_run, run_task
 from coursekit.quiz.widget_base import BOX, OnAnswer, QuestionWidget, feedback_html
 
 
@@ -125,7 +126,12 @@ class TextAnswerWidget(QuestionWidget):
 
 
 class PredictWidget(TextAnswerWidget):
-    """Predict, then the lab runs the command and the two are compared."""
+    """Predict, then the lab runs the command and the two are compared.
+
+    The setup and the command run in a scratch lab (:mod:`coursekit.quiz.tasks.scratch`):
+    a copy of a simulated lab, or on a real engine the learner's lab with exactly what
+    the setup made removed afterwards, so pressing the button changes nothing there.
+    """
 
     label = "Your prediction:"
     check_label = "Run it and compare"
@@ -133,7 +139,6 @@ class PredictWidget(TextAnswerWidget):
     def __init__(self, question: PredictOutput, *, lab: LabLike | None = None,
                  **kw: Any) -> None:
         self.lab = lab
-        self.setup_done = False
         self.command = widgets.HTML(f"<pre style=\"{BOX}\">$ {html.escape(question.command)}"
                                     "</pre>")
         super().__init__(question, **kw)
@@ -149,28 +154,19 @@ class PredictWidget(TextAnswerWidget):
         return {"prediction": self.text.value}
 
     def _judge(self, answer: Any) -> Feedback:
-        assert isinstance(self.question, PredictOutput) and self.lab is not None
+        q = self.question
+        assert isinstance(q, PredictOutput) and self.lab is not None
         if not str(answer["prediction"]).strip():
             return Feedback(False, "Type your prediction first (or `nothing`).", counted=False)
-        note = "" if self.setup_done else self._run_setup()
-        result = self.lab.sh(self.question.command)
+        try:
+            result, note = predict_run(self.lab, q.setup, q.command)
+        except Refused as exc:
+            return Feedback(False, str(exc), counted=False)
         answer["actual"] = result.output
-        fb = check_prediction(self.question, answer["prediction"], result)
-        self.setup_done = fb.counted  # a lab that could not answer is set up again
+        fb = check_prediction(q, answer["prediction"], result)
         if not fb.counted and note:
             return Feedback(False, f"{fb.message}\n{note}", fb.explanation, counted=False)
         return fb
-
-    def _run_setup(self) -> str:
-        """Run the setup lines; the last one that failed, as a note (cleanups may fail)."""
-        assert isinstance(self.question, PredictOutput) and self.lab is not None
-        note = ""
-        for line in self.question.setup:
-            result = self.lab.sh(line)
-            if result.exit_code:
-                first = (result.stderr.strip().splitlines() or [""])[0]
-                note = f"(While setting up, `{line}` said: {first})"
-        return note
 
     def _final(self, fb: Feedback) -> bool:
         return True

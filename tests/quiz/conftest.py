@@ -15,6 +15,8 @@ from coursekit.models import Container, Endpoint, Network, NetworkMode, PortBind
 from coursekit.result import CommandResult
 
 PREDEFINED = {"bridge": "172.17.0.0/16", "host": None, "none": None}
+LISTINGS = ("docker ps -a --format '{{.Names}}'", "docker network ls --format '{{.Name}}'")
+"""What the scratch lab lists before and after a predict setup (the fake answers them)."""
 
 
 @pytest.fixture(autouse=True)
@@ -38,11 +40,13 @@ def network(name: str, subnet: str | None = "10.1.0.0/24") -> Network:
 def container(name: str, nets: tuple[str, ...] = ("bridge",), state: str = "running",
               mode: str = "default", ports: tuple[PortBinding, ...] = (),
               links: tuple[str, ...] = (), ips: tuple[str, ...] = ()) -> Container:
-    """A container on ``nets``; running ones get addresses ``ips`` (or 10.9.N.2)."""
+    """A container on ``nets``; running ones get addresses ``ips`` (or 10.9.N.2), except
+    in none and host mode, whose endpoint has none (as the engine reports)."""
     running = state == "running"
+    addressed = running and mode not in ("none", "host")
     eps = tuple(Endpoint(network_id=n, network_name=n,
-                         ip=(ips[i] if i < len(ips) else f"10.9.{i}.2") if running else "",
-                         prefixlen=24 if running else 0) for i, n in enumerate(nets))
+                         ip=(ips[i] if i < len(ips) else f"10.9.{i}.2") if addressed else "",
+                         prefixlen=24 if addressed else 0) for i, n in enumerate(nets))
     return Container(id=hashlib.sha256(b"c" + name.encode()).hexdigest(), name=name,
                      image="busybox", state=state, network_mode=NetworkMode.parse(mode),
                      endpoints=eps,
@@ -60,7 +64,12 @@ class FakeLab:
 
     def sh(self, line: str) -> CommandResult:
         self.lines.append(line)
-        return self.answers.get(line, CommandResult("", f"fake: no answer for {line}\n", 1))
+        if line in self.answers:
+            return self.answers[line]
+        if line in LISTINGS:
+            names = self.containers if line == LISTINGS[0] else self.networks
+            return CommandResult("".join(f"{x.name}\n" for x in names))
+        return CommandResult("", f"fake: no answer for {line}\n", 1)
 
     def snapshot(self) -> Topology:
         return Topology(backend="fake", host_name="host", host_interfaces=(),

@@ -152,7 +152,12 @@ def test_published_ports_and_the_modes_that_cannot_publish() -> None:
     assert "only lo" in check(lab_with(none), "published", container="web", port=80).message
     host = container("web", (), mode="host")
     assert "discarded" in check(lab_with(host), "published", container="web", port=80).message
-    assert check(lab_with(host), "reachable_from_host", container="web", port=80).correct
+    lab = lab_with(host)
+    silent = check(lab, "reachable_from_host", container="web", port=80)
+    assert not silent.correct and "nothing answers `curl -s http://127.0.0.1:80/`: web uses " \
+        "the host's network, but no server listens on port 80" in silent.message
+    lab.answers["curl -s http://127.0.0.1:80/"] = CommandResult("<HTML>404</HTML>\n")
+    assert check(lab, "reachable_from_host", container="web", port=80).correct
 
 
 def test_network_mode_and_fixed_addresses() -> None:
@@ -162,6 +167,10 @@ def test_network_mode_and_fixed_addresses() -> None:
     assert check(lab, "network_mode", container="side", mode="container:web").correct
     assert check(lab, "network_mode", container="web", mode="bridge").correct
     assert "not host" in check(lab, "network_mode", container="web", mode="host").message
+    probe = "docker exec db ip -o -4 addr"
+    assert "does not show it" in check(lab, "has_ip", container="db", ip="10.1.0.50").message
+    lab.answers[probe] = CommandResult("2: eth0    inet 10.1.0.50/24 brd 10.1.0.255 scope "
+                                       "global eth0\\       valid_lft forever\n")
     assert check(lab, "has_ip", container="db", ip="10.1.0.50", network="app").correct
     assert "--ip 10.1.0.60" in check(lab, "has_ip", container="db", ip="10.1.0.60").message
 
@@ -174,6 +183,21 @@ def test_run_task_needs_every_check_and_lists_only_what_fails() -> None:
     assert "web does not exist" in fb.message and "db is running" not in fb.message
     done = run_task(lab_with(container("db"), container("web")), task)
     assert done.correct and done.explanation == "why"
+
+
+def test_each_problem_is_said_once_and_later_checks_of_a_failed_container_wait() -> None:
+    """hsrv missing: one line, not one per check; a check on another container still runs."""
+    task = LabTask(id="t", prompt="?", checks=(
+        TaskCall("running", (("name", "hsrv"),)),
+        TaskCall("network_mode", (("container", "hsrv"), ("mode", "host"))),
+        TaskCall("reachable_from_host", (("container", "hsrv"), ("port", 8090))),
+        TaskCall("running", (("name", "db"),))))
+    lab = lab_with()
+    fb = run_task(lab, task)
+    assert fb.message == ("Not yet:\n- hsrv does not exist yet: create it with `docker run -d "
+                          "--name hsrv ...`\n- db does not exist yet: create it with `docker "
+                          "run -d --name db ...`")
+    assert lab.lines == []  # no probe ran for a container that is not there
 
 
 def test_a_lab_that_cannot_be_read_is_not_an_attempt() -> None:

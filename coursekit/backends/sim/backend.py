@@ -13,6 +13,7 @@ through :meth:`SimBackend._one_shot`, and never imports it).
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import datetime
 from ipaddress import IPv4Network
 
@@ -80,6 +81,10 @@ class SimBackend:
         """Back to a freshly started daemon with the same seed."""
         self.state = self._fresh()
         self._cache = None
+
+    def copy(self) -> SimBackend:
+        """An independent copy (state, clock, seeded names): a what-if leaves this one alone."""
+        return deepcopy(self)
 
     def follow_pool_cursor(self, last_subnet: str) -> None:
         """Take the next subnet after ``last_subnet``, as a real daemon that handed it out last.
