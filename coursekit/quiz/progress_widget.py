@@ -11,6 +11,10 @@ HTML coloured with JupyterLab's theme variables, with the same numbers written b
 each bar, so the chart reads in light and dark themes, in a screen reader and in a
 test (``widget.chart.value``). "Refresh" reads the store again. ``coursekit progress``
 prints the same numbers in a terminal.
+
+Saved in a notebook, both read without a kernel (:mod:`coursekit.widgets.saved`): a
+lesson's quiz as its questions and choices (no score, no answers), the progress as the
+lessons it covers; each says that running the cell brings it to life.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from coursekit.quiz.check import Feedback
 from coursekit.quiz.model import Question, QuestionBank
 from coursekit.quiz.progress import Progress, instructor_mode, now
 from coursekit.quiz.tasks import LabLike
-from coursekit.quiz.widget_base import STYLE, rich
+from coursekit.quiz.widget_base import STYLE, question_html, rich
 from coursekit.quiz.widgets import question_widget
+from coursekit.widgets.saved import Readable
 
 _SEGMENTS = (("first_try", "var(--jp-success-color1,#2e7d32)", "right at the first attempt"),
              ("later", "var(--jp-warn-color1,#ef6c00)", "right after retrying"),
@@ -121,8 +126,10 @@ def chart_html(all_scores: list[Score]) -> str:
             f"{rows}</table><div style=\"{cell}font-size:90%\">{legend}</div>")
 
 
-class ProgressWidget(widgets.VBox):
+class ProgressWidget(Readable, widgets.VBox):
     """A bar per lesson, and a Refresh button that reads the store again."""
+
+    run_note = "Run this cell to see your score in each lesson."
 
     def __init__(self, progress: Progress, banks: list[QuestionBank]) -> None:
         self.progress = progress
@@ -138,6 +145,17 @@ class ProgressWidget(widgets.VBox):
     def refresh(self) -> None:
         self.chart.value = chart_html(scores(self.progress, self.banks))
 
+    def summary(self) -> str:
+        return f"Your progress in {_count(len(self.banks), 'lesson')} (run this cell to see it)"
+
+    def static_html(self) -> str:
+        names = ", ".join(rich(b.title or b.lesson) for b in self.banks)
+        return f"<b>Your progress per lesson</b>: {names or 'no lessons found'}."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
 
 def progress_widget(progress: Progress | None = None,
                     banks: list[QuestionBank] | None = None) -> ProgressWidget:
@@ -145,12 +163,14 @@ def progress_widget(progress: Progress | None = None,
     return ProgressWidget(progress or Progress(), course_banks() if banks is None else banks)
 
 
-class LessonQuiz(widgets.VBox):
+class LessonQuiz(Readable, widgets.VBox):
     """A lesson's questions under its score; every counted answer goes to the store.
 
     The score is the lesson's, over all its questions and all sessions (it is read
     from the progress store), even when this cell shows only some questions.
     """
+
+    run_note = "Run this cell to answer."
 
     def __init__(self, bank: QuestionBank, questions: list[Question], *,
                  lab: LabLike | None = None, progress: Progress | None = None,
@@ -180,13 +200,27 @@ class LessonQuiz(widgets.VBox):
         attempts = self.progress.attempts(self.bank.lesson) if self.progress else self.session
         return score(self.bank.lesson, summarise_questions(attempts), self.bank)
 
+    def summary(self) -> str:
+        title = plain_title(self.bank)
+        return f'Quiz "{title}": {_count(len(self.items), "question")} (run this cell to answer)'
+
+    def static_html(self) -> str:
+        items = "".join(f"<li>{question_html(w.question)}</li>" for w in self.items)
+        return (f"<b>Quiz: {rich(plain_title(self.bank))}</b>"
+                f'<ol style="margin:0.3em 0;padding-left:1.6em;">{items}</ol>')
+
     def refresh_score(self) -> None:
         s = self.current()
-        title = rich(self.bank.title or self.bank.lesson)
+        title = rich(plain_title(self.bank))
         saved = "" if self.progress else " (not saved: no progress store)"
         self.score.value = (f'{STYLE}<div class="coursekit-score" style="color:var('
                             f'--jp-ui-font-color1,inherit)"><b>{title}</b> · score: '
                             f"{s.text()}{saved}</div>")
+
+
+def plain_title(bank: QuestionBank) -> str:
+    """The lesson's title, or its name when the bank has none."""
+    return bank.title or bank.lesson
 
 
 def quiz(lesson: str, *ids: str, lab: LabLike | None = None, progress: Progress | None = None,

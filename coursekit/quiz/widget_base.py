@@ -11,6 +11,10 @@ region: screen readers announce it, and tests read it from ``.feedback.value``.
 A wrong answer offers "Try again" and "Show explanation"; a right one shows the
 explanation. In instructor mode (``coursekit reveal on``) every question also shows
 its answer.
+
+Saved in a notebook, a question reads as :func:`question_html`: its prompt, its
+command or choices and what the learner is to give, then "Run this cell to answer."
+(never its answer; see :mod:`coursekit.widgets.saved`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ import ipywidgets as widgets
 
 from coursekit.quiz.check import Feedback, answer_text
 from coursekit.quiz.model import Question
+from coursekit.result import BOX as TERMINAL
+from coursekit.result import pre
+from coursekit.widgets.saved import Readable
 
 OnAnswer = Callable[[Question, Any, Feedback], None]
 STYLE = """<style>
@@ -55,6 +62,38 @@ def rich(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
+_ASK = {"single": "Pick one.", "multiple": "Tick every right one.",
+        "short": "Type your answer.", "numeric": "Type a number.",
+        "predict": "Predict what it prints; the lab then runs it, and the two are compared.",
+        "task": "Do it in your lab, then let the quiz check it."}
+_MARK = {"single": "○", "multiple": "☐"}
+_LIST = "list-style:none;margin:0.3em 0;padding-left:0.4em;"
+
+
+def question_html(question: Question) -> str:
+    """The question before its cell runs: prompt, command or choices, what to give."""
+    kind = question.TYPE
+    parts = [f'<div class="coursekit-static-prompt">{rich(question.prompt)}</div>']
+    command = getattr(question, "command", "")
+    if command:
+        parts.append(f'<div style="{TERMINAL}">{pre(f"$ {command}", "coursekit-line")}</div>')
+    choices = getattr(question, "choices", ())
+    if choices:
+        items = "".join(f'<li style="margin:0.15em 0;">{_MARK[kind]} {rich(c.text)}</li>'
+                        for c in choices)
+        parts.append(f'<ul style="{_LIST}">{items}</ul>')
+    unit = getattr(question, "unit", "")
+    ask = _ASK[kind][:-1] + f" ({unit})." if unit else _ASK[kind]
+    parts.append(f'<div style="opacity:0.75;">{html.escape(ask)}</div>')
+    return f'<div class="coursekit-static-question" style="margin:0.3em 0;">{"".join(parts)}</div>'
+
+
+def plain(text: str, limit: int = 100) -> str:
+    """Bank text as one plain line: no backticks, at most ``limit`` characters."""
+    line = " ".join(text.replace("`", "").split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 def feedback_html(fb: Feedback, explain: bool) -> str:
     """The feedback region for one verdict (explanation included when ``explain``)."""
     symbol, colour = _VERDICT[fb.correct if fb.counted else None]
@@ -74,10 +113,11 @@ def _show(widget: widgets.DOMWidget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
 
-class QuestionWidget(widgets.VBox):
+class QuestionWidget(Readable, widgets.VBox):
     """Prompt, answer input, Check / Hint / Try again / Show explanation, feedback."""
 
     check_label = "Check"
+    run_note = "Run this cell to answer."
 
     def __init__(self, question: Question, *, on_answer: OnAnswer | None = None,
                  reveal: bool = False) -> None:
@@ -109,6 +149,12 @@ class QuestionWidget(widgets.VBox):
         _show(self.hint_button, bool(self.question.hint))
         _show(self.retry_button, False)
         _show(self.explain_button, False)
+
+    def summary(self) -> str:
+        return f"Quiz question: {plain(self.question.prompt)} (run this cell to answer)"
+
+    def static_html(self) -> str:
+        return question_html(self.question)
 
     def _reveal_html(self) -> str:
         q = self.question

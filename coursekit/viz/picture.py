@@ -3,15 +3,18 @@
 ``lab.show()`` (the last line of a cell) returns a :class:`TopologyPicture` of the
 lab's current topology; the notebook picks the richest form it can show:
 
-- ``image/png``: what ``lab.plot()`` draws (:func:`coursekit.viz.draw_topology`);
-- ``text/html``: a ``<figure>`` with that PNG, its ``alt`` text the full description,
-  and a ``<figcaption>`` holding the same description, so a learner who does not see
-  the picture gets the same information (:func:`coursekit.viz.describe`);
+- ``text/html``: a ``<figure>`` with the PNG that ``lab.plot()`` draws
+  (:func:`coursekit.viz.draw_topology`), its ``alt`` text the full description, and a
+  ``<figcaption>`` holding the same description, so a learner who does not see the
+  picture gets the same information (:func:`coursekit.viz.describe`);
 - ``text/plain``: the description alone (a terminal, a test, nbval).
 
-The PNG is rendered once, on a matplotlib ``Figure`` that pyplot never sees, so the
-inline backend shows no second copy and no figure is left open. PNG metadata carries
-no software version, so the same topology gives the same bytes.
+The PNG is not offered a second time as ``image/png``: a saved notebook would carry
+it twice. It is rendered once, on a matplotlib ``Figure`` that pyplot never sees, so
+the inline backend shows no second copy and no figure is left open, then reduced to a
+palette of :data:`COLOURS` colours (:func:`compact_png`: a quarter of the bytes, the
+same picture to the eye). PNG metadata carries no software version, so the same
+topology gives the same bytes.
 """
 
 from __future__ import annotations
@@ -24,7 +27,10 @@ from typing import Any
 
 from coursekit.models import Topology
 
-DPI = 100
+DPI = 90
+"""Small topologies stay legible; large ones are scaled down to the notebook's width anyway."""
+COLOURS = 64
+"""The palette of a saved picture: every fill, line and anti-aliased edge keeps its shade."""
 CAPTION = "The picture in words"
 _FIGURE = ("margin:0.5em 0;color:var(--jp-content-font-color1,inherit);"
            "font-family:var(--jp-ui-font-family,inherit);")
@@ -47,6 +53,22 @@ def render_png(topology: Topology, dpi: int = DPI) -> bytes:
     draw_layout(lay, fig.add_axes((0.0, 0.0, 1.0, 1.0)))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return compact_png(buffer.getvalue())
+
+
+def compact_png(png: bytes, colours: int = COLOURS) -> bytes:
+    """``png`` with a palette of ``colours`` colours (no dithering): same look, fewer bytes.
+
+    Median cut keeps the pale fills a drawing is made of (quicker methods merge the light
+    grey of the host into white). Pillow comes with matplotlib.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        reduced = image.convert("RGB").quantize(colours, method=Image.Quantize.MEDIANCUT,
+                                                dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    reduced.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
 
 
@@ -80,9 +102,8 @@ class TopologyPicture:
                 "</details></figcaption></figure>")
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """PNG (base64, as notebooks store it), HTML figure, and the description."""
-        return {"image/png": base64.b64encode(self.png).decode("ascii"),
-                "text/html": self.html(), "text/plain": self.description}
+        """The HTML figure (the PNG inside it) and the description."""
+        return {"text/html": self.html(), "text/plain": self.description}
 
     def __repr__(self) -> str:
         return self.description

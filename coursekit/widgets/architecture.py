@@ -11,7 +11,9 @@ line width and hop numbers, and the same path as a numbered list of hops.
 The data and the drawing are :mod:`coursekit.viz.architecture`; this module only
 wires them to plain ipywidgets (a Dropdown, ToggleButtons, two HTML widgets), so it is
 operated by keyboard and needs no JavaScript. The picture is an ``<img>`` whose
-``alt`` text says everything it shows; tests read ``explorer.hops.value``.
+``alt`` text says everything it shows; tests read ``explorer.hops.value``. Saved in a
+notebook, the explorer reads as the picture and path it was built with, and says that
+running the cell lets the learner pick others (:mod:`coursekit.widgets.saved`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from coursekit.viz.architecture import (
     describe_route,
     route,
 )
+from coursekit.viz.picture import compact_png
+from coursekit.widgets.saved import Readable
 
 VIEWS = (("Today", NEW), ("As the tutorial draws it (before 2016)", OLD))
 _TEXT = "color:var(--jp-content-font-color1,inherit);line-height:1.45;"
@@ -58,8 +62,10 @@ def hops_html(command: str, which: str) -> str:
             f"{html.escape(pic.title.split(':')[0].lower())}:</p>{body}{note}</div>")
 
 
-class ArchitectureExplorer(widgets.VBox):
+class ArchitectureExplorer(Readable, widgets.VBox):
     """``ArchitectureExplorer(command=RUN, picture="new")``: pick a command, see its path."""
+
+    run_note = "Run this cell to pick another command, or the other picture."
 
     def __init__(self, command: str = RUN, picture: str = NEW, dpi: int = 80) -> None:
         if command not in COMMANDS or picture not in PICTURES:
@@ -87,6 +93,13 @@ class ArchitectureExplorer(widgets.VBox):
             self.view.value = picture
         self.command.value = command
 
+    def summary(self) -> str:
+        return (f"Docker's architecture, following {self.command.value!r} (run this cell to "
+                "pick another command)")
+
+    def static_html(self) -> str:
+        return str(self.figure.value) + str(self.hops.value)
+
     def render(self) -> None:
         """Redraw the picture and the list of hops for the current choice."""
         command, which = self.command.value, self.view.value
@@ -102,7 +115,7 @@ class ArchitectureExplorer(widgets.VBox):
         """The picture of ``command`` in ``which`` (drawn once, then kept)."""
         key = (command, which)
         if key not in self._png:
-            self._png[key] = architecture_png(which, command, dpi=self.dpi)
+            self._png[key] = compact_png(architecture_png(which, command, dpi=self.dpi))
         return self._png[key]
 
     def _figure_html(self, command: str, which: str) -> str:

@@ -8,6 +8,9 @@ topology picture with its description (:class:`TopologyPicture`). A mode is run 
 drawn the first time it is shown, then kept. ``lab_factory`` makes the labs (default:
 the simulator, :func:`coursekit.scenarios.sim_lab`); each lab is reset after its
 snapshot (:func:`coursekit.scenarios.play_fresh`).
+
+Saved in a notebook, it reads as the four modes' explanations and commands, without
+pictures (:mod:`coursekit.widgets.saved`).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import html
 
 import ipywidgets as widgets
 
+from coursekit.result import BOX, pre
 from coursekit.scenarios.modes import MODES, LabFactory, play_fresh, sim_lab
 from coursekit.viz.picture import TopologyPicture
-from coursekit.widgets.terminal import BOX, rich
+from coursekit.widgets.saved import Readable
+from coursekit.widgets.terminal import rich
 
 EXPLAIN = {
     "bridge": "Each container gets its own network namespace: an `eth0` with its own IP "
@@ -35,11 +40,13 @@ EXPLAIN = {
                  "Only the owner can publish ports: `-p` on `client` would be refused.",
 }
 """Two or three plain lines per mode: what the container gets."""
-_TEXT = "color:var(--jp-content-font-color1,inherit);line-height:1.45;"
+_TEXT = "line-height:1.45;color:var(--jp-content-font-color1,inherit);"
 
 
-class ModeComparison(widgets.VBox):
+class ModeComparison(Readable, widgets.VBox):
     """``ModeComparison(lab_factory=None)``: bridge, host, none and container, one at a time."""
+
+    run_note = "Run this cell to switch between the modes and see each one's picture."
 
     def __init__(self, lab_factory: LabFactory | None = None) -> None:
         self.lab_factory = lab_factory or sim_lab
@@ -58,18 +65,27 @@ class ModeComparison(widgets.VBox):
         self.add_class("coursekit-modes")
         self.show("bridge")
 
+    def summary(self) -> str:
+        return (f"The network modes side by side: {', '.join(self.commands)} (run this cell "
+                "to switch between them)")
+
+    def static_html(self) -> str:
+        return "".join(self.mode_html(mode) for mode in self.commands)
+
     def show(self, mode: str) -> None:
         """Show ``mode`` (running and drawing it the first time)."""
         if self.modes.value != mode:
             self.modes.value = mode  # the observer comes back here
             return
-        commands = "\n".join(f"$ {line}" for line in self.commands[mode])
-        self.explanation.value = (
-            f'<div class="coursekit-mode" style="{_TEXT}"><h4 style="margin:0.4em 0">'
-            f"{html.escape(self.titles[mode])}</h4>{rich(EXPLAIN[mode])}"
-            f'<pre style="{BOX}white-space:pre;overflow-x:auto;">{html.escape(commands)}'
-            "</pre></div>")
+        self.explanation.value = self.mode_html(mode)
         self.picture.value = self._picture_html(mode)
+
+    def mode_html(self, mode: str) -> str:
+        """``mode``'s title, what a container gets in it, and the scenario's commands."""
+        commands = "\n".join(f"$ {line}" for line in self.commands[mode])
+        return (f'<div class="coursekit-mode" style="{_TEXT}"><h4 style="margin:0.4em 0">'
+                f"{html.escape(self.titles[mode])}</h4>{rich(EXPLAIN[mode])}"
+                f'<div style="{BOX}">{pre(commands, "coursekit-line")}</div></div>')
 
     def topology_picture(self, mode: str) -> TopologyPicture:
         """``mode``'s picture: its scenario run once on a fresh lab (then kept)."""

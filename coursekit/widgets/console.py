@@ -15,7 +15,9 @@ Everything is plain ipywidgets and HTML, operated by keyboard (Tab, Enter, Space
 JupyterLab's theme colours. The output is an HTML widget's value (an ``Output`` widget
 captures nothing without a front end), so tests read ``console.output.value``. The
 console never raises: a failing command shows its error and exit code; a failure of
-ours shows as an error line.
+ours shows as an error line. Its output looks exactly like a cell's
+(:func:`coursekit.result.streams_html`). Saved in a notebook, it reads as what it is
+and that running the cell opens it (:mod:`coursekit.widgets.saved`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from coursekit.result import CommandResult
+from coursekit.widgets.saved import Readable
 from coursekit.widgets.terminal import Entry, failure, log_html
 
 EMPTY = "Type a command line and press Enter (or Run)."
@@ -49,12 +52,14 @@ def button(description: str, tooltip: str, style: str = "") -> widgets.Button:
                           layout=widgets.Layout(width="auto"))
 
 
-class Console(widgets.VBox):
+class Console(Readable, widgets.VBox):
     """``Console(lab)``: run command lines in ``lab`` and see them as in a terminal.
 
     ``history`` results are kept (oldest dropped first); ``picture=True`` starts with
     the topology shown. ``console.run(line)`` does what typing the line does.
     """
+
+    run_note = "Run this cell to open the console."
 
     def __init__(self, lab: Any, placeholder: str = "docker network ls",
                  height: str = "20em", *, history: int = 50, picture: bool = False) -> None:
@@ -76,6 +81,15 @@ class Console(widgets.VBox):
                           self.picture])
         self.add_class("coursekit-console")
         self._refresh_picture()
+
+    def summary(self) -> str:
+        return "A command console for the lab (run this cell to open it, then type a line)"
+
+    def static_html(self) -> str:
+        example = html.escape(self.input.placeholder)
+        return ("<b>Command console</b>: type a command line (for example "
+                f"<code>{example}</code>) and press Enter. It runs in the lab, as a cell's "
+                "<code>lab.sh(...)</code> would, and its output appears here, newest last.")
 
     def _wire(self) -> None:
         self.input.observe(self._committed, "value")

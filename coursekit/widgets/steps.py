@@ -12,6 +12,9 @@ says so). "Run all" runs every step not run yet, with a progress bar and "Runnin
 4/9" as it goes. A step may fail on purpose (to teach an error): its error is shown
 and the player goes on. "Reset lab" empties the lab (``lab.reset()``) and goes back to
 step 1. Nothing raises out of a button: a failure of ours shows as an error line.
+
+Saved in a notebook, the player reads as its steps, each explanation with its command,
+and says that running the cell plays them (:mod:`coursekit.widgets.saved`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from coursekit.result import CommandResult
 from coursekit.scenarios.steps import Step, StepList, StepsError, load_steps
 from coursekit.viz.picture import TopologyPicture
 from coursekit.widgets.console import button
+from coursekit.widgets.saved import Readable
 from coursekit.widgets.terminal import command_html, failure, result_html, rich
 
 __all__ = ["Step", "StepList", "StepPlayer", "StepsError", "load_steps"]
@@ -54,8 +58,10 @@ def _step_list(steps: Sequence[Step] | StepList | str, title: str | None) -> Ste
     return StepList(book.lesson, book.title if title is None else title, book.steps)
 
 
-class StepPlayer(widgets.VBox):
+class StepPlayer(Readable, widgets.VBox):
     """``StepPlayer(lab, steps, title=None)``: steps are a list of :class:`Step` or a lesson."""
+
+    run_note = "Run this cell to play the steps in the lab, one at a time or all at once."
 
     def __init__(self, lab: Any, steps: Sequence[Step] | StepList | str,
                  title: str | None = None) -> None:
@@ -86,6 +92,17 @@ class StepPlayer(widgets.VBox):
     def buttons(self) -> list[widgets.Button]:
         return [self.prev_button, self.run_button, self.next_button, self.run_all_button,
                 self.reset_button]
+
+    def summary(self) -> str:
+        what = f": {self.title}" if self.title else ""
+        return f"A step player, {len(self.steps)} steps{what} (run this cell to play them)"
+
+    def static_html(self) -> str:
+        items = "".join(f'<li style="margin:0.4em 0;">{rich(s.say)}{command_html(s.command)}'
+                        "</li>" for s in self.steps)
+        title = f"<b>{html.escape(self.title)}</b>: " if self.title else ""
+        return (f"{title}{len(self.steps)} steps, each a command to run in the lab."
+                f'<ol style="margin:0.3em 0;padding-left:1.6em;">{items}</ol>')
 
     def _wire(self) -> None:
         self.prev_button.on_click(lambda _b: self.go(self.position - 1))

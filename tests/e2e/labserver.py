@@ -1,8 +1,9 @@
 """A throwaway JupyterLab server on a copy of the course, for the browser tests.
 
-:func:`lab_server` copies ``notebooks/`` into a temporary folder (the test never touches
-the repository's notebooks), starts ``python -m jupyterlab`` on a free port of
-127.0.0.1 with a token and fresh ``JUPYTER_CONFIG_DIR``/``DATA_DIR``/``RUNTIME_DIR``
+:func:`lab_server` copies ``notebooks/`` (or the folder ``COURSEKIT_COURSE_DIR`` names:
+a regenerated course, tried before it replaces ``notebooks/``) into a temporary folder
+(the test never touches the repository's notebooks), starts ``python -m jupyterlab`` on
+a free port of 127.0.0.1 with a token and fresh ``JUPYTER_CONFIG_DIR``/``DATA_DIR``/``RUNTIME_DIR``
 (no settings, workspaces or extensions of the machine's user leak in), waits until
 ``/api/status`` answers, and yields a :class:`Server`. On exit it asks the server to
 shut down (``POST /api/shutdown``, which also stops its kernels), then stops the
@@ -29,7 +30,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-COURSE = Path(__file__).resolve().parents[2] / "notebooks"
+COURSE = Path(os.environ.get("COURSEKIT_COURSE_DIR")
+              or Path(__file__).resolve().parents[2] / "notebooks")
 START_TIMEOUT = 60.0
 
 

@@ -1,8 +1,11 @@
 """A learner's session in a real browser: JupyterLab, a mode notebook, widgets, a quiz.
 
 JupyterLab serves a copy of the course (:mod:`labserver`); Chromium, driven by
-Playwright, opens notebook 02 (the default bridge), runs every cell, and then does
-what a learner does: looks at the topology picture, types a command into the
+Playwright, opens notebook 02 (the default bridge) and first reads it as saved, before
+anything runs: its quizzes are text (questions, choices, "Run this cell to answer."),
+not a widget repr and not "Error displaying widget", and no command line wraps at a
+normal window width (a long line scrolls sideways in its box). Then it runs every cell
+and does what a learner does: looks at the topology picture, types a command into the
 console, plays the step player's "Run all", answers two quiz questions. The test
 fails on any error output in the notebook and on any error in the browser console.
 
@@ -21,9 +24,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from labserver import Server, lab_server
+from labserver import COURSE, Server, lab_server
 
 NOTEBOOK = "02-bridge.ipynb"
+LESSON = "02-bridge"
+WINDOW = {"width": 1280, "height": 1400}
+NORMAL_WINDOW = {"width": 1024, "height": 1400}
+"""Where command output used to wrap mid-word (`NAM` / `ES`, `tom` / `cat83`)."""
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -180,6 +187,62 @@ def assert_no_error_outputs(page: Any, folder: Path) -> None:
     assert not found, "error output in the notebook:\n" + "\n---\n".join(found)
 
 
+# -- the notebook as saved, and command lines that never wrap -----------------------------------
+
+OUTPUT_TEXT = """() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea')]
+  .map(o => o.textContent).join('\\n')"""
+PRE_ROWS = """(pre) => {
+  const style = getComputedStyle(pre);
+  const text = pre.textContent.replace(/\\n$/, '');
+  const height = parseFloat(style.lineHeight) || 1.2 * parseFloat(style.fontSize);
+  return {whiteSpace: style.whiteSpace, lines: text.split('\\n').length,
+          rows: Math.round(pre.getBoundingClientRect().height / height),
+          wide: pre.scrollWidth > pre.clientWidth, text: text.slice(0, 100)};
+}"""
+"""A ``<pre>``'s lines of text against the rows it takes on screen."""
+NOT_SAVED = ("LessonQuiz(", "children=(", "Error displaying widget", "Loading widget")
+"""What a saved notebook must not show: a widget's repr, a view whose model is gone."""
+
+
+def command_lines(page: Any) -> list[dict[str, Any]]:
+    """Every ``<pre>`` of command output (cells, console, step player), measured on screen."""
+    pres = page.locator(".jp-OutputArea-output .coursekit-terminal pre")
+    measured = []
+    for k in range(pres.count()):
+        pres.nth(k).scroll_into_view_if_needed()  # laid out (JupyterLab skips offscreen cells)
+        measured.append(pres.nth(k).evaluate(PRE_ROWS))
+    return measured
+
+
+def assert_no_wrapped_lines(page: Any, folder: Path) -> None:
+    """At a normal window width each line of output is one row; long ones scroll sideways."""
+    page.set_viewport_size(NORMAL_WINDOW)
+    try:
+        lines = command_lines(page)
+    finally:
+        page.set_viewport_size(WINDOW)
+    wrapped = [m for m in lines if m["whiteSpace"] != "pre" or m["rows"] != m["lines"]]
+    assert lines and not wrapped, f"command output broken across rows: {wrapped[:3]}"
+    assert any(m["wide"] for m in lines), "no line wider than the window: the check saw nothing"
+
+
+def check_saved_notebook(page: Any, folder: Path) -> Path:
+    """Before running: the quizzes read as text, no widget repr or error, no wrapped line."""
+    from coursekit.quiz.bank import load_bank
+
+    static = page.locator(".jp-OutputArea-output .coursekit-static")
+    static.first.wait_for(state="attached", timeout=WIDGET_TIMEOUT_MS)  # offscreen: not laid out
+    text = page.evaluate(OUTPUT_TEXT)
+    prompts = [q.prompt.replace("`", "") for q in load_bank(COURSE / "quizzes" / f"{LESSON}.json")]
+    assert "Run this cell to answer." in text and any(p in text for p in prompts), text[:500]
+    shown = [bad for bad in NOT_SAVED if bad in text]
+    assert not shown, f"the saved notebook shows {shown}"
+    assert_no_wrapped_lines(page, folder)
+    quiz = static.filter(has_text="Run this cell to answer.").first
+    quiz.scroll_into_view_if_needed()
+    return shot(quiz, folder, "0-saved-quiz")
+
+
 # -- what a learner does -----------------------------------------------------------------------
 
 
@@ -201,6 +264,7 @@ def check_widgets(page: Any, folder: Path) -> int:
     assert page.locator(".coursekit-console").count() == 1, "the console widget is missing"
     assert page.locator(".coursekit-steps").count() == 1, "the step player is missing"
     assert page.locator(QUESTION).count() >= 3, "quiz widgets are missing"
+    assert page.locator(".coursekit-static").count() == 0, "a saved rendering was not replaced"
     return int(buttons.count())
 
 
@@ -279,8 +343,9 @@ def check_quiz(page: Any, folder: Path) -> Path:
 
 # -- the test ----------------------------------------------------------------------------------
 
-LEARNER = (run_all, assert_no_error_outputs, check_widgets, check_picture, check_console,
-           check_step_player, check_quiz, assert_no_error_outputs, assert_no_broken_lines)
+LEARNER = (check_saved_notebook, run_all, assert_no_error_outputs, check_widgets,
+           check_picture, check_console, check_step_player, check_quiz, assert_no_error_outputs,
+           assert_no_broken_lines, assert_no_wrapped_lines)
 """What the test does once the notebook is open, in order (each takes the page and folder)."""
 
 
@@ -308,10 +373,10 @@ def play(page: Any, server: Server, folder: Path) -> dict[str, float]:
 
 def test_a_learner_runs_the_bridge_notebook(backend: str, chromium: Any, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    """Run all cells of 02-bridge in JupyterLab, then use picture, console, steps and quiz."""
+    """Read 02-bridge as saved, run all its cells, then use picture, console, steps and quiz."""
     folder, start = screenshot_folder(backend), time.monotonic()
     with lab_server(tmp_path, {"COURSEKIT_BACKEND": backend}) as server:
-        context = chromium.new_context(viewport={"width": 1280, "height": 1400})
+        context = chromium.new_context(viewport=WINDOW)
         page = context.new_page()
         watch = Watch(page)
         try:

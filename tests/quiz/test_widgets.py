@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as widgets
 import pytest
 
-from coursekit.quiz import quiz
+from coursekit.quiz import quiz, show_progress
 from coursekit.quiz.bank import load_lesson
 from coursekit.quiz.check import Feedback
 from coursekit.quiz.model import LabTask, PredictOutput, Question
 from coursekit.quiz.progress import Progress
 from coursekit.quiz.progress_widget import LessonQuiz
+from coursekit.quiz.widget_base import rich
 from coursekit.quiz.widgets import (
     LabTaskWidget,
     MultipleChoiceWidget,
@@ -24,7 +26,7 @@ from coursekit.quiz.widgets import (
 )
 from coursekit.result import CommandResult
 
-from .conftest import FakeLab, container, network, require
+from .conftest import LISTINGS, FakeLab, container, network, require
 
 BANK = load_lesson("01-basics")
 
@@ -165,7 +167,8 @@ def test_predict_runs_setup_once_then_compares_and_locks() -> None:
     assert "The lab printed 10.10.0.3" in w.feedback.value and "Why:" in w.feedback.value
     assert w.text.disabled and w.check_button.disabled and not shown(w.retry_button)
     q = BANK.get("ip-after-stop")
-    assert lab.lines == [*q.setup, q.command]  # type: ignore[union-attr]
+    assert isinstance(q, PredictOutput)
+    assert lab.lines == [*LISTINGS, *q.setup, q.command, *LISTINGS]  # before, then after
     assert answers[0][1] == {"prediction": "10.10.0.4", "actual": "10.10.0.3\n"}
 
 
@@ -374,3 +377,62 @@ def test_predict_on_a_real_engine(engine_lab: Any) -> None:
     enter(w, rename("10.10.0.3", names))
     assert "✓" in w.feedback.value, w.feedback.value
     assert answers[0][1]["actual"] == rename("10.10.0.3", names) + "\n"
+
+
+# -- saved in a notebook: what GitHub, nbviewer and a fresh JupyterLab show -------------------
+
+
+@pytest.mark.parametrize(("qid", "asks"), [
+    ("fresh-networks", "Pick one."), ("default-bridge-facts", "Tick every right one."),
+    ("bridge-device", "Type your answer."), ("bridge-capacity", "Type a number"),
+    ("ip-after-stop", "Predict what it prints"), ("reach-by-name", "Do it in your lab")])
+def test_saved_question_shows_prompt_choices_and_what_to_do(qid: str, asks: str) -> None:
+    """Prompt, each choice (or the command), what to give, "Run this cell to answer."."""
+    w, _ = make(qid)
+    q = BANK.get(qid)
+    bundle = w._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert rich(q.prompt) in page and asks in page and "Run this cell to answer." in page
+    for choice in getattr(q, "choices", ()):
+        assert rich(choice.text) in page
+    if isinstance(q, PredictOutput):
+        assert html.escape(f"$ {q.command}") in page
+    assert bundle["text/plain"].startswith("Quiz question: ")
+    assert "QuestionWidget(" not in bundle["text/plain"] and "children=" not in bundle["text/plain"]
+
+
+@pytest.mark.parametrize("qid", BANK.ids)
+def test_saved_question_never_gives_the_answer_away(qid: str) -> None:
+    """Not in instructor mode either: no explanation, no hint, no solution, no per-choice why."""
+    w, _ = make(qid, reveal=True)
+    q = BANK.get(qid)
+    page = html.unescape(w._repr_mimebundle_()["text/html"])
+    secrets = [q.explanation, q.hint, *(c.why for c in getattr(q, "choices", ()))]
+    secrets += list(getattr(q, "solution", ()))
+    assert not [s for s in secrets if s and s in page]
+    assert "Instructor view" not in page and "Why:" not in page
+
+
+def test_saved_lesson_quiz_lists_its_questions_not_the_score(learner_home: Any) -> None:
+    """The lesson's title, its questions in order, no score: the same bytes for every learner."""
+    store = Progress()
+    ids = ("fresh-networks", "bridge-device", "first-container-ip")
+    q = quiz("01-basics", *ids, lab=FakeLab(), progress=store)
+    before = q._repr_mimebundle_()
+    enter(q.items[1], "docker0")
+    after = q._repr_mimebundle_()
+    assert before["text/html"] == after["text/html"] and before["text/plain"] == after["text/plain"]
+    page = after["text/html"]
+    positions = [page.index(rich(BANK.get(i).prompt)) for i in ids]
+    assert positions == sorted(positions) and rich(BANK.title) in page
+    assert "score" not in page and page.count('class="coursekit-static-question"') == 3
+    assert after["text/plain"] == (f'Quiz "{BANK.title}": 3 questions '
+                                   "(run this cell to answer)")
+
+
+def test_saved_progress_names_the_lessons_not_the_numbers(learner_home: Any) -> None:
+    store = Progress()
+    store.record("01-basics", "bridge-device", "docker0", True)
+    bundle = show_progress(store)._repr_mimebundle_()
+    assert rich(BANK.title) in bundle["text/html"] and "1 of" not in bundle["text/html"]
+    assert bundle["text/plain"].startswith("Your progress in ")

@@ -24,6 +24,7 @@ def fast(monkeypatch: pytest.MonkeyPatch) -> None:
     """Skip the drawing (half a second each) where a test reads only the words."""
     monkeypatch.setattr(widget_module, "architecture_png",
                         lambda which, command=None, dpi=80: TINY_PNG + f"{which}{command}".encode())
+    monkeypatch.setattr(widget_module, "compact_png", lambda png: png)
 
 
 def items(explorer: ArchitectureExplorer) -> list[str]:
@@ -122,8 +123,12 @@ def test_bad_arguments_are_refused(fast: None) -> None:
         ArchitectureExplorer(picture="future")
 
 
-def test_repr_is_short_and_stable(fast: None) -> None:
-    """nbval compares a widget's text/plain: it must not carry the image."""
+def test_saved_output_is_a_sentence_and_the_picture_with_its_path(fast: None) -> None:
+    """nbval compares text/plain and text/html: a sentence, and what the explorer shows."""
     e = ArchitectureExplorer()
     assert repr(e) == f"ArchitectureExplorer({arch.RUN!r}, picture='new')"
-    assert e._repr_mimebundle_()["text/plain"] == repr(e)
+    bundle = e._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Docker's architecture, following 'docker run")
+    assert "ArchitectureExplorer(" not in bundle["text/plain"]
+    assert e.figure.value in bundle["text/html"] and e.hops.value in bundle["text/html"]
+    assert "Run this cell to pick another command" in bundle["text/html"]

@@ -6,7 +6,7 @@ import pytest
 
 from coursekit import Lab
 from coursekit.models import Topology
-from coursekit.result import CommandResult
+from coursekit.result import CommandResult, streams_html
 from coursekit.widgets import Console
 
 
@@ -49,14 +49,15 @@ def test_output_shows_stdout_escaped(lab: Lab) -> None:
 
 
 def test_failing_command_is_shown_marked_not_raised(lab: Lab) -> None:
-    """stderr has its own class, a bar and a `!` mark (not colour alone), and the exit code."""
+    """stderr is marked as in a cell (a bar and words for screen readers, no `!`), exit code too."""
     console = Console(lab)
     result = console.run("docker run --network nosuch busybox")
     assert result.exit_code == 125
     html = console.output.value
     assert 'class="coursekit-stderr"' in html and "border-left:3px solid" in html
-    assert 'class="coursekit-mark"' in html and "error output: " in html
+    assert "error output: " in html and "! " not in html
     assert "network nosuch not found" in html and "[exit code 125]" in html
+    assert streams_html(result) in html and streams_html(result) in result._repr_html_()
 
 
 def test_history_keeps_the_last_n_newest_last(lab: Lab) -> None:
