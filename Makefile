@@ -1,5 +1,8 @@
 # coursekit: `make lab` opens the course, `make test` runs every test.
-# Both create .venv on first use (Python 3.10+ is all a machine needs).
+# Both create .venv on first use. A machine needs Python 3.10+ with its venv module
+# (Debian/Ubuntu: apt-get install python3-venv), make, and a package index (PyPI) the
+# first time. `make shell` opens a shell in which .venv's `coursekit`, `python` and
+# `jupyter` come first on PATH; `make prepare|doctor|reset` run the instructor's commands.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,18 +11,44 @@ STAMP  := $(VENV)/.installed
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
-.PHONY: venv lab test test-engine bench bench-engines figures notebooks lint clean
+START  := 00-start-here.ipynb
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+.PHONY: venv lab shell prepare doctor reset test test-engine bench bench-engines figures \
+	notebooks lint clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { \
+		echo "coursekit needs Python 3.10 or newer as $(PYTHON) (or: make lab PYTHON=python3.12)"; \
+		exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "$(PYTHON) cannot create a venv: install its venv module" \
+		     "(Debian/Ubuntu: apt-get install python3-venv), then run make again"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[lab,test,browser]'
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-lab: $(STAMP)
-	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --port=$(PORT) $(ROOT_FLAG)
+# JupyterLab's settings for this venv (binder/postBuild installs the same file on Binder):
+# no "get official Jupyter news?" pop-up, no update check.
+$(LAB_SETTINGS): binder/overrides.json $(STAMP)
+	mkdir -p $(@D)
+	cp binder/overrides.json $@
+
+# The course, opened at notebook 00.
+lab: $(STAMP) $(LAB_SETTINGS)
+	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/$(START) \
+		--port=$(PORT) $(ROOT_FLAG)
+
+# A shell with .venv first on PATH (`coursekit doctor`, `python`, `jupyter lab`); exit leaves it.
+shell: $(STAMP)
+	@echo "make shell: .venv is active here (coursekit, python, jupyter); 'exit' leaves it"
+	@VIRTUAL_ENV="$(CURDIR)/$(VENV)" PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $${SHELL:-/bin/sh}
+
+# The instructor's commands (README, "For instructors"): `make prepare ARGS=--offline`.
+prepare doctor reset: $(STAMP)
+	$(VENV)/bin/coursekit $@ $(ARGS)
 
 NBVAL := COURSEKIT_BACKEND=sim COURSEKIT_HOME=$$(mktemp -d) MPLBACKEND=Agg
 
@@ -27,17 +56,22 @@ test: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
-	$(NBVAL) $(PY) -m pytest -p no:cacheprovider --nbval --nbval-current-env \
-		--nbval-sanitize-with notebooks/sanitize.cfg notebooks
+	home=$$(mktemp -d) && HOME=$$home $(NBVAL) $(PY) -m pytest -p no:cacheprovider --nbval \
+		--nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks; \
+		status=$$?; rm -rf "$$home"; exit $$status
 
 # Only the tests that need a real engine (CI runs them against its second engine).
 test-engine: $(STAMP)
 	COURSEKIT_HOME=$$(mktemp -d) $(PY) -m pytest -m engine
 
-# Re-execute every notebook on the simulator and save its outputs (what nbval compares).
+# Re-execute every notebook on the simulator and save its outputs (what nbval compares),
+# without widget views or widget state: each widget's saved output is its static
+# rendering (coursekit/widgets/saved.py), which reads well before the cell runs.
 notebooks: $(STAMP)
 	$(NBVAL) $(PY) -m jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.store_widget_state=False notebooks/[0-9]*.ipynb
+		--ExecutePreprocessor.store_widget_state=False \
+		--NotebookExporter.preprocessors=coursekit.widgets.saved.drop_widget_views \
+		notebooks/[0-9]*.ipynb
 
 lint: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks

@@ -42,11 +42,19 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def _cmd_reset(args: argparse.Namespace) -> int:
-    from coursekit.lab import Lab
+    from coursekit.lab import choose_backend
 
-    lab = Lab(backend=args.backend)
-    lab.reset()
-    print(f"{lab.note}\nreset: the lab is back to a fresh engine")
+    backend, note = choose_backend(args.backend)  # the note is printed here, not logged
+    print(note, flush=True)
+    if backend.name == "sim":
+        print("reset: nothing to do: the simulator keeps nothing between runs")
+        return 0
+    try:
+        backend.reset()
+    except DockerError as exc:  # the engine went away, or was never there
+        print(f"coursekit reset: {exc.message}", file=sys.stderr)
+        return 1
+    print("reset: the lab is back to a fresh engine")
     return 0
 
 
@@ -162,7 +170,8 @@ def _add_quiz_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coursekit", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="coursekit",
+                                     description=__doc__.splitlines()[0].replace("``", ""))
     sub = parser.add_subparsers(dest="command", required=True)
     prep = sub.add_parser("prepare", help="make the lab image available before class")
     prep.add_argument("--image", default="busybox")

@@ -7,11 +7,19 @@ engine apart) and, for the simulator, the engine it plays (``engine="28.5"``, th
 default, or ``"20.10"``; ``COURSEKIT_ENGINE`` overrides; a real engine is what it is),
 runs docker command lines with
 :meth:`Lab.sh`, and hands out :meth:`Lab.snapshot` for the plot and the quizzes.
+
+When ``Lab()`` chooses (``backend="auto"``) it says which backend answers in one line,
+a record of the ``coursekit`` logger at INFO: in a notebook it is the cell's plain output,
+in a script a line on stderr, and in a program that configured logging its handlers'
+(``logging.getLogger("coursekit").setLevel(logging.WARNING)`` silences it).
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from coursekit.backends.base import Backend
@@ -25,6 +33,42 @@ if TYPE_CHECKING:
 
 BACKENDS = ("auto", "sim", "docker")
 INTERNAL_ERROR = "coursekit: internal error while running this line (please report it): "
+LOG = logging.getLogger("coursekit")
+"""coursekit's logger: ``Lab()`` records on it which backend it chose."""
+
+
+class Announcer(logging.Handler):
+    """Shows coursekit's records where the learner looks while the program has configured
+    no logging (as :data:`logging.lastResort` does for warnings): as the running notebook
+    cell's plain-text output, else as a line on stderr. Once the root logger has a handler,
+    the record propagates there and this handler stays silent."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if logging.getLogger().handlers:
+            return
+        try:
+            line = self.format(record)
+            if not _shown_in_notebook(line):
+                sys.stderr.write(line + "\n")
+        except Exception:  # a handler must not raise into the code that logged
+            self.handleError(record)
+
+
+def _shown_in_notebook(line: str) -> bool:
+    """Display ``line`` as plain text in the running cell, if a Jupyter kernel runs us."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if getattr(shell, "kernel", None) is None:  # no IPython, or a terminal one
+        return False
+    display = importlib.import_module("IPython.display").display  # untyped, as is IPython
+    display({"text/plain": line}, raw=True)
+    return True
+
+
+if not LOG.handlers:
+    LOG.addHandler(Announcer())
+if LOG.level == logging.NOTSET:
+    LOG.setLevel(logging.INFO)
 
 
 def _engine_backend(image: str) -> Backend:
@@ -74,8 +118,9 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
 class Lab:
     """A Docker lab: ``Lab(backend="auto"|"sim"|"docker", seed=0, engine="28.5"|"20.10")``.
 
-    Same seed and same commands give byte-identical output on the simulator, which
-    answers as Docker Engine 28.5 unless ``engine="20.10"`` (or ``$COURSEKIT_ENGINE``).
+    ``backend="auto"`` logs its choice (``self.note``) on the ``coursekit`` logger. Same
+    seed and same commands give byte-identical output on the simulator, which answers as
+    Docker Engine 28.5 unless ``engine="20.10"`` (or ``$COURSEKIT_ENGINE``).
     """
 
     def __init__(self, backend: str = "auto", seed: int = 0, image: str = "busybox",
@@ -83,6 +128,8 @@ class Lab:
         self.seed = seed
         self.image = image
         self.backend, self.note = choose_backend(backend, seed, image, engine)
+        if backend == "auto":  # the lab chose: say which (the caller named any other)
+            LOG.info(self.note)
 
     @classmethod
     def using(cls, backend: Backend, seed: int = 0) -> Lab:

@@ -6,23 +6,61 @@ Tests that need a browser take ``browser`` (the Chromium path). Where the machin
 lacks one, the test is skipped with one line saying why; in CI, where
 ``COURSEKIT_REQUIRE_ENGINE=1`` / ``COURSEKIT_REQUIRE_BROWSER=1`` are set, it fails
 instead, so a broken provisioning step cannot pass as "skipped".
+
+The session never touches the real home: before any test runs, ``HOME``, the XDG
+folders and ``COURSEKIT_HOME`` point into one temporary folder (``TEST_HOME``), for this
+process and every kernel, server and command it starts; the folder is removed at the end.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from engine_support import NOWHERE
 
 LAB_IMAGE = "busybox:latest"
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_ENGINE = "COURSEKIT_REQUIRE_ENGINE"
 REQUIRE_BROWSER = "COURSEKIT_REQUIRE_BROWSER"
+REAL_HOME = Path.home()
+"""The home of the user running the tests, which no test may write to."""
+FOLLOW_HOME = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+               "IPYTHONDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+               "MPLCONFIGDIR")
+"""Variables that could still name a folder of the real home: unset, they follow HOME."""
+
+
+def _isolated_home() -> Path:
+    """A fresh temporary home for the whole session: HOME, coursekit's store and config
+    (``COURSEKIT_HOME``), and whatever follows HOME (XDG folders, IPython, Jupyter)."""
+    home = Path(tempfile.mkdtemp(prefix="coursekit-test-home-"))
+    for name in FOLLOW_HOME:
+        os.environ.pop(name, None)
+    os.environ["HOME"] = str(home)
+    os.environ["COURSEKIT_HOME"] = str(home / ".local" / "share" / "coursekit")
+    return home
+
+
+TEST_HOME = _isolated_home()
+
+
+def pytest_unconfigure() -> None:
+    """Remove the session's temporary home."""
+    shutil.rmtree(TEST_HOME, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def homes() -> tuple[Path, Path]:
+    """(the session's temporary home, the real home it stands in for)."""
+    return TEST_HOME, REAL_HOME
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -118,3 +156,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(
             f"contract: {len(steps)} steps compared between the simulator's {engine} profile "
             f"and a live engine {engine} ({len(set(steps))} distinct)")
+
+
+@pytest.fixture
+def no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No engine answers (DOCKER_HOST points nowhere) and nothing forces a backend."""
+    monkeypatch.setenv("DOCKER_HOST", NOWHERE)
+    monkeypatch.delenv("COURSEKIT_BACKEND", raising=False)
+    monkeypatch.delenv("COURSEKIT_ENGINE", raising=False)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import gc
+import logging
+import os
+import socket
+import subprocess
+import sys
+import warnings
+
+import nbformat
 import pytest
+from engine_support import CANNOT, NOWHERE
+from nbclient import NotebookClient
 
 from coursekit import CommandResult, Lab
-
-NOWHERE = "unix:///tmp/coursekit-no-daemon.sock"
-CANNOT = f"Cannot connect to the Docker daemon at {NOWHERE}. Is the docker daemon running?"
-
-
-@pytest.fixture
-def no_daemon(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DOCKER_HOST", NOWHERE)
-    monkeypatch.delenv("COURSEKIT_BACKEND", raising=False)
-    monkeypatch.delenv("COURSEKIT_ENGINE", raising=False)
+from coursekit.backends.engine.errors import knock
+from coursekit.errors import DaemonUnavailable
 
 
 @pytest.fixture
@@ -180,3 +183,89 @@ def test_load_ext_coursekit_puts_a_fresh_lab_behind_the_magics(
     coursekit.load_ipython_extension(ipython)
     docker = ipython.magics["docker"]
     assert callable(docker) and docker("ps -q") == CommandResult("", "", 0)
+
+
+NOTE = (f"coursekit: no Docker Engine reachable ({CANNOT}); using the simulated Docker Engine "
+        "28.5.2+dfsg4")
+"""What ``Lab()`` says with no engine at ``NOWHERE`` (the simulator answers instead)."""
+
+
+def test_lab_says_which_backend_it_chose_on_the_coursekit_logger(
+        no_daemon: None, caplog: pytest.LogCaptureFixture) -> None:
+    """Lab() records its choice once, at INFO on the ``coursekit`` logger; a lab whose
+    backend the caller named (or built) chooses nothing and says nothing."""
+    lab = Lab()
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == [
+        ("coursekit", logging.INFO, NOTE)] and lab.note == NOTE
+    caplog.clear()
+    Lab(backend="sim")
+    Lab(backend="docker")
+    Lab.using(Lab(backend="sim").backend)
+    assert caplog.records == []
+
+
+def unforced() -> dict[str, str]:
+    """This environment with no engine at NOWHERE and no backend or engine forced."""
+    forced = ("COURSEKIT_BACKEND", "COURSEKIT_ENGINE")
+    return {**{k: v for k, v in os.environ.items() if k not in forced}, "DOCKER_HOST": NOWHERE}
+
+
+def run_script(code: str) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE`` in the :func:`unforced` environment."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=unforced(), timeout=60, check=True)
+
+
+def test_in_a_script_the_line_goes_to_stderr() -> None:
+    """A script that configured no logging sees the line once on stderr, nothing on stdout."""
+    done = run_script("from coursekit import Lab; Lab(); Lab(backend='sim')")
+    assert (done.stdout, done.stderr) == ("", NOTE + "\n")
+
+
+def test_a_program_that_configured_logging_gets_the_record_once() -> None:
+    """With the root logger configured, the record reaches its handler and nothing else
+    writes it (no second copy on stderr)."""
+    done = run_script("import logging; logging.basicConfig(format='%(name)s %(levelname)s: "
+                      "%(message)s', level=logging.INFO); from coursekit import Lab; Lab()")
+    assert done.stderr == f"coursekit INFO: {NOTE}\n"
+
+
+def test_in_a_notebook_the_line_is_the_cells_plain_output() -> None:
+    """In a Jupyter kernel the line is the cell's own plain-text output (no stderr box)."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from coursekit import Lab\nlab = Lab()\nlab2 = Lab(backend='sim')")])
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute(env=unforced())
+    outputs = nb.cells[0].outputs
+    assert [(o.output_type, o.data) for o in outputs] == [("display_data", {"text/plain": NOTE})]
+
+
+def test_no_engine_leaves_no_socket_open(no_daemon: None) -> None:
+    """Looking for an engine that is not there (Lab() and every line of an unreachable
+    Lab(backend="docker")) closes each socket it opened: no ResourceWarning."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        Lab().sh("docker ps")
+        assert Lab(backend="docker").sh("docker ps").exit_code == 1
+        gc.collect()
+    assert [str(w.message) for w in seen if w.category is ResourceWarning] == []
+
+
+@pytest.mark.parametrize(("failure", "message"), [
+    (FileNotFoundError(2, "No such file or directory"), CANNOT),
+    (ConnectionRefusedError(111, "Connection refused"), CANNOT),
+    (PermissionError(13, "Permission denied"),
+     f"permission denied while trying to connect to the Docker daemon socket at {NOWHERE}: "
+     'Get "http://%2Ftmp%2Fcoursekit-no-daemon.sock/v1.50/_ping": dial unix '
+     "/tmp/coursekit-no-daemon.sock: connect: permission denied"),
+])
+def test_the_engine_probe_says_what_the_cli_says(monkeypatch: pytest.MonkeyPatch,
+                                                 failure: OSError, message: str) -> None:
+    """The probe of a unix socket reports a missing, refusing or forbidden socket in the
+    docker CLI's words."""
+    def connect(self: socket.socket, address: str) -> None:
+        raise failure
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    with pytest.raises(DaemonUnavailable) as caught:
+        knock(NOWHERE)
+    assert caught.value.message == message

@@ -15,11 +15,12 @@ order is the order they arrive), tables without their padding (a column is as wi
 longest duration, "3 seconds ago" or "About a minute ago"), a bridge's carrier (the kernel
 drops it a moment after its last port leaves), the host ports ``-P`` picks by
 the order they first appear (the allocator goes on from the last port it gave out), and
-no host PIDs. Engine 20.10 hands out user-defined subnets round-robin from a cursor that
-moves with every network the daemon ever made (in CI it made hundreds before), so there
-its pool addresses (172.18-31.x.x, 192.168.x.x, and the MACs it derives from them) are
-replaced by ``<POOL>`` and a cell that types one is not compared; on 28.5, which takes the
-first free subnet, they are compared as they are. A cell tagged ``engine-differs`` is not
+no host PIDs, nor ``Lab()``'s line naming the backend that answers. Engine 20.10 hands
+out user-defined subnets round-robin from a cursor that moves with every network the
+daemon ever made (in CI it made hundreds before), so there its pool addresses
+(172.18-31.x.x, 192.168.x.x, and the MACs it derives from them) are replaced by
+``<POOL>`` and a cell that types one is not compared; on 28.5, which takes the first free
+subnet, they are compared as they are. A cell tagged ``engine-differs`` is not
 compared: those that name the backend (``lab``, ``lab.kind``) and
 the one that shows this machine's interfaces through a host-mode container.
 """
@@ -58,6 +59,10 @@ HOST_PID = re.compile(r"\b(PID|process) \d+")
 NO_CARRIER = re.compile(r", no carrier \(state DOWN\)")
 """A bridge's carrier: the kernel drops it a moment after the last port leaves, so a picture
 taken right after a ``docker rm`` may still show it up."""
+BACKEND_LINE = re.compile(r"^coursekit: (using the |no Docker Engine reachable |the Docker Engine "
+                          r"is not reachable )")
+"""``Lab()``'s one line saying which backend it chose (``coursekit.lab.LOG``): it differs
+between the engine and the simulator by design."""
 POOL_ADDRESS = re.compile(r"\b(?:172\.(?:1[89]|2\d|3[01])|192\.168)\.\d+\.(?:\d+|N)(?:/\d+)?"
                           r"|\b02:42:(?:ac:1[2-9a-f]|c0:a8):[0-9a-f]{2}:[0-9a-f]{2}\b")
 """An address (or subnet) from the pools user-defined networks are given, and the MAC that
@@ -87,7 +92,7 @@ def shown(cell: Any, engine: str) -> list[tuple[str, str]]:
         if out.output_type == "stream":
             seen.append((out.name, normalize(out.text, engine)))
         plain = out.get("data", {}).get("text/plain")
-        if plain is not None and WIDGET not in out.data:
+        if plain is not None and WIDGET not in out.data and not BACKEND_LINE.match(plain):
             text = INDEX.sub("N: ", HOST_PART.sub("", normalize(plain, engine)))
             text = HOST_PID.sub(r"\1 <PID>", PADDING.sub("  ", NO_CARRIER.sub("", text)))
             seen.append(("text/plain", text))

@@ -1,10 +1,15 @@
-"""The three places that name dependencies agree: pyproject.toml, environment.yml, binder/."""
+"""The three places that name dependencies agree: pyproject.toml, environment.yml, binder/;
+and `make lab` and Binder open JupyterLab with the same settings."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 import tomllib
 from packaging.requirements import Requirement
 
@@ -48,3 +53,39 @@ def test_binder_postbuild_installs_coursekit_without_deps() -> None:
     text = (ROOT / "binder" / "postBuild").read_text()
     assert text.startswith("#!/bin/bash") and "set -e" in text
     assert "pip install --no-deps ." in text
+
+
+NEWS = "@jupyterlab/apputils-extension:notification"
+
+
+def test_lab_settings_turn_jupyterlab_news_off() -> None:
+    """binder/overrides.json (installed by `make lab` and on Binder) answers JupyterLab's
+    "get official Jupyter news?" with never, with values its settings schema accepts."""
+    import jupyterlab
+
+    overrides = json.loads((ROOT / "binder" / "overrides.json").read_text())
+    schema_file = Path(jupyterlab.__file__).parent / "schemas" / NEWS.replace(":", "/")
+    schema = json.loads(schema_file.with_suffix(".json").read_text())["properties"]
+    assert overrides == {NEWS: {"fetchNews": "false", "checkForUpdates": False}}
+    assert "false" in [choice["const"] for choice in schema["fetchNews"]["oneOf"]]
+    assert schema["checkForUpdates"]["type"] == "boolean"
+
+
+def test_binder_postbuild_installs_the_lab_settings() -> None:
+    """postBuild copies the same overrides.json into JupyterLab's application settings."""
+    text = (ROOT / "binder" / "postBuild").read_text()
+    assert "get_app_dir()" in text and 'cp binder/overrides.json "$settings/overrides.json"' in text
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+def test_make_lab_opens_notebook_00_with_the_settings() -> None:
+    """`make lab` installs the settings into .venv (again whenever they change) and opens
+    00-start-here.ipynb."""
+    plan = subprocess.run(["make", "-n", "-W", "binder/overrides.json", "lab"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+    assert "cp binder/overrides.json .venv/share/jupyter/lab/settings/overrides.json" in plan
+    start = re.search(r"--LabApp\.default_url=/lab/tree/(\S+)", plan)
+    assert start is not None and start.group(1) == "00-start-here.ipynb"
+    assert (ROOT / "notebooks" / start.group(1)).exists()
+    assert "--ServerApp.root_dir=notebooks" in plan
+    assert "-m jupyterlab" in plan

@@ -264,7 +264,10 @@ def _place_cells(scene: Scene, cells: list[_Cell], cols: list[_Column], m: Metri
 
 def _buses(scene: Scene, cols: list[_Column], bridges: list[Box],
            wires: list[Wire]) -> list[Wire]:
-    """Each bridge's bus, from its header down past the last veth end plugged into it."""
+    """Each bridge's bus, from its header down past the last veth end plugged into it, in
+    every column where one is plugged in. A column with no veth end (its containers are
+    stopped, or it has none) gets no bus, nor does a network with nothing plugged in: the
+    bridge's header stands alone, and no line leads to nothing."""
     buses = []
     for i, col in enumerate(cols):
         lane = scene.lanes[col.lane]
@@ -272,9 +275,9 @@ def _buses(scene: Scene, cols: list[_Column], bridges: list[Box],
             continue
         x, head = col.x + BUS_DX, bridges[col.lane]
         ends = [w.dots[0][1] for w in wires if w.kind == "stub" and abs(w.dots[0][0] - x) < 1e-9]
-        if not ends and i > 0 and cols[i - 1].lane == col.lane:
+        if not ends:
             continue
-        end = max(ends, default=head.bottom + 0.16) + 0.06
+        end = max(ends) + 0.06
         buses.append(Wire(f"bus:{lane.network.name}:{i}", "bus", ((x, head.bottom), (x, end)),
                           "dashed" if lane.network.internal else "solid", lane.colour))
     return buses

@@ -17,6 +17,10 @@ macvlan or ipvlan links and has no SCTP, so ``docker network create -d macvlan``
 with those engines (goldens, contract, engine parity) gets this kernel; the lab's default
 is a learner's usual Linux, which has both."""
 
+NOWHERE = "unix:///tmp/coursekit-no-daemon.sock"
+"""A Docker socket where no daemon listens: the tests of what happens without an engine."""
+CANNOT = f"Cannot connect to the Docker daemon at {NOWHERE}. Is the docker daemon running?"
+
 
 def engine_profile(client: Any) -> EngineProfile:
     """The profile that answers as the engine ``client`` reaches (by its version)."""

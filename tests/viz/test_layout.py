@@ -10,7 +10,7 @@ from coursekit.models import Topology
 from coursekit.viz import describe, layout
 from coursekit.viz.layout import legend_layout
 from coursekit.viz.scene import build_scene
-from coursekit.viz.shapes import CHAR_W, LINE_H, PAD, Layout
+from coursekit.viz.shapes import CHAR_W, LINE_H, PAD, Layout, Wire
 
 from .fixtures import (
     ALL,
@@ -86,6 +86,45 @@ def test_text_fits_inside_its_box(name: str) -> None:
         widest = max(len(line) for line in b.lines) * CHAR_W
         assert b.text_x + widest <= b.right - PAD + 1e-9, (b.key, b.lines)
         assert b.row_y(len(b.lines) - 1) + LINE_H / 2 <= b.bottom - PAD + 1e-9, b.key
+
+
+def plugged(lay: Layout, bus: Wire) -> list[tuple[float, float]]:
+    """The veth junctions (stub dots) on ``bus``: on its line, between its ends."""
+    (x, top), (_, bottom) = bus.points
+    return [dot for w in lay.wires if w.kind == "stub" for dot in w.dots
+            if dot[0] == pytest.approx(x) and top <= dot[1] <= bottom]
+
+
+@pytest.mark.parametrize("name", [*SCENARIOS, "big"])
+def test_every_bus_leads_to_a_plugged_veth_end(name: str) -> None:
+    """A bridge's bus runs only where a veth end is plugged into it, and ends just past the
+    last one: never a line from the bridge to nothing."""
+    lay = layout(big_topology() if name == "big" else ALL[name]())
+    for bus in (w for w in lay.wires if w.kind == "bus"):
+        dots = plugged(lay, bus)
+        assert dots, bus.key
+        assert bus.points[1][1] == pytest.approx(max(y for _, y in dots) + 0.06), bus.key
+
+
+def test_a_stopped_namespace_owner_leaves_no_bus_to_nothing() -> None:
+    """05-container: once alpine1 (whose namespace alpine2 borrows) stops, its column of
+    the bridge keeps no bus; tomcat85's column keeps its own, and a bridge whose only
+    container is stopped has no bus at all."""
+    from coursekit import Lab
+
+    lab = Lab(backend="sim")
+    lab.run("docker run -d --name alpine1 busybox sleep 1d",
+            "docker run -d --network container:alpine1 --name alpine2 busybox sleep 1d",
+            "docker run -d -p 8085:8080 --name tomcat85 busybox httpd -f -p 8080")
+    assert len([w for w in layout(lab.snapshot()).wires if w.kind == "bus"]) == 2
+    lab.sh("docker stop -t 0 alpine1")
+    lay = layout(lab.snapshot())
+    (bus,) = [w for w in lay.wires if w.kind == "bus"]
+    (dot,) = plugged(lay, bus)
+    assert lay.box("veth:tomcat85:eth0").x < dot[0] + 0.2 < lay.box("ctr:tomcat85").right
+    assert lay.box("ctr:alpine1").lines == ("alpine1 (exited)", "bridge: no IP")
+    lab.sh("docker rm -f tomcat85")
+    assert not [w for w in layout(lab.snapshot()).wires if w.kind == "bus"]
 
 
 @pytest.mark.parametrize("name", [*SCENARIOS, "big"])

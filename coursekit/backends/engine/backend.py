@@ -38,7 +38,7 @@ from coursekit.backends.engine.documents import (
     inspect_all,
     seen_interfaces,
 )
-from coursekit.backends.engine.errors import daemon_errors
+from coursekit.backends.engine.errors import daemon_errors, knock
 from coursekit.backends.engine.iface import child_kinds, pair_host_ends, parse_ip_addr
 from coursekit.backends.engine.spec import create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
@@ -89,6 +89,7 @@ class EngineBackend(engine_run.ContainerOps):
         self.image = image
         self.label_value = label_value or "1"
         self.host = client_host(client)
+        knock(self.host)
         with daemon_errors(self.host):
             self.client = client or docker.from_env()
             self.client.ping()

@@ -14,6 +14,7 @@ whatever answered. When nothing answers at all, the text is what CLI 28 prints:
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
@@ -47,6 +48,24 @@ def permission_denied(host: str, path: str = "/_ping") -> errors.DaemonUnavailab
     return errors.DaemonUnavailable(
         "permission denied while trying to connect to the Docker daemon socket at "
         f'{host}: Get "{url}": dial unix {sock}: connect: permission denied')
+
+
+def knock(host: str, timeout: float = 5.0) -> None:
+    """Connect to a ``unix://`` daemon socket once and close it again; raise the CLI's line
+    when nothing listens there or this user may not open it (other hosts pass through).
+
+    The engine backend knocks before the SDK's first request: the SDK leaves the socket of
+    a failed connect for the garbage collector to close (a ``ResourceWarning``)."""
+    if not host.startswith("unix://"):
+        return
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        try:
+            sock.connect(host.removeprefix("unix://"))
+        except PermissionError:
+            raise permission_denied(host) from None
+        except OSError:
+            raise cannot_connect(host) from None
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

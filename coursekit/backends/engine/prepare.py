@@ -28,7 +28,7 @@ import docker
 from docker.errors import APIError
 
 from coursekit.backends.engine.backend import client_host
-from coursekit.backends.engine.errors import daemon_errors
+from coursekit.backends.engine.errors import daemon_errors, knock
 
 Progress = Callable[[str], None]
 BUSYBOX_FALLBACK = "/bin/busybox"
@@ -171,6 +171,7 @@ def prepare_image(image: str = "busybox", client: docker.DockerClient | None = N
     """
     repo, tag = split_ref(image)
     ref = f"{repo}:{tag}"
+    knock(client_host(client))
     with daemon_errors(client_host(client)):
         client = client or docker.from_env()
         if not force and has_image(client, ref):
