@@ -15,8 +15,9 @@ busybox applet the simulator does not run says so (127).
 
 The host speaks Debian: iproute2 ``ip`` (and ``bridge link``), net-tools ``ifconfig``,
 bridge-utils ``brctl show``, iputils ``ping``, GNU ``wget``, ``curl``, ``hostname``,
-``cat``; a leading ``sudo`` is dropped. Anything else: ``bash: X: command not found``
-and the list of what the simulated host runs (127).
+``cat``, and reading the netfilter rules Docker wrote (``iptables -S``, ``iptables-save``:
+``coursekit.backends.sim.netfilter``); a leading ``sudo`` is dropped. Anything else:
+``bash: X: command not found`` and the list of what the simulated host runs (127).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from coursekit.backends.sim import netfilter
 from coursekit.backends.sim.profiles import for_topology
 from coursekit.backends.sim.userland import commands, shtext
 from coursekit.backends.sim.userland.http.curl import curl
@@ -64,6 +66,10 @@ HOST_COMMANDS: dict[str, Command] = {
     "bridge": netcmds.bridge,
     "ping": iputils_ping,
     "curl": curl,
+    "iptables": lambda s, a: netfilter.iptables(s.topology, a),
+    "iptables-save": lambda s, a: netfilter.iptables_save(s.topology, a),
+    "ip6tables": lambda s, a: netfilter.not_simulated("ip6tables", a),
+    "ip6tables-save": lambda s, a: netfilter.not_simulated("ip6tables-save", a),
     "hostname": lambda s, a: commands.hostname(s, a, host_tools=True),
     "cat": lambda s, a: commands.cat(s, a, host_tools=True),
     "echo": lambda s, a: commands.echo(a),
