@@ -277,3 +277,23 @@ def test_a_stopped_container_records_a_network_wish_once(engine: str) -> None:
     members = lab.sh("docker network inspect -f '{{range .Containers}}{{.IPv4Address}} {{end}}' "
                      "n1").stdout
     assert members == "172.18.0.2/16 \n"
+
+
+@pytest.mark.parametrize(("engine", "subnets"), [
+    ("20.10", ["172.18.0.0/16", "172.20.0.0/16", "172.23.0.0/16", "172.25.0.0/16"]),
+    ("28.5", ["172.18.0.0/16", "172.19.0.0/16", "172.20.0.0/16", "172.21.0.0/16"])])
+def test_a_create_refused_for_an_option_still_moves_20_10s_pool(engine: str,
+                                                                subnets: list[str]) -> None:
+    """Observed on both engines: 20.10 takes a pool before the bridge driver parses its
+    options, so each refused create moves its round-robin cursor on; 28.5 starts at the
+    first free pool anyway."""
+    lab = Lab(backend="sim", engine=engine)
+    bad = ("docker network create -o com.docker.network.bridge.enable_icc=maybe bad",
+           "docker network create -o com.docker.network.driver.mtu=abc bad")
+    for line in ("docker network create pa", bad[0], "docker network create pb", bad[1],
+                 bad[1], "docker network create pc", bad[0] + " --internal",
+                 "docker network create pd"):
+        lab.sh(line)
+    shown = lab.sh("docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' "
+                   "pa pb pc pd")
+    assert shown.stdout.split() == subnets

@@ -28,7 +28,7 @@ from coursekit.backends.sim.daemon.ipam import (
 )
 from coursekit.backends.sim.daemon.state import NetRec, State, rfc3339
 from coursekit.backends.sim.drivers import lookup
-from coursekit.backends.sim.drivers.bridge import DEFAULT_BRIDGE_OPTIONS
+from coursekit.backends.sim.drivers.bridge import DEFAULT_BRIDGE_OPTIONS, OptionError
 from coursekit.errors import Conflict, Forbidden, InvalidArgument, NotFound
 from coursekit.models import PREDEFINED_NETWORKS, Driver
 
@@ -67,9 +67,14 @@ def create_network(state: State, spec: NetworkSpec) -> NetRec:
     """Equivalent to ``docker network create``."""
     _check_name(state, spec)
     driver = lookup(spec.driver)
-    driver.check_create(spec)
-    subnet, gateway, ip_range = _parse_ipam(state, spec)
     taken = [n.pool.subnet for n in state.networks.values() if n.pool is not None]
+    try:
+        driver.check_create(spec)
+    except OptionError:
+        if spec.subnet is None and state.profile.pools.pool_before_options:
+            state.subnets.next_pool(taken)  # taken, then given back: the cursor moved on
+        raise
+    subnet, gateway, ip_range = _parse_ipam(state, spec)
     if subnet is None:
         subnet = state.subnets.next_pool(taken)
     else:

@@ -92,12 +92,18 @@ OPTION_PARSERS: dict[str, Callable[[str], str]] = {
 """The bridge options the daemon parses at create, each to its Go error ('' when valid)."""
 
 
+class OptionError(InvalidArgument):
+    """A bridge option the driver could not parse. The driver parses its options as it
+    creates the network, after IPAM gave it a pool (which 20.10's round-robin cursor
+    remembers though the create fails)."""
+
+
 def check_options(options: tuple[tuple[str, str], ...]) -> None:
     """Refuse an option value Go cannot parse, in the daemon's words (both engines)."""
     for key, value in options:
         problem = OPTION_PARSERS[key](value) if key in OPTION_PARSERS else ""
         if problem:
-            raise InvalidArgument(f"failed to parse {key} value: {value} ({problem})")
+            raise OptionError(f"failed to parse {key} value: {value} ({problem})")
 
 
 class BridgeDriver:

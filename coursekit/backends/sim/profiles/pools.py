@@ -28,6 +28,11 @@ class PoolPolicy(Protocol):
     ``--ipv6 --subnet fd00::/64`` shows fd00::/64, then 172.18.0.0/16); else IPv4 first.
     28.5 also picks an IPv6 /64 for ``--ipv6`` alone, where 20.10 finds no IPv6 pool."""
 
+    pool_before_options: bool
+    """A pool is taken before the driver parses its options, so a ``network create``
+    refused for an option (``enable_icc=maybe``) still moves the round-robin cursor (20.10:
+    pa 172.18, a refused create, pb 172.20; 28.5: pb 172.19)."""
+
     def search_from(self, cursor: int) -> int:
         """The index in the predefined pools the search starts at."""
 
@@ -37,6 +42,7 @@ class RoundRobin:
     """Engine 20.10: continue after the subnet handed out last."""
 
     given_first = False
+    pool_before_options = True
 
     def search_from(self, cursor: int) -> int:
         return cursor
@@ -47,6 +53,7 @@ class FirstFree:
     """Engine 28.5: always the first free pool."""
 
     given_first = True
+    pool_before_options = False
 
     def search_from(self, cursor: int) -> int:
         return 0
