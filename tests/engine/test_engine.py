@@ -529,6 +529,22 @@ def test_curl_on_the_host_is_sent_through_nc() -> None:
     assert curl_result(argv, CommandResult("", "nc: can't connect", 1)) == CommandResult("", "", 7)
 
 
+def test_the_host_helper_says_what_it_cannot_do() -> None:
+    """On a real engine the host's iptables needs root on that machine, and the helper's
+    curl fetches `curl -s URL` only: each answers one plain line (exit 1), not "not found"."""
+    from coursekit.backends.engine.run import helper_refusal
+
+    rules = helper_refusal(("iptables", "-t", "nat", "-S"))
+    assert rules is not None and rules.exit_code == 1 and rules.stdout == ""
+    assert rules.stderr.startswith("coursekit: the host's firewall rules cannot be read")
+    assert rules.stderr.endswith("run: sudo iptables -t nat -S\n")
+    curl = helper_refusal(("curl", "-w", "%{http_code}", "http://127.0.0.1:8080/"))
+    assert curl is not None and curl.exit_code == 1
+    assert "`curl -w '%{http_code}' http://127.0.0.1:8080/` did not run" in curl.stderr
+    assert helper_refusal(("curl", "-s", "http://127.0.0.1:8080/")) is None
+    assert helper_refusal(("ip", "addr")) is None
+
+
 @pytest.mark.engine
 def test_host_curl_fetches_a_published_page(engine_backend: EngineBackend, prefix: str) -> None:
     """`curl -s http://127.0.0.1:PORT/` on the host reaches a published busybox httpd."""

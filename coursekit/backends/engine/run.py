@@ -171,8 +171,30 @@ def curl_result(argv: tuple[str, ...], raw: CommandResult) -> CommandResult:
     return CommandResult(body if head.startswith("HTTP/") else raw.stdout, "", 0)
 
 
+NETFILTER = frozenset({"iptables", "iptables-save", "ip6tables", "ip6tables-save", "nft"})
+ROOT_ONLY = ("coursekit: the host's firewall rules cannot be read from the lab on a real engine "
+             "(its helper container has neither {tool} nor the privileges); in a terminal on "
+             "the engine's machine run: sudo {line}\n")
+CURL_ONLY = ("coursekit: on a real engine the host's curl is a busybox helper that fetches "
+             "`curl -s URL` only, so `{line}` did not run\n")
+
+
+def helper_refusal(argv: tuple[str, ...]) -> CommandResult | None:
+    """What the host helper cannot do, said plainly instead of its "not found": the
+    netfilter tools (they need root on the engine's machine), and curl beyond ``-s URL``."""
+    line = shlex.join(argv)
+    if argv[:1] and argv[0] in NETFILTER:
+        return CommandResult(stderr=ROOT_ONLY.format(tool=argv[0], line=line), exit_code=1)
+    if argv[:1] == ("curl",) and curl_request(argv) is None:
+        return CommandResult(stderr=CURL_ONLY.format(line=line), exit_code=1)
+    return None
+
+
 def host_exec(api: APIClient, image: str, argv: tuple[str, ...], label: str) -> CommandResult:
     """Run ARGV in a labelled helper container on the host's network; then remove it."""
+    refused = helper_refusal(argv)
+    if refused is not None:
+        return refused
     request = curl_request(argv)
     result = _helper_run(api, image, request or argv, label)
     return curl_result(argv, result) if request else result
