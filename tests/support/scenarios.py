@@ -100,9 +100,16 @@ def _random_mac(match: re.Match[str]) -> str:
     return "<MAC>"
 
 
+def _sorted_endpoints(match: re.Match[str]) -> str:
+    """28.5 lists a network's active endpoints from a Go map, in no fixed order (seen in
+    CI: o2 before o1 on one run, o1 before o2 on the next): compared as a sorted list."""
+    return f"has active endpoints ({', '.join(sorted(match.group(1).split(', ')))})"
+
+
 _ENGINE_RULES: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "28.5": [(_MAC, _random_mac),
-             (re.compile(r"Bind for :::(\d+) failed"), r"Bind for 0.0.0.0:\1 failed")],
+             (re.compile(r"Bind for :::(\d+) failed"), r"Bind for 0.0.0.0:\1 failed"),
+             (re.compile(r"has active endpoints \(([^)]*)\)"), _sorted_endpoints)],
 }
 
 
