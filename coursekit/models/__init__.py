@@ -39,6 +39,7 @@ from coursekit.models.values import (
     Container,
     Endpoint,
     Interface,
+    Netns,
     Network,
     NetworkMember,
     PortBinding,
@@ -48,5 +49,5 @@ from coursekit.models.values import (
 
 __all__ = ["CONTAINER_STATES", "DEFAULT_MODE", "DRIVERS", "INTERFACE_KINDS",
            "PREDEFINED_NETWORKS", "Container", "ContainerState", "Driver", "Endpoint",
-           "Interface", "InterfaceKind", "ModeKind", "Network", "NetworkMember",
+           "Interface", "InterfaceKind", "ModeKind", "Netns", "Network", "NetworkMember",
            "NetworkMode", "PortBinding", "RunOptions", "Topology"]

@@ -53,10 +53,16 @@ class Interface:
     carrier: bool = True
     mtu: int = 1500
     traffic: tuple[int, int, int, int] = (0, 0, 0, 0)  # RX, RX bytes, TX, TX bytes by the lab
+    by_hand: bool = False  # made by the learner's `ip link add` (qlen 1000, no brd); sim only
+    peer_name: str = ""  # a veth whose peer shares its namespace: `ip link` prints `a@b`
+    operstate: str = ""  # set where flags do not decide it (UNKNOWN: a bridge never ported)
 
     @property
     def display_name(self) -> str:
-        """Name as ``ip link`` prints it: ``eth0@if7`` for a veth end."""
+        """Name as ``ip link`` prints it: ``eth0@if7`` for a veth end (``a@b`` when its
+        peer ``b`` lives in the same namespace)."""
+        if self.peer_name:
+            return f"{self.name}@{self.peer_name}"
         if self.peer_index is None:
             return self.name
         return f"{self.name}@if{self.peer_index}"
@@ -234,6 +240,18 @@ class Container:
 
 
 @dataclass(frozen=True)
+class Netns:
+    """A network namespace the learner made (``ip netns add``; simulator only): its links
+    and the routes added by hand (``(dest, dev, gateway)``); ``nsid`` as ``ip netns list``
+    shows it once the host's namespace holds an id for it."""
+
+    name: str
+    interfaces: tuple[Interface, ...] = ()
+    routes: tuple[tuple[str, str, str], ...] = ()
+    nsid: int | None = None
+
+
+@dataclass(frozen=True)
 class Topology:
     """Everything the plot and the quizzes need, from either backend.
 
@@ -250,6 +268,7 @@ class Topology:
     engine_version: str = ""
     notes: tuple[str, ...] = field(default=())
     outside: tuple[tuple[str, str], ...] = ()  # (address, names) past the uplink; sim only
+    netns: tuple[Netns, ...] = ()  # the learner's `ip netns add` ones; sim only
 
     def network(self, name_or_id: str) -> Network | None:
         for net in self.networks:

@@ -306,6 +306,8 @@ class SimBackend:
 
     def host_exec(self, argv: tuple[str, ...]) -> CommandResult:
         """Run ARGV on the simulated host (``ip addr``, ``ifconfig``...)."""
+        if (changed := self.state.host.run_ip(argv, self.state.touch)) is not None:
+            return changed  # the learner's ip netns / link / addr / route lines
         from coursekit.backends.sim.userland.shell import run_on_host
 
         topology = self.snapshot()

@@ -56,29 +56,17 @@ shapes of these answers are those the engine gives for hosts on the machine itse
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coursekit.models import Interface, InterfaceKind
+from coursekit.backends.sim.netns import ROOT, HandNet
+from coursekit.backends.sim.netns import link_local_ipv6 as link_local_ipv6  # re-exported
+from coursekit.models import Interface, InterfaceKind, Netns
+from coursekit.result import CommandResult
 
 LOOPBACK = Interface(index=1, name="lo", kind="loopback", ipv4=("127.0.0.1/8",),
                      mtu=65536)
 """``lo`` as a container sees it (index 1 in every network namespace)."""
-
-
-def link_local_ipv6(mac: str) -> str:
-    """The EUI-64 link-local address the kernel derives from a MAC (``fe80::42:c2ff:...``)."""
-    octets = [int(part, 16) for part in mac.split(":")]
-    octets[0] ^= 0x02
-    words = [
-        (octets[0] << 8) | octets[1],
-        (octets[2] << 8) | 0xFF,
-        0xFE00 | octets[3],
-        (octets[4] << 8) | octets[5],
-    ]
-    groups = [f"{word:x}" for word in words]
-    while groups and groups[0] == "0":
-        groups.pop(0)
-    return "fe80::" + ":".join(groups) + "/64"
 
 
 @dataclass(frozen=True)
@@ -166,6 +154,8 @@ class Host:
         self.next_index = 1
         self._ports_on: dict[str, int] = {}
         self._bridges: dict[str, HostLink] = {}
+        self.hand = HandNet(self.take_index, lambda: {k.name for k in self.links.values()})
+        """The namespaces and links the learner made with ``ip`` (:mod:`.netns`)."""
         lo = HostLink(0, "lo", "loopback", "00:00:00:00:00:00", ("127.0.0.1/8",),
                       mtu=65536, ipv6=("::1/128",))
         self._add(lo)
@@ -238,8 +228,28 @@ class Host:
         return self._ports_on.get(link.name, 0) > 0
 
     def interfaces(self) -> tuple[Interface, ...]:
-        """Every host interface in index order, as ``ip addr`` on the host lists them."""
-        return tuple(self._to_model(link) for link in self.links.values())
+        """Every host interface in index order, as ``ip addr`` on the host lists them (the
+        learner's own links of the host's namespace among them)."""
+        ifaces = [self._to_model(link) for link in self.links.values()]
+        return tuple(sorted([*ifaces, *self.hand.interfaces(ROOT)], key=lambda i: i.index))
+
+    def netns(self) -> tuple[Netns, ...]:
+        """The learner's namespaces (``ip netns list`` order) with their links and routes."""
+        return self.hand.views()
+
+    def run_ip(self, argv: tuple[str, ...], touch: Callable[[], None]) -> CommandResult | None:
+        """Apply a host ``ip`` line that changes links or enters a learner's namespace
+        (:mod:`.netns_ip`; ``touch`` marks the state changed); None for every other line
+        (the userland answers those from a snapshot)."""
+        from coursekit.backends.sim.netns_ip import run_ip
+
+        words = list(argv)
+        while words[:1] == ["sudo"]:
+            words.pop(0)
+        result = run_ip(self.hand, words)
+        if result is not None:
+            touch()
+        return result
 
     def _to_model(self, link: HostLink) -> Interface:
         ipv6 = link.ipv6

@@ -38,6 +38,7 @@ def build_topology(state: State) -> Topology:
                          for c in state.containers.values()),
         engine_version=state.profile.version,
         outside=tuple((h.address, " ".join(h.names)) for h in OUTSIDE),
+        netns=state.host.netns(),
     )
 
 

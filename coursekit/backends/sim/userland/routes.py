@@ -91,7 +91,7 @@ def host_routes(topology: Topology) -> list[Route]:
     """The host's routing table: its router, then every addressed interface."""
     routes = []
     for iface in topology.host_interfaces:
-        if iface.kind == "loopback":
+        if iface.kind == "loopback" or not iface.up:  # a link that is down has no routes
             continue
         for cidr in iface.ipv4:
             routes.append(Route(dest=str(network(cidr)), dev=iface.name,

@@ -57,6 +57,8 @@ def inet_text(iface: Interface, cidr: str) -> str:
     if iface.kind == "loopback":
         return f"inet {cidr} scope host {iface.name}"
     _, _, _, brd = split(cidr)
+    if iface.by_hand:  # `ip addr add CIDR` without `brd +` sets no broadcast address
+        return f"inet {cidr} scope global {iface.name}"
     return f"inet {cidr} brd {brd} scope global {iface.name}"
 
 

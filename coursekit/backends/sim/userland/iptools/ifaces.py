@@ -49,6 +49,8 @@ def counters(iface: Interface, ports: int = 0, host: bool = True) -> Counters:
 
 
 def _baseline(iface: Interface, ports: int, host: bool) -> Counters:
+    if iface.by_hand:  # the learner's own links start from nothing
+        return Counters()
     if iface.kind == "loopback":
         return Counters(454096, 449191151, 454096, 449191151) if host else Counters()
     if iface.kind == "ether":
@@ -82,17 +84,22 @@ def link_flags(iface: Interface) -> list[str]:
     """Kernel flag names in ``ip`` order: ``BROADCAST,MULTICAST,UP,LOWER_UP``."""
     if iface.kind == "loopback":
         return ["LOOPBACK", "UP", "LOWER_UP"] if iface.up else ["LOOPBACK"]
+    peer_down = ["M-DOWN"] if iface.peer_name and not iface.carrier else []  # peer beside it
     if not iface.up:
-        return ["BROADCAST", "MULTICAST"]
+        return ["BROADCAST", "MULTICAST", *peer_down]
     if not iface.carrier:
-        return ["NO-CARRIER", "BROADCAST", "MULTICAST", "UP"]
+        return ["NO-CARRIER", "BROADCAST", "MULTICAST", "UP", *peer_down]
     return ["BROADCAST", "MULTICAST", "UP", "LOWER_UP"]
 
 
 def state(iface: Interface) -> str:
     """iproute2's operational state: UNKNOWN (lo), UP or DOWN."""
+    if iface.operstate and iface.up:
+        return iface.operstate
     if iface.kind == "loopback":
-        return "UNKNOWN"
+        return "UNKNOWN" if iface.up else "DOWN"
+    if iface.peer_name and iface.up and not iface.carrier:
+        return "LOWERLAYERDOWN"  # up, and its peer (in the same namespace) down
     return "UP" if running(iface) else "DOWN"
 
 
@@ -105,7 +112,7 @@ def qdisc(iface: Interface) -> str:
 
 def qlen(iface: Interface) -> int:
     """Transmit queue length (0 for Docker's bridges and veths)."""
-    if iface.kind in ("loopback", "ether"):
+    if iface.kind in ("loopback", "ether") or iface.by_hand:
         return 1000
     if iface.kind == "bridge" and not DOCKER_BRIDGE.match(iface.name):
         return 1000  # virbr0 and other non-Docker bridges

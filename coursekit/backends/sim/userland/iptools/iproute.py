@@ -42,15 +42,19 @@ NETTOOLS_FLAGS = (("UP", 1), ("BROADCAST", 2), ("LOOPBACK", 8), ("RUNNING", 64),
                   ("MULTICAST", 4096))
 
 
-def netnsids(topology: Topology) -> dict[int, int]:
-    """Host veth index -> ``link-netnsid`` of the namespace holding its peer."""
+def netnsids(topology: Topology) -> dict[int, str]:
+    """Host veth index -> ``link-netnsid N`` of the container namespace holding its peer,
+    or ``link-netns NAME`` for a namespace the learner named (``ip netns add NAME``)."""
     owners = [c for c in topology.containers if c.running and owner_of(topology, c) is c
               and any(i.kind == "veth" for i in c.interfaces)]
     ids = {}
     for nsid, owner in enumerate(owners):
         for iface in owner.interfaces:
             if iface.peer_index is not None:
-                ids[iface.peer_index] = nsid
+                ids[iface.peer_index] = f"link-netnsid {nsid}"
+    for ns in topology.netns:
+        ids.update({i.peer_index: f"link-netns {ns.name}" for i in ns.interfaces
+                    if i.peer_index is not None})
     return ids
 
 
@@ -64,13 +68,15 @@ def header(iface: Interface, mode: bool = False) -> str:
     return line + (f" qlen {qlen(iface)}" if qlen(iface) else " ")
 
 
-def host_link_line(iface: Interface, nsids: dict[int, int]) -> str:
-    """busybox's link line plus ``link-netnsid N`` for a veth end."""
-    nsid = nsids.get(iface.index, 0) if iface.peer_index is not None else None
-    return link_line(iface) + ("" if nsid is None else f" link-netnsid {nsid}")
+def host_link_line(iface: Interface, nsids: dict[int, str]) -> str:
+    """busybox's link line plus ``link-netnsid N`` (or ``link-netns NAME``) for a veth end
+    whose peer lives in another namespace."""
+    if iface.peer_index is None or iface.peer_name:
+        return link_line(iface)
+    return f"{link_line(iface)} {nsids.get(iface.index, 'link-netnsid 0')}"
 
 
-def ip_addr(ifaces: tuple[Interface, ...], nsids: dict[int, int], family: str = "",
+def ip_addr(ifaces: tuple[Interface, ...], nsids: dict[int, str], family: str = "",
             oneline: bool = False) -> str:
     """iproute2 ``ip [-4|-6] [-o] addr``."""
     out = []
@@ -84,12 +90,14 @@ def ip_addr(ifaces: tuple[Interface, ...], nsids: dict[int, int], family: str = 
         out.append(header(iface))
         if not family:
             out.append(host_link_line(iface, nsids))
+        elif iface.peer_index is not None and iface.index in nsids:  # no link line: the
+            out[-1] += f"{'' if out[-1].endswith(' ') else ' '}{nsids[iface.index]}"  # header
         for text in texts:
             out += [f"    {text}", VALID]
     return "".join(line + "\n" for line in out)
 
 
-def ip_link(ifaces: tuple[Interface, ...], nsids: dict[int, int], oneline: bool = False) -> str:
+def ip_link(ifaces: tuple[Interface, ...], nsids: dict[int, str], oneline: bool = False) -> str:
     """iproute2 ``ip [-o] link``."""
     sep = "\\" if oneline else "\n"
     return "".join(f"{header(i, mode=True)}{sep}{host_link_line(i, nsids)}\n" for i in ifaces)

@@ -9,7 +9,7 @@ or :mod:`iproute` (on the host). Only listing is simulated: changing interfaces
 
 from __future__ import annotations
 
-from coursekit.backends.sim.userland.iptools import busybox, iproute
+from coursekit.backends.sim.userland.iptools import busybox, iproute, netns
 from coursekit.backends.sim.userland.iptools.ifaces import Counters, counters, ports_of
 from coursekit.backends.sim.userland.namespace import Site, interfaces_of
 from coursekit.backends.sim.userland.routes import (
@@ -40,6 +40,8 @@ def ip(where: Site, args: list[str], host_tools: bool) -> CommandResult:
     if not rest:
         return usage("ip") if not host_tools else CommandResult(
             stderr="Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n", exit_code=255)
+    if host_tools and len(rest[0]) > 2 and "netns".startswith(rest[0]):
+        return netns.ip_netns(where, rest[1:])  # the learner's namespaces
     obj = next((name for full, name in OBJECTS if full.startswith(rest[0])), None)
     if obj is None:
         return _ip_unknown(rest[0], host_tools)
