@@ -9,6 +9,7 @@ from coursekit.backends.base import ContainerSpec
 from coursekit.backends.sim import SimBackend
 from coursekit.models import NetworkMode
 from coursekit.profiles import PROFILES
+from coursekit.result import CommandResult
 
 BOTH = pytest.mark.parametrize("engine", list(PROFILES))
 
@@ -27,3 +28,11 @@ def run(backend: SimBackend, name: str, network: str = "", **options: object) ->
                          network=NetworkMode.parse(network), **options)  # type: ignore[arg-type]
     backend.create_container(spec)
     backend.start(name)
+
+
+def run_lines(lab: Lab, *lines: str) -> CommandResult:
+    """Type ``lines`` into ``lab`` in order; the last one's answer (empty for none)."""
+    result = CommandResult()
+    for line in lines:
+        result = lab.sh(line)
+    return result

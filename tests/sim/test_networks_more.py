@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from profile_labs import run_lines
 
 from coursekit import Lab
 from coursekit.backends.sim import SimBackend
@@ -12,13 +13,6 @@ from coursekit.result import CommandResult
 ENGINES = ("28.5", "20.10")
 
 
-def run(lab: Lab, *lines: str) -> CommandResult:
-    result = CommandResult()
-    for line in lines:
-        result = lab.sh(line)
-    return result
-
-
 @pytest.fixture(params=ENGINES)
 def lab(request: pytest.FixtureRequest) -> Lab:
     return Lab(backend="sim", engine=request.param)
@@ -26,7 +20,7 @@ def lab(request: pytest.FixtureRequest) -> Lab:
 
 def test_options_are_shown_as_typed(lab: Lab) -> None:
     """-o values, known or not, are kept and shown exactly as given under Options."""
-    run(lab, "docker network create -o com.docker.network.bridge.enable_icc=false "
+    run_lines(lab, "docker network create -o com.docker.network.bridge.enable_icc=false "
              "-o foo=bar n1")
     out = lab.sh("docker network inspect -f '{{json .Options}}' n1").stdout
     assert out == '{"com.docker.network.bridge.enable_icc":"false","foo":"bar"}\n'
@@ -61,7 +55,7 @@ def test_go_bool_spellings_are_accepted(lab: Lab) -> None:
 
 def test_mtu_option_sets_the_container_link(lab: Lab) -> None:
     """-o com.docker.network.driver.mtu=1400: eth0 inside has mtu 1400."""
-    out = run(lab, "docker network create -o com.docker.network.driver.mtu=1400 m",
+    out = run_lines(lab, "docker network create -o com.docker.network.driver.mtu=1400 m",
               "docker run -d --name c1 --network m busybox sleep 1d",
               "docker exec c1 ip link show eth0").stdout
     assert " mtu 1400 " in out
@@ -69,7 +63,7 @@ def test_mtu_option_sets_the_container_link(lab: Lab) -> None:
 
 def test_host_binding_ipv4_binds_one_address(lab: Lab) -> None:
     """host_binding_ipv4=127.0.0.1: a plain -p binds 127.0.0.1 alone (no [::] binding)."""
-    result = run(lab, "docker network create -o com.docker.network.bridge.host_binding_ipv4="
+    result = run_lines(lab, "docker network create -o com.docker.network.bridge.host_binding_ipv4="
                       "127.0.0.1 hb", "docker run -d --name h1 --network hb -p 8085:80 busybox "
                       "sleep 1d", "docker port h1")
     assert result.stdout == "80/tcp -> 127.0.0.1:8085\n"
@@ -77,7 +71,7 @@ def test_host_binding_ipv4_binds_one_address(lab: Lab) -> None:
 
 def test_internal_network_publishes_nothing(lab: Lab) -> None:
     """--internal with -p: docker port, ps PORTS and NetworkSettings.Ports are empty."""
-    run(lab, "docker network create --internal i",
+    run_lines(lab, "docker network create --internal i",
         "docker run -d --name ip1 --network i -p 8090:80 busybox httpd -f -p 80")
     assert lab.sh("docker port ip1") == CommandResult()
     assert lab.sh("docker port ip1 80") == CommandResult(
@@ -92,18 +86,18 @@ def test_internal_network_publishes_nothing(lab: Lab) -> None:
 
 def test_disconnect_takes_the_bindings_and_connect_brings_them_back(lab: Lab) -> None:
     """disconnect bridge: no ports, the host port is free; connect bridge: the same again."""
-    run(lab, "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
+    run_lines(lab, "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
         "docker network disconnect bridge web")
     assert lab.sh("docker port web") == CommandResult()
     assert lab.sh("docker ps --format '{{.Ports}}' -f name=web").stdout == "\n"
     assert lab.sh("docker inspect -f '{{json .NetworkSettings.Ports}}' web").stdout == "{}\n"
-    assert run(lab, "docker network connect bridge web", "docker port web").stdout == (
+    assert run_lines(lab, "docker network connect bridge web", "docker port web").stdout == (
         "80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n")
 
 
 def test_disconnected_port_is_free_for_another(lab: Lab) -> None:
     """While web is disconnected, another container may take its host port."""
-    result = run(lab, "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
+    result = run_lines(lab, "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
                  "docker network disconnect bridge web",
                  "docker run -d --name other -p 8080:80 busybox httpd -f -p 80")
     assert result.exit_code == 0
@@ -111,7 +105,7 @@ def test_disconnected_port_is_free_for_another(lab: Lab) -> None:
 
 def test_user_network_connect_publishes_again(lab: Lab) -> None:
     """After disconnecting bridge, connecting a user bridge network publishes the ports."""
-    result = run(lab, "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
+    result = run_lines(lab, "docker run -d --name web -p 8080:80 busybox httpd -f -p 80",
                  "docker network disconnect bridge web", "docker network create u",
                  "docker network connect u web", "docker port web")
     assert result.stdout == "80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n"
@@ -119,8 +113,9 @@ def test_user_network_connect_publishes_again(lab: Lab) -> None:
 
 def test_udp_and_ranges(lab: Lab) -> None:
     """/udp bindings and a range, in ps PORTS as the CLI groups them."""
-    out = run(lab, "docker run -d --name pu -p 5353:53/udp -p 8081:80 -p 9000-9001:9000-9001/udp"
-                   " busybox sleep 1d", "docker ps --format '{{.Ports}}'").stdout
+    out = run_lines(lab, "docker run -d --name pu -p 5353:53/udp -p 8081:80 "
+                    "-p 9000-9001:9000-9001/udp busybox sleep 1d",
+                    "docker ps --format '{{.Ports}}'").stdout
     assert out == ("0.0.0.0:9000-9001->9000-9001/udp, [::]:9000-9001->9000-9001/udp, "
                    "0.0.0.0:5353->53/udp, [::]:5353->53/udp, 0.0.0.0:8081->80/tcp, "
                    "[::]:8081->80/tcp\n")
@@ -129,7 +124,7 @@ def test_udp_and_ranges(lab: Lab) -> None:
 
 def test_same_port_tcp_and_udp(lab: Lab) -> None:
     """7000/tcp and 7000/udp on one host port do not clash."""
-    result = run(lab, "docker run -d --name pe -p 7000:7000/tcp -p 7000:7000/udp busybox "
+    result = run_lines(lab, "docker run -d --name pe -p 7000:7000/tcp -p 7000:7000/udp busybox "
                       "sleep 1d", "docker port pe")
     assert result.stdout.count("7000") == 8
 
@@ -147,7 +142,7 @@ def test_sctp_fails_like_a_kernel_without_sctp(engine: str) -> None:
     assert proxy in result.stderr and "driver failed programming external connectivity" in \
         result.stderr
     assert lab.sh("docker ps -a --format '{{.Status}}|{{.Ports}}'").stdout == "Created|\n"
-    assert run(lab, "docker run -d --name t2 -p 3868:3868 busybox sleep 1d").exit_code == 0
+    assert run_lines(lab, "docker run -d --name t2 -p 3868:3868 busybox sleep 1d").exit_code == 0
 
 
 @pytest.mark.parametrize("engine", ["28.5", "20.10"])
@@ -161,7 +156,7 @@ def test_sctp_is_published_on_a_kernel_with_sctp(engine: str) -> None:
 
 def test_ipv6_network_addresses_and_inspect(lab: Lab) -> None:
     """--ipv6 --subnet fd00::/64: gateway fd00::1, containers fd00::2 on, inspect fields."""
-    run(lab, "docker network create --ipv6 --subnet fd00::/64 v6",
+    run_lines(lab, "docker network create --ipv6 --subnet fd00::/64 v6",
         "docker run -d --name a6 --network v6 busybox sleep 1d")
     fields = lab.sh("docker inspect -f '{{range .NetworkSettings.Networks}}{{.GlobalIPv6Address}}"
                     "/{{.GlobalIPv6PrefixLen}} {{.IPv6Gateway}}{{end}}' a6").stdout
@@ -174,7 +169,7 @@ def test_ipv6_network_addresses_and_inspect(lab: Lab) -> None:
 
 def test_ipam_config_order_follows_the_engine(lab: Lab) -> None:
     """28.5 lists the given IPv6 subnet first, then the IPv4 pool it picked; 20.10 IPv4 first."""
-    run(lab, "docker network create --ipv6 --subnet fd00::/64 v6")
+    run_lines(lab, "docker network create --ipv6 --subnet fd00::/64 v6")
     config = lab.sh("docker network inspect -f '{{json .IPAM.Config}}' v6").stdout
     v4 = '{"Subnet":"172.18.0.0/16","Gateway":"172.18.0.1"}'
     v6 = '{"Subnet":"fd00::/64"}'
@@ -198,7 +193,7 @@ def test_ipv6_without_subnet(lab: Lab) -> None:
 
 def test_ipv6_subnet_without_flag_gives_no_addresses(lab: Lab) -> None:
     """--subnet fd00:2::/64 without --ipv6: listed in IPAM, EnableIPv6 false, no v6 address."""
-    out = run(lab, "docker network create --subnet fd00:2::/64 off",
+    out = run_lines(lab, "docker network create --subnet fd00:2::/64 off",
               "docker run -d --name n6 --network off busybox sleep 1d",
               "docker exec n6 ip -o addr").stdout
     assert "fd00:2::" not in out
@@ -207,7 +202,7 @@ def test_ipv6_subnet_without_flag_gives_no_addresses(lab: Lab) -> None:
 
 def test_ip_addr_shows_global_and_link_local_lines(lab: Lab) -> None:
     """ip addr: the global address (flags 02), then the EUI-64 link-local from the MAC."""
-    run(lab, "docker network create --ipv6 --subnet fd00::/64 v6",
+    run_lines(lab, "docker network create --ipv6 --subnet fd00::/64 v6",
         "docker run -d --name a6 --network v6 busybox sleep 1d")
     c = lab.snapshot().container("a6")
     assert c is not None
@@ -222,7 +217,7 @@ def test_ip_addr_shows_global_and_link_local_lines(lab: Lab) -> None:
 
 def test_connect_with_ip6(lab: Lab) -> None:
     """docker network connect --ip6 fd00::42: that address, and IPAMConfig records it."""
-    run(lab, "docker network create --ipv6 --subnet fd00::/64 v6",
+    run_lines(lab, "docker network create --ipv6 --subnet fd00::/64 v6",
         "docker run -d --name b6 busybox sleep 1d", "docker network connect --ip6 fd00::42 v6 b6")
     assert lab.sh("docker inspect -f '{{.NetworkSettings.Networks.v6.GlobalIPv6Address}} "
                   "{{json .NetworkSettings.Networks.v6.IPAMConfig}}' b6").stdout == \
@@ -253,7 +248,7 @@ def test_ip6_needs_a_user_network(lab: Lab) -> None:
 
 def test_connect_link_is_a_name_for_this_container_only(lab: Lab) -> None:
     """connect --link db:dbal lab c1: Links on the endpoint; c1 resolves dbal, db does not."""
-    run(lab, "docker network create lab", "docker run -d --name db --network lab busybox "
+    run_lines(lab, "docker network create lab", "docker run -d --name db --network lab busybox "
              "sleep 1d", "docker run -d --name c1 busybox sleep 1d",
         "docker network connect --link db:dbal lab c1")
     assert lab.sh("docker inspect -f '{{json .NetworkSettings.Networks.lab.Links}} "
@@ -273,7 +268,7 @@ def test_a_stopped_container_records_a_network_wish_once(engine: str) -> None:
     again = lab.sh("docker network connect n1 c1")
     assert again == CommandResult(
         "", "Error response from daemon: endpoint with name c1 already exists in network n1\n", 1)
-    run(lab, "docker network create n1", "docker start c1")
+    run_lines(lab, "docker network create n1", "docker start c1")
     members = lab.sh("docker network inspect -f '{{range .Containers}}{{.IPv4Address}} {{end}}' "
                      "n1").stdout
     assert members == "172.18.0.2/16 \n"
