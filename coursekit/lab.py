@@ -30,6 +30,7 @@ from coursekit.result import CommandResult
 
 if TYPE_CHECKING:
     from coursekit.viz.picture import TopologyPicture
+    from coursekit.viz.trace import TraceView
 
 BACKENDS = ("auto", "sim", "docker")
 INTERNAL_ERROR = "coursekit: internal error while running this line (please report it): "
@@ -182,6 +183,15 @@ class Lab:
         from coursekit.viz.picture import TopologyPicture
 
         return TopologyPicture(self.snapshot())
+
+    def trace(self, line: str) -> TraceView:
+        """Where the packet of ``line`` goes, hop by hop, without running it (``lab.trace(
+        "docker exec c2 ping -c 1 c1")``); on a real engine computed from its state."""
+        from coursekit.backends.sim.userland.reach.path import packet_path
+        from coursekit.viz.trace import TraceView
+
+        topology = self.snapshot()
+        return TraceView(packet_path(topology, line, computed=self.kind != "sim"), topology)
 
     def register_magic(self, ipython: Any = None) -> None:
         """Make ``%docker ARGS`` in this notebook mean ``self.sh("docker ARGS")``."""

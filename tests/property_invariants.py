@@ -219,3 +219,84 @@ def check_step(before: Topology, after: Topology) -> None:
             if ep.network_name in old:
                 assert old[ep.network_name] == (ep.ip, ep.ipv6), \
                     f"paused {c.name} changed its address on {ep.network_name}"
+
+
+# ------------------------------------------------------------ reach follows the rules
+# An evaluator of its own, over the text ``iptables-save`` printed (not the simulator's
+# tables): a ping between two containers replies exactly when these lines let it pass.
+
+def saved_chains(text: str, table: str) -> dict[str, list[list[str]]]:
+    """``iptables-save``'s block for ``table``: chain -> rules (words after ``-A CHAIN``),
+    each chain's policy as its last entry ``["-P", POLICY]``."""
+    chains: dict[str, list[list[str]]] = {}
+    inside = False
+    for line in text.splitlines():
+        if line.startswith("*"):
+            inside = line == f"*{table}"
+        elif inside and line.startswith(":"):
+            name, policy = line[1:].split()[:2]
+            chains[name] = [["-P", policy]] if policy != "-" else []
+        elif inside and line.startswith("-A "):
+            words = line.split()
+            chains[words[1]].insert(len(chains[words[1]]) - (1 if _policied(
+                chains[words[1]]) else 0), words[2:])
+    return chains
+
+
+def _policied(rules: list[list[str]]) -> bool:
+    return bool(rules) and rules[-1][0] == "-P"
+
+
+def passes(chains: dict[str, list[list[str]]], chain: str, packet: dict[str, str]) -> bool:
+    """True when ``chain`` (a built-in one) accepts ``packet`` (src, dst, iif, oif, state)."""
+    return _run(chains, chain, packet) != "DROP"
+
+
+def _run(chains: dict[str, list[list[str]]], chain: str, packet: dict[str, str]) -> str:
+    for rule in chains.get(chain, []):
+        if rule[0] == "-P":
+            return rule[1]
+        if not _fits(rule, packet):
+            continue
+        target = rule[rule.index("-j") + 1] if "-j" in rule else ""
+        if target in ("ACCEPT", "DROP"):
+            return target
+        if target == "RETURN":
+            return ""
+        if target in chains:
+            found = _run(chains, target, packet)
+            if found:
+                return found
+    return ""
+
+
+def _fits(rule: list[str], packet: dict[str, str]) -> bool:
+    negate = False
+    for i, word in enumerate(rule):
+        value = rule[i + 1] if i + 1 < len(rule) else ""
+        held = None
+        if word in ("-s", "-d"):
+            held = ipaddress.ip_address(packet["src" if word == "-s" else "dst"]) in \
+                ipaddress.ip_network(value, strict=False)
+        elif word in ("-i", "-o"):
+            held = packet["iif" if word == "-i" else "oif"] == value
+        elif word == "--ctstate":
+            held = packet["state"] in value.split(",")
+        elif word in ("-p", "--dport", "--dst-type"):
+            held = word == "-p" and value == "icmp"
+        if held is not None:
+            if held == negate:
+                return False
+            negate = False
+        elif word == "!":
+            negate = True
+    return True
+
+
+def rules_let_ping_through(saved: str, src: str, dst: str, iif: str, oif: str) -> bool:
+    """raw PREROUTING, then FORWARD for the echo request and for its reply."""
+    raw, filt = saved_chains(saved, "raw"), saved_chains(saved, "filter")
+    ask = {"src": src, "dst": dst, "iif": iif, "oif": oif, "state": "NEW"}
+    answer = {"src": dst, "dst": src, "iif": oif, "oif": iif, "state": "ESTABLISHED"}
+    return (passes(raw, "PREROUTING", ask) and passes(filt, "FORWARD", ask)
+            and passes(filt, "FORWARD", answer))

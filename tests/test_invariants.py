@@ -250,3 +250,25 @@ def test_host_mode_container_sees_the_hosts_counters(engine: str) -> None:
     assert any(i.traffic != (0, 0, 0, 0) for i in topo.host_interfaces)
     assert _c(topo, "hm").interfaces == topo.host_interfaces
     check_invariants(topo)
+
+
+@ENGINES
+def test_the_rules_check_sees_a_drop_the_ping_would_ignore(engine: str) -> None:
+    """The property test's own reading of ``iptables-save`` agrees with a lab's ping, and
+    a DOCKER-USER DROP the lab did not apply (added to the text only) makes it disagree."""
+    from property_invariants import rules_let_ping_through
+
+    lab = Lab.using(SimBackend(profile=PROFILES[engine]))
+    for line in ("docker network create n1", "docker run -d --name c1 --network n1 busybox "
+                 "sleep 1d", "docker run -d --name c2 --network n1 busybox sleep 1d"):
+        lab.sh(line)
+    bridge = lab.snapshot().network("n1").bridge  # type: ignore[union-attr]
+    saved = lab.sh("iptables-save").stdout
+    replied = lab.sh("docker exec c1 ping -c 1 -W 1 172.18.0.3").exit_code == 0
+    assert replied and rules_let_ping_through(saved, "172.18.0.2", "172.18.0.3", bridge, bridge)
+    lines = saved.splitlines()
+    at = next(i for i, x in enumerate(lines)
+              if x.startswith("-A ") and lines.index("*filter") < i)  # the filter table's first
+    tampered = "\n".join([*lines[:at], "-A DOCKER-USER -d 172.18.0.3/32 -j DROP", *lines[at:]])
+    assert not rules_let_ping_through(tampered, "172.18.0.2", "172.18.0.3", bridge, bridge)
+    assert not rules_let_ping_through(saved, "172.18.0.2", "172.17.0.9", bridge, "docker0")

@@ -21,11 +21,12 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from property_invariants import check_invariants, check_step
+from property_invariants import check_invariants, check_step, rules_let_ping_through
 
 from coursekit import Lab
 from coursekit.backends.sim import SimBackend
 from coursekit.lab import INTERNAL_ERROR
+from coursekit.models import Container, Network, Topology
 from coursekit.profiles import PROFILES
 
 EXAMPLES = 2000 if os.environ.get("CI") else 200
@@ -244,7 +245,24 @@ def ports_run(draw: st.DrawFn) -> list[str]:
     return lines
 
 
-runs = st.one_of(ipv6_run(), vlan_run(), pause_run(), rename_run(), ports_run())
+@st.composite
+def docker_user_run(draw: st.DrawFn) -> list[str]:
+    """Containers on two networks, then the learner's own DOCKER-USER rules."""
+    lines = ["docker network create n1", "docker run -d --name c1 --network n1 busybox sleep 1d",
+             "docker run -d --name c2 --network n1 busybox sleep 1d",
+             "docker run -d --name c3 busybox sleep 1d"]
+    rules = ["iptables -I DOCKER-USER -s 172.18.0.2 -d 172.18.0.3 -j DROP",
+             "iptables -I DOCKER-USER -d 172.18.0.2 -j DROP", "iptables -A DOCKER-USER -j DROP",
+             "iptables -I DOCKER-USER -i docker0 -o docker0 -j DROP",
+             "iptables -I DOCKER-USER -s 172.17.0.0/16 -j ACCEPT", "iptables -D DOCKER-USER 1",
+             "iptables -F DOCKER-USER", "iptables -I DOCKER-USER -j ACCEPT",
+             "iptables -I DOCKER-USER -p tcp --dport 80 -j DROP",
+             "docker network connect n1 c3", "docker network disconnect n1 c1"]
+    return lines + draw(st.lists(st.sampled_from(rules), min_size=1, max_size=4))
+
+
+runs = st.one_of(ipv6_run(), vlan_run(), pause_run(), rename_run(), ports_run(),
+                 docker_user_run())
 
 
 @st.composite
@@ -265,7 +283,7 @@ def test_random_lines_never_break_the_lab(engine: str, lines: list[str]) -> None
     on each engine profile."""
     lab = Lab.using(SimBackend(profile=PROFILES[engine]))
     before = lab.snapshot()
-    for line in lines:
+    for step, line in enumerate(lines):
         result = lab.sh(line)
         assert isinstance(result.exit_code, int)
         assert INTERNAL_ERROR not in result.stderr, f"{line!r}: {result.stderr}"
@@ -273,4 +291,47 @@ def test_random_lines_never_break_the_lab(engine: str, lines: list[str]) -> None
         after = lab.snapshot()
         check_invariants(after)
         check_step(before, after)
+        check_reach_follows_rules(lab, after, step)
         before = after
+
+
+def ping_pairs(topo: Topology) -> list[tuple[str, str, str, str, str]]:
+    """(sender, its address, destination address, in-bridge, out-bridge) for each ordered
+    pair of containers with their own namespace on bridge networks (the sender running
+    and routed: on a shared network, or with a default route)."""
+    bridges = {n.id: n for n in topo.networks if n.driver == "bridge" and n.bridge}
+    def ends(c: Container) -> list[tuple[Network, str, str]]:
+        own = c.network_mode.kind in ("default", "bridge", "network") and c.running
+        return [(bridges[e.network_id], e.ip, e.gateway) for e in c.endpoints
+                if own and e.ip and e.network_id in bridges]
+    pairs = []
+    for a in topo.containers:
+        for b in topo.containers:
+            mine, theirs = ends(a), ends(b)
+            if a is b or a.state != "running" or not mine or not theirs:
+                continue
+            shared = [(n, ip) for n, ip, _ in mine for m, dst, _ in theirs if m.id == n.id]
+            if shared:
+                net, ip = shared[0]
+                dst = next(d for m, d, _ in theirs if m.id == net.id)
+                pairs.append((a.name, ip, dst, net.bridge or "", net.bridge or ""))
+                continue
+            out = next(((n, ip) for n, ip, gw in mine if gw), None)
+            if out is not None:
+                pairs.append((a.name, out[1], theirs[0][1], out[0].bridge or "",
+                              theirs[0][0].bridge or ""))
+    return pairs
+
+
+def check_reach_follows_rules(lab: Lab, topo: Topology, step: int) -> None:
+    """One model: a ping between two containers replies exactly when the rules that
+    ``iptables-save`` prints let it (and its answer) through (two pairs per step)."""
+    pairs = ping_pairs(topo)
+    if not pairs:
+        return
+    saved = lab.sh("iptables-save").stdout
+    for k in range(min(2, len(pairs))):
+        sender, src, dst, iif, oif = pairs[(step + k) % len(pairs)]
+        replied = lab.sh(f"docker exec {sender} ping -c 1 -W 1 {dst}").exit_code == 0
+        assert replied == rules_let_ping_through(saved, src, dst, iif, oif), (
+            f"{sender} ({src}) ping {dst}: replied={replied}\n{saved}")

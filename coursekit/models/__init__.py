@@ -17,8 +17,9 @@ Naming follows the kernel: a veth pair has two ends, each an :class:`Interface` 
 an ``index``; ``peer_index`` is the other end's index, the ``N`` in ``eth0@ifN``.
 
 The value types (:mod:`coursekit.models.kinds`: drivers, states, interface kinds and
-:class:`NetworkMode`) and the records (:mod:`coursekit.models.values`) live in two
-modules; import them from here.
+:class:`NetworkMode`), the records (:mod:`coursekit.models.values`) and a packet's path
+(:mod:`coursekit.models.path`: what ``lab.trace`` returns) live in three modules; import
+them from here.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from coursekit.models.kinds import (
     ModeKind,
     NetworkMode,
 )
+from coursekit.models.path import Hop, PacketPath
 from coursekit.models.values import (
     Container,
     Endpoint,
@@ -49,5 +51,6 @@ from coursekit.models.values import (
 
 __all__ = ["CONTAINER_STATES", "DEFAULT_MODE", "DRIVERS", "INTERFACE_KINDS",
            "PREDEFINED_NETWORKS", "Container", "ContainerState", "Driver", "Endpoint",
-           "Interface", "InterfaceKind", "ModeKind", "Netns", "Network", "NetworkMember",
-           "NetworkMode", "PortBinding", "RunOptions", "Topology"]
+           "Hop", "Interface", "InterfaceKind", "ModeKind", "Netns", "Network",
+           "NetworkMember", "NetworkMode", "PacketPath", "PortBinding", "RunOptions",
+           "Topology"]

@@ -269,6 +269,9 @@ class Topology:
     notes: tuple[str, ...] = field(default=())
     outside: tuple[tuple[str, str], ...] = ()  # (address, names) past the uplink; sim only
     netns: tuple[Netns, ...] = ()  # the learner's `ip netns add` ones; sim only
+    docker_user: tuple[str, ...] | None = None
+    """The learner's ``DOCKER-USER`` rules (``iptables -S`` lines without ``-A CHAIN``);
+    None while the chain is as the engine wrote it. Simulator only."""
 
     def network(self, name_or_id: str) -> Network | None:
         for net in self.networks:

@@ -15,7 +15,9 @@ from coursekit import Lab
 
 NOT_SIMULATED = ("coursekit: {line} is not simulated (the lab reads the rules Docker wrote: "
                  "iptables -S [CHAIN], iptables -t nat|raw|filter -S [CHAIN], "
-                 "iptables [-t TABLE] -L [CHAIN] -n [-v] [--line-numbers], iptables-save); "
+                 "iptables [-t TABLE] -L [CHAIN] -n [-v] [--line-numbers], iptables-save; "
+                 "and takes your own rules in DOCKER-USER: iptables -I|-A|-D|-F DOCKER-USER "
+                 "with -s, -d, -i, -o, -p, --dport, --ctstate and -j ACCEPT|DROP|RETURN); "
                  "the command did not run\n")
 
 
@@ -101,9 +103,10 @@ def test_save_of_one_table(engine: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "iptables -I DOCKER-USER -j DROP", "iptables -A FORWARD -j ACCEPT", "iptables -F",
+    "iptables -I DOCKER-USER -j LOG", "iptables -A FORWARD -j ACCEPT", "iptables -F",
     "iptables -P FORWARD ACCEPT", "iptables -N MINE", "iptables -X DOCKER-USER",
-    "iptables -D DOCKER-USER 1", "iptables -t mangle -S", "iptables -L", "iptables -S -L",
+    "iptables -R DOCKER-USER 1 -j DROP", "iptables -I DOCKER-USER -m state --state NEW",
+    "iptables -t mangle -S", "iptables -L", "iptables -S -L",
     "ip6tables -S", "ip6tables-save", "iptables-save -c",
 ])
 def test_changes_and_other_uses_are_refused(line: str) -> None:

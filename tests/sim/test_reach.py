@@ -153,7 +153,8 @@ def test_simulator_lab_end_to_end() -> None:
 
 def _with_network_options(topology: Topology, name: str, **options: str) -> Topology:
     """The topology with one network's driver options set (``-o KEY=VALUE``)."""
-    keys = {"icc": reach.ICC, "masquerade": reach.MASQUERADE}
+    keys = {"icc": "com.docker.network.bridge.enable_icc",
+            "masquerade": "com.docker.network.bridge.enable_ip_masquerade"}
     nets = tuple(dc_replace(n, options=tuple((keys[k], v) for k, v in options.items()))
                  if n.name == name else n for n in topology.networks)
     return dc_replace(topology, networks=nets)

@@ -148,8 +148,12 @@ class HostLink:
 class Host:
     """The host's interfaces, keyed by index, and the counter that numbers them."""
 
-    def __init__(self, config: HostConfig) -> None:
+    def __init__(self, config: HostConfig, user_chain: tuple[str, ...] = ()) -> None:
         self.config = config
+        self.user_chain = user_chain
+        """``DOCKER-USER`` as the engine writes it (20.10: ``-j RETURN``; 28.5: empty)."""
+        self.docker_user: tuple[str, ...] | None = None
+        """The learner's ``DOCKER-USER`` chain once changed (:mod:`.netfilter.user`)."""
         self.links: dict[int, HostLink] = {}
         self.next_index = 1
         self._ports_on: dict[str, int] = {}
@@ -246,9 +250,26 @@ class Host:
         words = list(argv)
         while words[:1] == ["sudo"]:
             words.pop(0)
-        result = run_ip(self.hand, words)
+        result = self._iptables(words[1:]) if words[:1] == ["iptables"] else run_ip(
+            self.hand, words)
         if result is not None:
             touch()
+        return result
+
+    def _iptables(self, args: list[str]) -> CommandResult | None:
+        """A change to ``DOCKER-USER`` (None: a reading, or a change the lab does not
+        model; the userland answers both)."""
+        from coursekit.backends.sim.netfilter import user
+
+        if not user.is_change(args):
+            return None
+        chain = self.user_chain if self.docker_user is None else self.docker_user
+        try:
+            changed, result = user.apply(chain, args)
+        except user.Unmodelled:
+            return None
+        if result.exit_code == 0:
+            self.docker_user = changed
         return result
 
     def _to_model(self, link: HostLink) -> Interface:

@@ -39,6 +39,7 @@ def build_topology(state: State) -> Topology:
         engine_version=state.profile.version,
         outside=tuple((h.address, " ".join(h.names)) for h in OUTSIDE),
         netns=state.host.netns(),
+        docker_user=state.host.docker_user,
     )
 
 

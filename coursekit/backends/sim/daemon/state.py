@@ -28,6 +28,7 @@ from coursekit.backends.sim.daemon.names import NameGenerator
 from coursekit.backends.sim.daemon.ports import PortAllocator
 from coursekit.backends.sim.daemon.process import ProcessPlan
 from coursekit.backends.sim.host import Host, HostConfig
+from coursekit.backends.sim.netfilter.rules import default_user_chain
 from coursekit.backends.sim.profiles import SimProfile, strategies
 from coursekit.errors import InvalidArgument, NotFound
 from coursekit.models import (
@@ -205,7 +206,7 @@ class State:
         self.names = NameGenerator(seed)
         self.clock_rng = NameGenerator(seed + 0x5EED)
         self.clock = EPOCH
-        self.host = Host(host or HostConfig())
+        self.host = Host(host or HostConfig(), default_user_chain(self.profile.engine.name))
         self.host_sandbox = Sandbox(owner_id="host")
         self.subnets = SubnetAllocator(self.profile.pools, self.profile.words)
         self.ports = PortAllocator(self.profile.words, self.host.config.sctp)

@@ -6,7 +6,9 @@ The simulated host is root, as the recordings' host was, so reading works:
 ``-nvL``) and ``iptables-save`` (optionally ``-t TABLE``). Changing the rules (``-A``,
 ``-I``, ``-D``, ``-F``, ``-P``, ``-N``, ``-X`` ...), other tables (``mangle``,
 ``security``), ``-L`` without ``-n`` (it would look names up) and ``ip6tables`` are not
-simulated: each answers one ``coursekit:`` line and exits 1, and nothing changes.
+simulated: each answers one ``coursekit:`` line and exits 1, and nothing changes; the
+one change the lab takes is the learner's own ``DOCKER-USER`` rules (:mod:`.user`, applied
+by the simulated host before the reading commands here see the tables).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ KERNEL_TABLES = ("mangle", "security")
 """Tables the kernel has but the lab does not model (Docker writes none of its rules there)."""
 TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
 READS = ("iptables -S [CHAIN], iptables -t nat|raw|filter -S [CHAIN], "
-         "iptables [-t TABLE] -L [CHAIN] -n [-v] [--line-numbers], iptables-save")
+         "iptables [-t TABLE] -L [CHAIN] -n [-v] [--line-numbers], iptables-save; "
+         "and takes your own rules in DOCKER-USER: iptables -I|-A|-D|-F DOCKER-USER "
+         "with -s, -d, -i, -o, -p, --dport, --ctstate and -j ACCEPT|DROP|RETURN")
 
 
 def not_simulated(program: str, args: list[str]) -> CommandResult:

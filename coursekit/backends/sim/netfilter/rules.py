@@ -24,7 +24,9 @@ from coursekit.backends.sim.profiles.netfilter import (
     When,
 )
 from coursekit.models import Container, Network, PortBinding, Topology
+from coursekit.profiles import ProfileName
 
+USER_CHAIN = "DOCKER-USER"
 ICC = "com.docker.network.bridge.enable_icc"
 MASQUERADE = "com.docker.network.bridge.enable_ip_masquerade"
 FALSE = ("0", "f", "F", "FALSE", "false", "False")
@@ -65,9 +67,22 @@ def _table(topology: Topology, rules: RuleBook, table: Table) -> tuple[Chain, ..
     chains = rules.chains[table]
     builtin = [Chain(name, policy, _rules(topology, chains.get(name, ())))
                for name, policy in rules.policies[table]]
-    own = [Chain(name, None, _rules(topology, sections))
+    own = [Chain(name, None, _own(topology, name, sections))
            for name, sections in sorted(chains.items()) if name not in dict(rules.policies[table])]
     return (*builtin, *own)
+
+
+def _own(topology: Topology, name: str, sections: tuple[Section, ...]) -> tuple[str, ...]:
+    """A Docker chain's rules; ``DOCKER-USER`` as the learner left it, once they changed it."""
+    if name == USER_CHAIN and topology.docker_user is not None:
+        return topology.docker_user
+    return _rules(topology, sections)
+
+
+def default_user_chain(engine: ProfileName) -> tuple[str, ...]:
+    """``DOCKER-USER`` as the engine writes it (20.10: ``-j RETURN``; 28.5: empty)."""
+    sections = RULE_BOOKS[engine].chains["filter"].get(USER_CHAIN, ())
+    return tuple(line for s in sections if s.scope == "fixed" for _, line in s.lines)
 
 
 def _rules(topology: Topology, sections: tuple[Section, ...]) -> tuple[str, ...]:
