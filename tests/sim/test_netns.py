@@ -1,8 +1,9 @@
 """The learner's own namespaces, bridges and veth pairs on the simulated host.
 
-Messages and exit codes are iproute2 6.1's, observed on the lab machine (see
-:mod:`coursekit.backends.sim.netns`); tests/test_netns_host.py compares whole listings
-with the real host.
+Messages and exit codes are iproute2 6.1's and iputils 20221126's, observed on the lab
+machine (see :mod:`coursekit.backends.sim.netns` and
+:mod:`coursekit.backends.sim.userland.iptools.iputils_ping`); tests/test_netns_host.py
+compares whole listings and pings with the real host.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def test_mistakes_get_iproute2s_words(built: Lab, line: str, stderr: str, code: 
     "ip addr add 10.0.2.99/24 dev enp0s3",
     "ip link add d0 type dummy",
     "ip route add 10.5.0.0/16 via 10.0.2.2",
-    "ip netns exec red ping -c 1 10.99.0.1",
+    "ip netns exec red wget -q -O- http://10.99.0.1/",
     "ip link set veth-red-br master docker0",
     "ip -n red addr",
 ])
@@ -146,3 +147,159 @@ def test_docker_listings_are_unchanged_by_an_empty_namespace_list() -> None:
     assert lab.sh("ip addr").stdout == before
     lab.sh("ip netns delete red")
     assert lab.sh("ip netns list").stdout == ""
+
+
+PAIR = (
+    "ip netns add blue",
+    "ip link add veth-blue type veth peer name veth-blue-br",
+    "ip link set veth-blue netns blue",
+    "ip link set veth-blue-br master br0 up",
+    "ip netns exec blue ip addr add 10.99.0.3/24 dev veth-blue",
+    "ip netns exec blue ip link set veth-blue up",
+    "ip netns exec blue ip link set lo up",
+    "iptables -I DOCKER-USER -i br0 -o br0 -j ACCEPT",
+)
+"""Blue beside red on br0, and the rule that lets the host forward frames between them."""
+RED = "ip netns exec red ping -c 1 -W 1 "
+
+
+@pytest.fixture
+def pair(built: Lab) -> Lab:
+    for line in PAIR:
+        assert built.sh(line) == CommandResult(), line
+    return built
+
+
+def _stats(lab: Lab, line: str) -> tuple[str, int]:
+    """The statistics line of a ping (or its stderr) and its exit code."""
+    result = lab.sh(line)
+    lines = result.stdout.splitlines()
+    found = next((t for t in lines if "packets transmitted" in t), result.stderr.strip())
+    return found, result.exit_code
+
+
+def test_red_pings_blue_across_the_bridge(pair: Lab) -> None:
+    """The by-hand exercise answers as iputils prints a reply, exit 0."""
+    result = pair.sh(RED + "10.99.0.3")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "PING 10.99.0.3 (10.99.0.3) 56(84) bytes of data."
+    assert lines[1].startswith("64 bytes from 10.99.0.3: icmp_seq=1 ttl=64 time=")
+    assert lines[2:5] == ["", "--- 10.99.0.3 ping statistics ---",
+                          "1 packets transmitted, 1 received, 0% packet loss, time 0ms"]
+    assert lines[5].startswith("rtt min/avg/max/mdev = ") and len(lines) == 6
+    assert (result.stderr, result.exit_code) == ("", 0)
+
+
+def test_dockers_forward_policy_drops_the_bridged_ping_until_a_rule_accepts_it(
+        built: Lab) -> None:
+    """The host bridges red and blue through its FORWARD chain, whose policy Docker set to
+    DROP: lost; ``-I DOCKER-USER -i br0 -o br0 -j ACCEPT`` lets it through, both ways;
+    deleting the rule loses it again. The bridge's own address (the host) always answers."""
+    for line in PAIR[:-1]:
+        built.sh(line)
+    assert _stats(built, RED + "10.99.0.3") == (
+        "1 packets transmitted, 0 received, 100% packet loss, time 0ms", 1)
+    assert _stats(built, RED + "10.99.0.1")[1] == 0
+    assert built.sh(PAIR[-1]).exit_code == 0
+    assert _stats(built, RED + "10.99.0.3")[1] == 0
+    assert _stats(built, "ip netns exec blue ping -c 1 -W 1 10.99.0.2")[1] == 0
+    assert built.sh("iptables -D DOCKER-USER 1").exit_code == 0
+    assert _stats(built, RED + "10.99.0.3")[1] == 1
+
+
+def test_two_packets_and_quiet(pair: Lab) -> None:
+    """-c 2 prints icmp_seq=1 and 2; -q keeps only the head and the statistics."""
+    out = pair.sh("ip netns exec red ping -c 2 10.99.0.3").stdout
+    assert "icmp_seq=1 " in out and "icmp_seq=2 " in out and "2 received" in out
+    quiet = pair.sh("ip netns exec red ping -q -c 1 10.99.0.3").stdout
+    assert "bytes from" not in quiet and "1 received" in quiet
+
+
+def test_the_bridge_and_the_host_answer(pair: Lab) -> None:
+    """Red reaches the bridge's address; the host reaches red and blue."""
+    assert _stats(pair, RED + "10.99.0.1")[1] == 0
+    assert _stats(pair, "ping -c 1 -W 1 10.99.0.2")[1] == 0
+    assert _stats(pair, "sudo ping -c 1 -W 1 10.99.0.3")[1] == 0
+
+
+def test_an_address_nobody_holds(pair: Lab) -> None:
+    """Nobody answers: 100% loss and an empty line, exit 1; ARP's failure shows after 3 s."""
+    result = pair.sh(RED + "10.99.0.9")
+    assert result.stdout.endswith("100% packet loss, time 0ms\n\n") and result.exit_code == 1
+    assert "Unreachable" not in result.stdout
+    later = pair.sh("ip netns exec red ping -c 1 -W 4 10.99.0.9").stdout
+    assert "From 10.99.0.2 icmp_seq=1 Destination Host Unreachable\n" in later
+    assert "0 received, +1 errors, 100% packet loss" in later
+
+
+def test_no_route_and_iputils_refusals(pair: Lab) -> None:
+    """No route exits 2 on stderr; so do names and the broadcast address."""
+    assert pair.sh(RED + "10.98.0.9") == CommandResult(
+        stderr="ping: connect: Network is unreachable\n", exit_code=2)
+    assert pair.sh("ip netns exec red ping") == CommandResult(
+        stderr="ping: usage error: Destination address required\n", exit_code=1)
+    assert pair.sh("ip netns exec red ping nosuch") == CommandResult(
+        stderr="ping: nosuch: Temporary failure in name resolution\n", exit_code=2)
+    assert pair.sh(RED + "10.99.0.255").exit_code == 2
+    assert "out of range" in pair.sh("ip netns exec red ping -c 0 10.99.0.3").stderr
+
+
+@pytest.mark.parametrize("down", ["ip netns exec blue ip link set veth-blue down",
+                                  "ip link set veth-blue-br down", "ip link set br0 down",
+                                  "ip link set veth-blue-br nomaster"])
+def test_a_link_down_on_the_way_loses_the_packet(pair: Lab, down: str) -> None:
+    """Any link between red and blue down (or the port out of the bridge): no reply."""
+    assert pair.sh(down) == CommandResult()
+    assert _stats(pair, RED + "10.99.0.3") == (
+        "1 packets transmitted, 0 received, 100% packet loss, time 0ms", 1)
+
+
+def test_the_senders_own_link_down_leaves_no_route(pair: Lab) -> None:
+    """Red's veth down takes its connected route: unreachable; up again, it replies."""
+    pair.sh("ip netns exec red ip link set veth-red down")
+    assert _stats(pair, RED + "10.99.0.3") == ("ping: connect: Network is unreachable", 2)
+    pair.sh("ip netns exec red ip link set veth-red up")
+    assert _stats(pair, RED + "10.99.0.3")[1] == 0
+
+
+def test_lo_down_loses_the_namespaces_own_addresses(pair: Lab) -> None:
+    """With lo down neither 127.0.0.1 nor red's own address answer inside red."""
+    assert _stats(pair, RED + "127.0.0.1")[1] == 0
+    pair.sh("ip netns exec red ip link set lo down")
+    for address in ("127.0.0.1", "10.99.0.2"):
+        assert _stats(pair, RED + address)[1] == 1
+    assert _stats(pair, RED + "10.99.0.3")[1] == 0
+
+
+def test_after_deleting_blue(pair: Lab) -> None:
+    """Blue's address is gone from the bridge; blue itself cannot be entered."""
+    pair.sh("ip netns delete blue")
+    assert _stats(pair, RED + "10.99.0.3")[1] == 1
+    assert pair.sh("ip netns exec blue ping -c 1 10.99.0.2") == CommandResult(
+        stderr='Cannot open network namespace "blue": No such file or directory\n',
+        exit_code=255)
+
+
+def test_a_default_route_via_the_bridge_reaches_the_host(pair: Lab) -> None:
+    """The host's other addresses need a route; `default via 10.99.0.1` gives one."""
+    assert _stats(pair, RED + "10.0.2.15")[1] == 2
+    pair.sh("ip netns exec red ip route add default via 10.99.0.1")
+    assert _stats(pair, RED + "10.0.2.15")[1] == 0
+    assert _stats(pair, RED + "10.198.0.9")[1] == 1
+
+
+def test_the_hosts_other_pings_are_unchanged(pair: Lab) -> None:
+    """A host ping to an address of no learner's link answers as before the exercise."""
+    fresh = Lab(backend="sim")
+    for line in ("ping -c 1 8.8.8.8", "ping -c 1 127.0.0.1", "ping -c 1 -W 1 10.0.2.2"):
+        assert pair.sh(line) == fresh.sh(line), line
+
+
+def test_the_pure_question_for_a_lab_task(pair: Lab) -> None:
+    """`reaches` answers from a snapshot what the ping line answers."""
+    from coursekit.backends.sim.netns_reach import reaches
+
+    assert reaches(pair.snapshot(), "red", "10.99.0.3")
+    pair.sh("ip link set br0 down")
+    assert not reaches(pair.snapshot(), "red", "10.99.0.3")
+    assert not reaches(pair.snapshot(), "green", "10.99.0.3")

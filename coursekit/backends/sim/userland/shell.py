@@ -33,8 +33,9 @@ from coursekit.backends.sim.userland import commands, shtext
 from coursekit.backends.sim.userland.http.curl import curl
 from coursekit.backends.sim.userland.http.wget import busybox_wget, gnu_wget
 from coursekit.backends.sim.userland.iptools import netcmds
+from coursekit.backends.sim.userland.iptools.iputils_ping import host_ping
 from coursekit.backends.sim.userland.namespace import Site, find_container, site
-from coursekit.backends.sim.userland.ping import busybox_ping, busybox_ping6, iputils_ping
+from coursekit.backends.sim.userland.ping import busybox_ping, busybox_ping6
 from coursekit.backends.sim.userland.tools.table import CONTAINER_TOOLS, HOST_TOOLS
 from coursekit.backends.sim.userland.usage import APPLETS, exec_not_found, not_simulated
 from coursekit.models import Container, Topology
@@ -64,7 +65,7 @@ HOST_COMMANDS: dict[str, Command] = {
     "ifconfig": lambda s, a: netcmds.ifconfig(s, a, host_tools=True),
     "brctl": netcmds.brctl,
     "bridge": netcmds.bridge,
-    "ping": iputils_ping,
+    "ping": host_ping,
     "curl": curl,
     "iptables": lambda s, a: netfilter.iptables(s.topology, a),
     "iptables-save": lambda s, a: netfilter.iptables_save(s.topology, a),

@@ -13,14 +13,17 @@ the userland. Here:
   routing table holds a connected route per addressed link that is up (``linkdown``
   while its peer is down) and the routes the learner added over links that are up.
 
-What else reaches this module (a change inside ``sh -c``, another program under
-``ip netns exec``) answers one ``coursekit:`` line and does not run.
+``ip netns exec NS ping ...`` is iputils' ping from the namespace
+(:mod:`.iputils_ping`). What else reaches this module (a change inside ``sh -c``, another
+program under ``ip netns exec``) answers one ``coursekit:`` line and does not run.
 """
 
 from __future__ import annotations
 
+from coursekit.backends.sim.netns_reach import Links
 from coursekit.backends.sim.userland.iptools import iproute
 from coursekit.backends.sim.userland.iptools.ifaces import network, running
+from coursekit.backends.sim.userland.iptools.iputils_ping import netns_ping
 from coursekit.backends.sim.userland.namespace import Site
 from coursekit.backends.sim.userland.routes import Route
 from coursekit.models import Netns
@@ -47,8 +50,11 @@ def ip_netns(where: Site, args: list[str]) -> CommandResult:
     if found is None:
         return CommandResult(stderr=f'Cannot open network namespace "{args[1]}": No such '
                                     "file or directory\n", exit_code=255)
-    if args[2].rpartition("/")[2] != "ip":
-        return _refuse(f"ip netns exec {args[1]} {args[2]} (only ip runs there)")
+    program = args[2].rpartition("/")[2]
+    if program == "ping":
+        return netns_ping(Links.of(where.topology), found.name, args[3:])
+    if program != "ip":
+        return _refuse(f"ip netns exec {args[1]} {args[2]} (only ip and ping run there)")
     return _show(found, args[3:])
 
 
