@@ -24,6 +24,7 @@ from coursekit.backends.sim.backend import SimBackend
 from coursekit.cli.render.text import dump_json
 from coursekit.models import Container, Network, Topology
 from coursekit.profiles import PROFILES
+from coursekit.wire.ports import port_key
 
 SCENARIOS = sorted(scenarios())
 ENGINES = ("28.5", "20.10")
@@ -58,8 +59,10 @@ def _shape(engine: str) -> wire.Shape:
 
 def _carried(c: Container) -> Container:
     """What a container document carries of ``c`` (not what its processes did: listening
-    ports, execs, addresses contacted)."""
-    c = replace(c, listening=(), execs=0, contacted=())
+    ports, execs, addresses contacted). ``HostConfig.PortBindings`` is a map, which the
+    engine writes with its keys sorted: the requests come back in that order."""
+    requests = tuple(sorted(c.port_requests, key=port_key))
+    c = replace(c, listening=(), execs=0, contacted=(), port_requests=requests)
     if c.running:
         return c
     return replace(c, endpoints=tuple(sorted(c.endpoints, key=lambda ep: (

@@ -11,6 +11,12 @@ is compared with (28.5 or 20.10, by the engine's version). Every difference fail
 where CI took an engine 28 newer than the profiled one (``COURSEKIT_CONTRACT_REPORT_ONLY=1``):
 then each difference is reported loudly as a warning and the recorded 28.5 goldens gate.
 The number of steps compared per engine is printed at the end.
+
+The coursekit-through-engine test also compares the host's netfilter rules: after the
+scenario's steps up to its trailing removals, the host's ``iptables-save`` (read as root,
+as CI runs; elsewhere that part is skipped with one warning, or fails when
+``COURSEKIT_REQUIRE_ENGINE`` is set) must equal the aligned simulator's, normalised as
+tests/test_netfilter_golden.py does.
 """
 
 from __future__ import annotations
@@ -19,11 +25,21 @@ import os
 import shutil
 import subprocess
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from engine_support import aligned_sim, engine_profile
-from scenarios import COMPARED, Step, comparable, scenarios
+from scenarios import (
+    COMPARED,
+    RULES_XFAIL,
+    Step,
+    cleanup_start,
+    comparable,
+    comparable_rules,
+    host_rules,
+    scenarios,
+)
 from scenarios import run_cli as run_scenario_line
 
 from coursekit import Lab
@@ -31,6 +47,8 @@ from coursekit.backends.engine.backend import EngineBackend
 
 SCENARIOS = scenarios()
 REPORT_ONLY = "COURSEKIT_CONTRACT_REPORT_ONLY"
+NOT_ROOT = "not root: the host's iptables rules are not compared with the simulator's"
+Check = Callable[[str, Lab], list[str]]
 
 
 def cli_version() -> str:
@@ -67,18 +85,53 @@ def remove_new(client: Any, before: set[str]) -> None:
             network.remove()
 
 
-def compare(name: str, engine_side: Any, client: Any) -> list[str]:
-    """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator."""
+def compare(name: str, engine_side: Any, client: Any, rules: Check | None = None) -> list[str]:
+    """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator;
+    ``rules`` compares the host's rules with the simulator's before the trailing removals."""
     sim = aligned_sim(client)
     engine = engine_profile(client).name
+    steps = SCENARIOS[name]
+    cut = cleanup_start([step.line for step in steps])
     diffs = []
-    for step in SCENARIOS[name]:
+    for index, step in enumerate(steps):
+        if rules is not None and index == cut:
+            diffs += rules(engine, sim)
         want = comparable(step, *engine_side(step), engine=engine)
         have = comparable(step, *run_lab(sim, step), engine=engine)
         COMPARED.append(f"{engine}/{step.id}")
         if want != have:
             diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
+    if rules is not None and cut == len(steps):
+        diffs += rules(engine, sim)
     return diffs
+
+
+def _iptables_save(argv: list[str]) -> str:
+    proc = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def rules_differ(name: str) -> Check:
+    """The check of scenario ``name``'s rules: the host's iptables-save against the
+    simulator's (none where RULES_XFAIL gives the reason the simulator cannot match yet)."""
+    def check(engine: str, sim: Lab) -> list[str]:
+        if (engine, name) in RULES_XFAIL:
+            return []
+        want = comparable_rules(host_rules(_iptables_save))
+        have = comparable_rules(sim.sh("iptables-save").stdout)
+        return [] if want == have else [f"$ iptables-save\n--- engine\n{want}--- sim\n{have}"]
+    return check
+
+
+def host_rules_check(name: str) -> Check | None:
+    """``rules_differ(name)`` as root; elsewhere None, after one warning (or a failure when
+    an engine is required)."""
+    if os.geteuid() == 0:
+        return rules_differ(name)
+    if os.environ.get("COURSEKIT_REQUIRE_ENGINE"):
+        pytest.fail(NOT_ROOT)
+    warnings.warn(NOT_ROOT, stacklevel=2)
+    return None
 
 
 def judge(diffs: list[str]) -> None:
@@ -97,7 +150,8 @@ def test_coursekit_on_the_engine_matches_the_simulator(name: str, clean_engine: 
     """coursekit rendering a real engine's data answers as the simulator does."""
     lab = Lab.using(EngineBackend(client=clean_engine, label_value=lab_label))
     try:
-        diffs = compare(name, lambda step: run_lab(lab, step), clean_engine)
+        diffs = compare(name, lambda step: run_lab(lab, step), clean_engine,
+                        host_rules_check(name))
     finally:
         lab.reset()
     judge(diffs)

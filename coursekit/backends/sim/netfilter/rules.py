@@ -5,10 +5,10 @@ order the daemon made them, the running containers on them (``Network.members``,
 order the daemon lists them) and their published IPv4 bindings. The engine's shape lives
 in :mod:`coursekit.backends.sim.profiles.netfilter`; this module only walks it.
 
-A container's bindings hang off its first endpoint (the one that gives it its default
-route), and only when that endpoint is on an external bridge network: ``--internal``
-publishes nothing, and host, none and ``container:`` modes have no endpoint, hence no
-rules at all.
+A container's bindings hang off its gateway endpoint (the one that gives it its default
+route: :func:`gateway_endpoint`), and only when that endpoint is on an external bridge
+network: ``--internal`` publishes nothing, and host, none and ``container:`` modes have
+no endpoint, hence no rules at all.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from coursekit.backends.sim.profiles.netfilter import (
     Table,
     When,
 )
-from coursekit.models import Container, Network, PortBinding, Topology
+from coursekit.models import Container, Endpoint, Network, PortBinding, Topology
 from coursekit.profiles import ProfileName
 
 USER_CHAIN = "DOCKER-USER"
@@ -118,7 +118,7 @@ def _members(topology: Topology, section: Section) -> list[list[str]]:
     for ctr, net, ip in attachments(topology):
         fields = {**_net_fields(net), "ip": ip}
         lines = _lines(section.lines, fields, _net_holds(net))
-        for port in _ports_of(ctr, net):
+        for port in _ports_of(ctr, net, topology):
             lines += _lines(section.port_lines, _port_fields(port), _port_holds(port))
         items.append(lines)
     return items
@@ -154,20 +154,32 @@ def ports(topology: Topology, reverse: bool = False) -> list[Port]:
     running = {m.container_id for n in nets.values() for m in n.members}
     found: list[Port] = []
     for ctr in started(topology):
-        if ctr.id in running and ctr.endpoints and ctr.endpoints[0].network_id in nets:
-            own = _ports_of(ctr, nets[ctr.endpoints[0].network_id])
+        gateway = gateway_endpoint(topology, ctr)
+        if ctr.id in running and gateway is not None and gateway.network_id in nets:
+            own = _ports_of(ctr, nets[gateway.network_id], topology)
             found += reversed(own) if reverse else own
     return found
 
 
-def _ports_of(ctr: Container, net: Network) -> list[Port]:
+def gateway_endpoint(topology: Topology, ctr: Container) -> Endpoint | None:
+    """The endpoint that gives the container its default route and takes its published
+    ports: of its addressed endpoints (those off ``--internal`` networks first), the one
+    whose network's name sorts first. Observed on both engines (tests/scenarios/
+    23-netfilter.txt): a container on ``apub`` connected to ``nomasq`` keeps ``apub``; one
+    on ``nomasq`` or on ``bridge`` connected to ``apub`` moves its default route and its
+    port rules there, whichever network is older."""
+    internal = {n.id for n in topology.networks if n.internal}
+    addressed = [ep for ep in ctr.endpoints if ep.ip]
+    external = [ep for ep in addressed if ep.network_id not in internal]
+    return min(external or addressed, key=lambda ep: ep.network_name, default=None)
+
+
+def _ports_of(ctr: Container, net: Network, topology: Topology) -> list[Port]:
     """The container's IPv4 bindings, if ``net`` is the external network they hang off."""
-    if not ctr.endpoints or net.internal:
+    gateway = gateway_endpoint(topology, ctr)
+    if gateway is None or net.internal or gateway.network_id != net.id:
         return []
-    first = ctr.endpoints[0]
-    if first.network_id != net.id or not first.ip:
-        return []
-    return [Port(net, first.ip, b) for b in ctr.ports if _ipv4(b)]
+    return [Port(net, gateway.ip, b) for b in ctr.ports if _ipv4(b)]
 
 
 def _ipv4(binding: PortBinding) -> bool:

@@ -30,6 +30,13 @@ CHAIN = "DOCKER-USER"
 VERSION = "iptables v1.8.9 (nf_tables)"
 TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
 TARGETS = ("ACCEPT", "DROP", "RETURN")
+OTHER_TARGETS = ("REJECT", "LOG", "MARK", "CONNMARK", "NFLOG", "TCPMSS", "CT", "NOTRACK",
+                 "AUDIT", "CHECKSUM", "CLASSIFY", "DSCP", "TEE", "TRACE", "SET")
+"""Targets iptables has and the lab does not model (a change using one is not simulated)."""
+FILTER_CHAINS = ("INPUT", "FORWARD", "OUTPUT", "DOCKER", "DOCKER-BRIDGE", "DOCKER-CT",
+                 "DOCKER-FORWARD", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2",
+                 CHAIN)
+"""The filter table's chains on a Docker host (both engines' names)."""
 PROTOCOLS = ("tcp", "udp", "icmp", "all")
 CHANGES = {"-I": "-I", "--insert": "-I", "-A": "-A", "--append": "-A", "-D": "-D",
            "--delete": "-D", "-F": "-F", "--flush": "-F"}
@@ -101,7 +108,11 @@ def _change(args: list[str]) -> Change:
     words = list(args)
     if words[:2] in (["-t", "filter"], ["--table", "filter"]):
         words = words[2:]
-    if len(words) < 2 or words[0] not in CHANGES or words[1] != CHAIN:
+    if len(words) < 2 or words[0] not in CHANGES or words[0:1] == ["-t"]:
+        raise Unmodelled
+    if words[1] not in FILTER_CHAINS and not words[1].startswith("-"):
+        raise Refused("iptables: No chain/target/match by that name.\n", 1)
+    if words[1] != CHAIN:
         raise Unmodelled
     op, rest = CHANGES[words[0]], words[2:]
     if op == "-F":
@@ -168,6 +179,8 @@ def _field(fields: dict[str, str], extra: list[str], word: str, value: str,
         extra.append(f"-m conntrack --ctstate {value}")
     elif word == "-j" and value in TARGETS:
         fields[word] = f"-j {value}"
+    elif word == "-j" and value not in (*OTHER_TARGETS, *FILTER_CHAINS):
+        raise Refused(f"{VERSION}: Chain '{value}' does not exist\n{TRY}", 2)
     else:
         raise Unmodelled
     return fields, extra

@@ -76,7 +76,7 @@ PORT = "-p {proto} -m {proto} --dport"
 ACCEPT_PORT = f"-d {{ip}}/32 ! -i {{br}} -o {{br}} {PORT} {{cport}} -j ACCEPT"
 DNAT = f"{{dst}}! -i {{br}} {PORT} {{hport}} -j DNAT --to-destination {{ip}}:{{cport}}"
 MASQUERADE: Line = ("masq", "-s {subnet} ! -o {br} -j MASQUERADE")
-RETURN_NET: Line = ("external", "-i {br} -j RETURN")
+RETURN_NET: Line = ("masq", "-i {br} -j RETURN")  # none for a bridge left unmasqueraded
 INTERNAL_ISOLATION: tuple[Line, ...] = (("internal", "! -s {subnet} -o {br} -j DROP"),
                       ("internal", "! -d {subnet} -i {br} -j DROP"))
 TO_STAGE_2: Line = ("external", "-i {br} ! -o {br} -j DOCKER-ISOLATION-STAGE-2")

@@ -78,13 +78,13 @@ def container_routes6(topology: Topology, ns: Namespace) -> list[Route]:
 
 
 def default_endpoint(topology: Topology, ns: Namespace) -> Endpoint | None:
-    """The endpoint whose gateway the default route uses (non-internal first)."""
+    """The endpoint whose gateway the default route uses: of those with a gateway (off
+    ``--internal`` networks first), the one whose network's name sorts first, whichever
+    network is older (observed on both engines, tests/scenarios/23-netfilter.txt)."""
     with_gateway = [ep for ep in ns.endpoints if ep.gateway]
-    for ep in with_gateway:
-        net = network_of(topology, ep)
-        if net is None or not net.internal:
-            return ep
-    return with_gateway[0] if with_gateway else None
+    external = [ep for ep in with_gateway
+                if (net := network_of(topology, ep)) is None or not net.internal]
+    return min(external or with_gateway, key=lambda ep: ep.network_name, default=None)
 
 
 def host_routes(topology: Topology) -> list[Route]:
