@@ -37,8 +37,10 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from coursekit.quiz.attempts import (
@@ -59,6 +61,8 @@ except ImportError:  # Windows: SQLite still locks; the journal relies on O_APPE
 STORE_NAME = "progress.sqlite"
 JOURNAL_NAME = "progress.jsonl"
 BUSY_TIMEOUT_S = 30.0
+RENAMED = MappingProxyType({"08-challenges": "09-challenges"})
+"""Lessons that were renamed: answers kept under the old name count for the new one."""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     uid TEXT PRIMARY KEY, lesson TEXT NOT NULL, question_id TEXT NOT NULL,
@@ -257,12 +261,15 @@ class Progress:
     def attempts(self, lesson: str | None = None,
                  question_id: str | None = None) -> list[Attempt]:
         """Recorded answers in time order, optionally for one lesson or question."""
+        lesson = RENAMED.get(lesson, lesson) if lesson is not None else None
+        names = [lesson, *(old for old, new in RENAMED.items() if new == lesson)]
+        where = " OR ".join("lesson = ?" for _ in names)
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {COLUMNS} FROM attempts WHERE (?1 IS NULL OR lesson = ?1) "
-                "AND (?2 IS NULL OR question_id = ?2) ORDER BY at, uid",
-                (lesson, question_id)).fetchall()
-        return [attempt_from_row(r) for r in rows]
+                f"SELECT {COLUMNS} FROM attempts WHERE (? IS NULL OR {where}) "
+                "AND (? IS NULL OR question_id = ?) ORDER BY at, uid",
+                (lesson, *names, question_id, question_id)).fetchall()
+        return [_current(attempt_from_row(r)) for r in rows]
 
     def questions(self, lesson: str | None = None) -> list[QuestionSummary]:
         """Per question of ``lesson`` (or all): attempts, right, right first time."""
@@ -281,6 +288,12 @@ class Progress:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _current(attempt: Attempt) -> Attempt:
+    """``attempt`` under its lesson's current name (see :data:`RENAMED`)."""
+    name = RENAMED.get(attempt.lesson)
+    return attempt if name is None else replace(attempt, lesson=name)
 
 
 def _user() -> str:

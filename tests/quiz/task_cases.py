@@ -35,15 +35,20 @@ GIVEN: dict[str, tuple[str, ...]] = {
                       "docker run -d --name cache busybox httpd -f -p 6379",
                       f"docker run -d --name report {SLEEP}",
                       "docker stop -t 0 db cache", "docker start cache db"),
+    "docker-user-task": ("docker network create --subnet 10.77.0.0/24 plumbnet",
+                         f"docker run -d --name alpha --network plumbnet {SLEEP}",
+                         f"docker run -d --name beta --network plumbnet {SLEEP}",
+                         f"docker run -d --name gamma --network plumbnet {SLEEP}"),
 }
 """What the notebook builds before each task (the challenges' broken set-ups)."""
 LESSON = {"hello-task": "00-start-here", "create-network-task": "01-basics",
           "reach-by-name": "01-basics", "publish-task": "02-bridge",
           "host-serve-task": "03-host", "none-task": "04-none",
           "container-sidecar-task": "05-container", "fixed-ip-task": "06-user-defined",
-          "bridge-two-networks": "06-user-defined", "fix-names": "08-challenges",
-          "fix-none": "08-challenges", "fix-sidecar": "08-challenges",
-          "fix-shared-db": "08-challenges", "fix-pinned-ip": "08-challenges"}
+          "bridge-two-networks": "06-user-defined", "fix-names": "09-challenges",
+          "fix-none": "09-challenges", "fix-sidecar": "09-challenges",
+          "fix-shared-db": "09-challenges", "fix-pinned-ip": "09-challenges",
+          "by-hand-task": "08-plumbing", "docker-user-task": "08-plumbing"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,18 @@ METRICS = "docker run -d --name metrics --network container:web"
 FRONT_BACK = ("docker network create front", "docker network create back",
               f"docker run -d --name api --network front {SLEEP}",
               f"docker run -d --name browser --network front {SLEEP}")
+BY_HAND = load_lesson("08-plumbing").get("by-hand-task")
+assert isinstance(BY_HAND, LabTask)
+
+
+def by_hand_without(*left_out: str) -> tuple[str, ...]:
+    """The by-hand solution with some of its lines left out."""
+    assert set(left_out) <= set(BY_HAND.solution), left_out
+    return tuple(x for x in BY_HAND.solution if x not in left_out)
+
+
+NO_ANSWER = "`ip netns exec {src} ping -c 1 -W 1 {target}` gets no answer"
+USER_RULE = "iptables -I DOCKER-USER -s {src} -d {dst} -j DROP"
 SHOP_BLOG_NET = ("docker network create allnet", "docker network connect allnet db",
                  "docker network connect allnet shopapp", "docker network connect allnet blogapp")
 
@@ -277,6 +294,47 @@ CASES: tuple[Case, ...] = (
     Case("fix-shared-db", "db moves to blog",
          ("docker network disconnect shop db", "docker network connect blog db"),
          ("shopapp is on shop and db on blog",)),
+
+    solution("by-hand-task"),
+    Case("by-hand-task", "nothing yet", ("ip link",),
+         ("there is no namespace red yet: `ip netns add red`",
+          "there is no namespace blue yet", "there is no bridge br0 yet")),
+    Case("by-hand-task", "Docker's FORWARD policy left to drop br0's frames",
+         by_hand_without("iptables -I DOCKER-USER -i br0 -o br0 -j ACCEPT"),
+         ("reaches br0's own address 10.99.0.1", "FORWARD",
+          "iptables -I DOCKER-USER -i br0 -o br0 -j ACCEPT")),
+    Case("by-hand-task", "bridge left down", by_hand_without("ip link set br0 up"),
+         ("br0 is down: `ip link set br0 up`",)),
+    Case("by-hand-task", "blue has no address",
+         by_hand_without("ip netns exec blue ip addr add 10.99.0.3/24 dev veth-blue"),
+         (NO_ANSWER.format(src="red", target="10.99.0.3"),
+          NO_ANSWER.format(src="blue", target="10.99.0.2"),
+          "blue has no address besides loopback")),
+    Case("by-hand-task", "blue's cable not in the bridge",
+         by_hand_without("ip link set veth-blue-br master br0"),
+         (NO_ANSWER.format(src="red", target="10.99.0.3"),
+          NO_ANSWER.format(src="blue", target="10.99.0.2"), "in the bridge")),
+    Case("by-hand-task", "red's end left down",
+         by_hand_without("ip netns exec red ip link set veth-red up"),
+         (NO_ANSWER.format(src="red", target="10.99.0.3"),)),
+
+    solution("docker-user-task"),
+    Case("docker-user-task", "reverse rule drops the replies",
+         (USER_RULE.format(src="10.77.0.3", dst="10.77.0.2"),)),
+    Case("docker-user-task", "no rule", ("docker ps",),
+         ("alpha still reaches beta", USER_RULE.format(src="10.77.0.2", dst="10.77.0.3"),
+          "holds 0 rules of yours")),
+    Case("docker-user-task", "drops everything", ("iptables -I DOCKER-USER -j DROP",),
+         ("alpha no longer reaches gamma", "the rule drops too much")),
+    Case("docker-user-task", "rule in FORWARD",
+         ("!iptables -I FORWARD -s 10.77.0.2 -d 10.77.0.3 -j DROP",),
+         ("alpha still reaches beta",)),
+    Case("docker-user-task", "two rules",
+         (USER_RULE.format(src="10.77.0.2", dst="10.77.0.3"),
+          USER_RULE.format(src="10.77.0.2", dst="10.77.0.4")),
+         ("alpha no longer reaches gamma", "holds 2 rules of yours")),
+    Case("docker-user-task", "beta stopped", ("docker stop -t 0 beta",),
+         ("beta exists but is exited",)),
 
     solution("fix-pinned-ip"),
     Case("fix-pinned-ip", "as given", ("docker ps",), ("default bridge",)),

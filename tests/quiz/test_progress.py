@@ -63,6 +63,20 @@ def test_record_attempts_and_summary(learner_home: Path) -> None:
     assert len(read_journal(learner_home / "progress.jsonl")) == 4
 
 
+def test_answers_under_a_renamed_lessons_old_name_count_for_the_new_one(tmp_path: Path) -> None:
+    """Challenges moved from 08 to 09: an answer saved as 08-challenges still counts."""
+    with Progress(tmp_path / "p.sqlite") as store:
+        store.record("08-challenges", "fix-names", "old", True)
+        store.record("09-challenges", "fix-none", "new", False)
+        store.record("08-plumbing", "fix-names", "other lesson", False)
+        seen = store.attempts("09-challenges")
+        assert [(a.lesson, a.answer) for a in seen] == [("09-challenges", "old"),
+                                                        ("09-challenges", "new")]
+        assert [a.answer for a in store.attempts("09-challenges", "fix-names")] == ["old"]
+        assert store.attempts("08-challenges") == seen
+        assert [s.lesson for s in store.summary()] == ["08-plumbing", "09-challenges"]
+
+
 def test_two_processes_writing_500_answers_each_lose_none(tmp_path: Path) -> None:
     """Two kernels answering at once: every one of the 1000 answers is kept, once."""
     path = tmp_path / "shared" / "progress.sqlite"

@@ -24,7 +24,7 @@ from coursekit.quiz.widgets import question_widget
 from .conftest import BackendLab
 
 LESSONS = ("00-start-here", "01-basics", "02-bridge", "03-host", "04-none", "05-container",
-           "06-user-defined", "07-architecture", "08-challenges")
+           "06-user-defined", "07-architecture", "08-plumbing", "09-challenges")
 PREDICTS = [(lesson, q) for lesson in LESSONS for q in load_lesson(lesson)
             if isinstance(q, PredictOutput)]
 LOOKS = ("docker ps -a --no-trunc --format '{{.ID}} {{.Names}} {{.Image}} {{.Command}} "

@@ -52,7 +52,7 @@ def test_the_table_covers_every_task_with_three_wrong_solutions() -> None:
     tasks = {q.id for lesson in LESSONS for q in load_lesson(lesson) if isinstance(q, LabTask)}
     all_tasks = {q.id for lesson in ("00-start-here", "01-basics", "02-bridge", "03-host",
                                      "04-none", "05-container", "06-user-defined",
-                                     "07-architecture", "08-challenges")
+                                     "07-architecture", "08-plumbing", "09-challenges")
                  for q in load_lesson(lesson) if isinstance(q, LabTask)}
     assert tasks == all_tasks == set(LESSON)
     for task in tasks:
@@ -91,7 +91,7 @@ NAMES = ("hello", "lab1", "aa", "n1", "n2", "c1", "c2", "app", "web", "hsrv", "v
          "appnet", "metrics", "shop", "blog", "shopapp", "blogapp", "allnet", "cache",
          "report", "stack")
 BATCHES = (("00-start-here", "01-basics", "02-bridge", "03-host", "04-none", "05-container",
-            "06-user-defined"), ("08-challenges",))
+            "06-user-defined"), ("09-challenges",))
 """Each batch's networks fit in the engine's default pools (30 subnets) at once."""
 WORKERS = 8
 LOOKS = ("docker ps -aq --no-trunc", "docker network ls -q --no-trunc")

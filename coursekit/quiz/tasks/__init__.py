@@ -11,7 +11,7 @@ the learner's terms, one line each, with the command that fixes it.
 - :mod:`.base`: the lab a check sees, the verdict helpers;
 - :mod:`.lookup`: reading a Topology (which container, which mode, which binding);
 - :mod:`.probes`: the probe command lines and how their output is read;
-- :mod:`.layout`, :mod:`.names`, :mod:`.serving`: the checks themselves;
+- :mod:`.layout`, :mod:`.names`, :mod:`.serving`, :mod:`.plumbing`: the checks themselves;
 - :mod:`.registry`: :data:`TASKS` by name, :func:`run_task`;
 - :mod:`.scratch`: running probes and predict setups without leaving anything behind.
 """

@@ -25,6 +25,7 @@ from coursekit.quiz.tasks.layout import (
     running,
 )
 from coursekit.quiz.tasks.names import no_shared_network, reach_by_name
+from coursekit.quiz.tasks.plumbing import netns_reach, user_rule_blocks
 from coursekit.quiz.tasks.scratch import scratch_lab
 from coursekit.quiz.tasks.serving import isolated, published, reachable_from_host
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 Check = Callable[..., Feedback]
 TASKS: Mapping[str, Check] = MappingProxyType({f.__name__: f for f in (
     running, network_exists, on_network, reach_by_name, no_shared_network, network_mode,
-    published, reachable_from_host, isolated, has_ip, removed)})
+    published, reachable_from_host, isolated, has_ip, removed, netns_reach, user_rule_blocks)})
 """Every check a question bank may name, by name."""
 
 
@@ -60,6 +61,7 @@ def judge(ctx: TaskContext, task: LabTask) -> Feedback:
     Once a check on a container (or network) fails, the task's later checks on the
     same one are not run: their advice would repeat or contradict the first problem
     ("run it with --network host", then "publish it with -p"). Each problem is said once.
+    A check that cannot be judged on this lab (not counted) is the whole verdict.
     """
     results: list[Feedback] = []
     failed: set[str] = set()
@@ -68,6 +70,8 @@ def judge(ctx: TaskContext, task: LabTask) -> Feedback:
         if subject in failed:
             continue
         results.append(TASKS[call.check](ctx, **call.kwargs))
+        if not results[-1].counted:  # this lab cannot judge it at all: say so, count nothing
+            return results[-1]
         if not results[-1].correct:
             failed.add(subject)
     if not failed:
