@@ -174,11 +174,16 @@ ip netns exec {B} ping -c 1 -W 1 10.199.0.2
 ip netns delete {R}
 """
 DOCKERS_FORWARD = (["iptables", "-P", "FORWARD", "DROP"], ["iptables", "-N", "DOCKER-USER"],
-                   ["iptables", "-A", "FORWARD", "-j", "DOCKER-USER"])
+                   ["iptables", "-A", "FORWARD", "-j", "DOCKER-USER"],
+                   ["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"],
+                   ["ip", "route", "add", "blackhole", "default"])
 """What a Docker host has and the private namespace playing the host has not: FORWARD's
 policy DROP and a DOCKER-USER chain jumped to first (bridged frames pass FORWARD there:
 ``br_netfilter`` is loaded and ``bridge-nf-call-iptables`` is 1 on these machines). The
-first ping across br0 is dropped on both sides; after the learner's ACCEPT it replies."""
+first ping across br0 is dropped on both sides; after the learner's ACCEPT it replies. Like
+a Docker host it forwards (``ip_forward`` 1, which a new namespace otherwise copies from the
+machine's, so it would depend on whether an engine runs) and has a default route, here a
+silent blackhole: what the simulated host sends to its LAN router is lost in FORWARD."""
 TIMES = (
     (re.compile(r"time=\d+(?:\.\d+)? ms"), "time=T ms"),
     (re.compile(r"rtt min/avg/max/mdev = [\d./]+ ms"), "rtt min/avg/max/mdev = R ms"),
