@@ -21,6 +21,7 @@ Targets: ``ACCEPT``, ``DROP``, ``RETURN``, a user chain (a jump), ``DNAT
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 
@@ -110,7 +111,9 @@ def _holds(test: Test, packet: Packet) -> bool:
     return False  # --sport, --src-type: never asked of the lab's packets
 
 
+@functools.lru_cache(maxsize=4096)
 def _within(address: str, network: str) -> bool:
+    """``address`` in ``network`` (kept: the same pairs come back for every packet)."""
     try:
         return ipaddress.IPv4Address(address) in ipaddress.IPv4Network(network, strict=False)
     except ValueError:

@@ -7,8 +7,8 @@ chain and comes back at its end or at ``RETURN``; a built-in chain's end applies
 policy. Every rule that matched is kept, in order (:class:`Step`), so a trace can show
 the learner the line of ``iptables -S`` that decided.
 
-The parsed tables are kept per topology (the simulator's snapshot is cached until the
-state changes, so one parse serves every packet of a command).
+The parsed tables are kept for each state the rules depend on (the traffic a command
+moves makes a new snapshot with the same rules), and each chain's verdict per packet.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from coursekit.models import Topology
 Parsed = dict[str, dict[str, tuple[str | None, tuple[Rule, ...]]]]
 """table -> chain -> (policy, rules)."""
 FINAL = ("ACCEPT", "DROP", "DNAT", "MASQUERADE", "REJECT")
-_CACHE: dict[int, tuple[Topology, Parsed]] = {}
+_CACHE: dict[object, Parsed] = {}
+_LAST: dict[int, tuple[Topology, Parsed]] = {}
+_VERDICTS: dict[tuple[int, str, str, Packet], Verdict] = {}
 
 
 @dataclass(frozen=True)
@@ -56,21 +58,50 @@ class Verdict:
 
 
 def parsed(topology: Topology) -> Parsed:
-    """Every table's chains as rules, parsed once per topology."""
-    found = _CACHE.get(id(topology))
-    if found is not None and found[0] is topology:
-        return found[1]
-    result = {table: {c.name: (c.policy, tuple(parse(r) for r in c.rules)) for c in chains}
-              for table, chains in tables(topology).items()}
-    if len(_CACHE) > 8:
+    """Every table's chains as rules, parsed once for each state the rules depend on (a
+    command's traffic makes a new snapshot, but the same rules)."""
+    last = _LAST.get(id(topology))
+    if last is not None and last[0] is topology:
+        return last[1]
+    key = signature(topology)
+    result = _CACHE.get(key)
+    if result is None:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+            _VERDICTS.clear()
+        result = {table: {c.name: (c.policy, tuple(parse(r) for r in c.rules)) for c in chains}
+                  for table, chains in tables(topology).items()}
+        _CACHE[key] = result
+    if len(_LAST) > 16 or len(_VERDICTS) > 4096:  # a verdict is keyed by its rules' id:
+        _LAST.clear()  # dropped together with every reference that keeps those rules alive
         _CACHE.clear()
-    _CACHE[id(topology)] = (topology, result)
+        _VERDICTS.clear()
+        _CACHE[key] = result
+    _LAST[id(topology)] = (topology, result)
     return result
 
 
+def signature(topology: Topology) -> object:
+    """What the rules are computed from: the engine, the networks, each container's state,
+    start, endpoints and ports, and the learner's DOCKER-USER chain."""
+    return (topology.engine_version, topology.docker_user, topology.networks,
+            tuple((c.id, c.state, c.started_at, c.endpoints, c.ports)
+                  for c in topology.containers))
+
+
 def verdict(topology: Topology, table: str, chain: str, packet: Packet) -> Verdict:
-    """Walk built-in ``chain`` of ``table`` for ``packet``."""
-    chains = parsed(topology)[table]
+    """Walk built-in ``chain`` of ``table`` for ``packet`` (kept: the same rules give the
+    same verdict)."""
+    rules = parsed(topology)
+    key = (id(rules), table, chain, packet)
+    found = _VERDICTS.get(key)
+    if found is None:
+        found = _VERDICTS[key] = _verdict(rules[table], table, chain, packet)
+    return found
+
+
+def _verdict(chains: dict[str, tuple[str | None, tuple[Rule, ...]]], table: str, chain: str,
+             packet: Packet) -> Verdict:
     steps: list[Step] = []
     decided = _walk(chains, (table, chain), chain, packet, steps, depth=0)
     if decided is not None:
