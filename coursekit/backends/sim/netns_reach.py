@@ -209,13 +209,15 @@ def forwarded(links: Links, ns: str, out: Interface, hop: str, end: str, src: st
     the host does not forward it: it sends or answers it itself)."""
     if links.topology is None or ROOT in (ns, end):
         return True
-    bridge = next((link.name for where, link in segment(links, ns, out)
+    reached = segment(links, ns, out)
+    bridge = next((link.name for where, link in reached
                    if where == ROOT and link.kind == "bridge"), None)
-    if bridge is not None and _neighbour(links, ns, out, hop) == end:
+    holder = next((where for where, link in reached if _holds(link, hop)), None)
+    if bridge is not None and holder == end:
         iif = oif = bridge
     else:
         ahead = route(links, ROOT, dst)
-        into = next((link.name for where, link in segment(links, ns, out)
+        into = next((link.name for where, link in reached
                      if where == ROOT and _holds(link, hop)), "")
         iif, oif = into, ahead[0].name if ahead else ""
     ask = verdict(links.topology, "filter", "FORWARD", Packet(src, dst, iif, oif))

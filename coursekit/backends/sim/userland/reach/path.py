@@ -31,6 +31,7 @@ from coursekit.backends.sim.userland.reach.walk import (
     Probe,
     Trace,
     egress,
+    in_subnet,
     source,
     trace_from,
 )
@@ -175,21 +176,11 @@ def _routed(topology: Topology, ns: Namespace, ip: str, walked: Trace) -> list[H
     """The host's routing, when the packet leaves the sender's own network."""
     ep = egress(topology, ns, ip) if ns.owner is not None else None
     net = network_of(topology, ep) if ep is not None else None
-    if ep is None or net is None or walked.hop == "loopback" or _on(net.subnet, ip):
+    if ep is None or net is None or walked.hop == "loopback" or in_subnet(net, ip):
         return []
     beyond = "out of the host's uplink" if walked.hop in ("lan", "wan", "") else "on"
     return [Hop("route", "the host's routing", f"{ip} is not on {net.name}: {_name(ns)} "
                 f"sends it to its gateway {ep.gateway}, the host, which routes it {beyond}")]
-
-
-def _on(subnet: str | None, ip: str) -> bool:
-    import ipaddress
-
-    try:
-        return bool(subnet) and ipaddress.IPv4Address(ip) in ipaddress.IPv4Network(
-            str(subnet), strict=False)
-    except ValueError:
-        return False
 
 
 def _receiver(topology: Topology, walked: Trace, ip: str) -> list[Hop]:

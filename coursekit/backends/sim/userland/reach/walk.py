@@ -123,7 +123,7 @@ def _from_host(topology: Topology, dst: str) -> Trace:
 def _from_container(topology: Topology, ns: Namespace, dst: str, probe: Probe) -> Trace:
     for ep in ns.endpoints:
         net = network_of(topology, ep)
-        if net is not None and _contains(net, dst):
+        if net is not None and in_subnet(net, dst):
             return _on_network(topology, net, dst, _sent(ep.ip, net, net, dst, probe))
     out = default_endpoint(topology, ns)
     if out is None:
@@ -233,10 +233,10 @@ def _beyond(topology: Topology, dst: str, via: Network | None, sent: Packet | No
 
 def _networks_holding(topology: Topology, dst: str) -> list[Network]:
     return [n for n in topology.networks
-            if n.driver in ("bridge", *CHILD_DRIVERS) and _contains(n, dst)]
+            if n.driver in ("bridge", *CHILD_DRIVERS) and in_subnet(n, dst)]
 
 
-def _contains(net: Network, dst: str) -> bool:
+def in_subnet(net: Network, dst: str) -> bool:
     if not net.subnet:
         return False
     try:
@@ -249,7 +249,7 @@ def egress(topology: Topology, ns: Namespace, dst: str) -> Endpoint | None:
     """The endpoint a container's packet to ``dst`` leaves through (None: lo or no route)."""
     for ep in ns.endpoints:
         net = network_of(topology, ep)
-        if net is not None and _contains(net, dst):
+        if net is not None and in_subnet(net, dst):
             return ep
     return default_endpoint(topology, ns) if ns.endpoints else None
 
