@@ -9,6 +9,8 @@
 #   engines_stop                                  # containers, processes, mounts, data
 #                                                 # roots, iptables rules, bridges: all gone
 #   engines_record 28.5 tests/golden/28.5         # one fresh daemon per scenario
+#   engines_fetch_api_docs                        # DIR/api/{20.10,28.5}/swagger.yaml (Docker's own)
+#   engines_compose_config                        # DIR/docker-config: the Compose v2 plugin, any CLI
 #
 # The engines:
 #   20.10  Debian 12's docker.io (/usr/sbin/dockerd, which runs its own containerd 1.6);
@@ -444,6 +446,184 @@ _engines_fetch_28_locked() {
     printf '%s\n' "$arch" >"$dir/arch"
     _engines_log "28.5 ready in $dir/root ($((SECONDS - t0))s):"
     sed 's/^/[ci]   /' "$dir/versions" >&2
+}
+
+# ---------------------------------------------------------------------------------------
+# Docker's own API documents (api/swagger.yaml, a Swagger 2.0 document) of both engines,
+# from Debian's golang-github-docker-docker-dev (docker.io's Go source, Architecture: all):
+# Debian 12's through the system's apt, unstable's through the private configuration
+# above. The .debs are downloaded (never installed) and only swagger.yaml is unpacked.
+#
+#   engines_fetch_api_docs [DIR]   ->  DIR/api/20.10/swagger.yaml   (info.version 1.41)
+#                                      DIR/api/28.5/swagger.yaml    (info.version 1.51)
+#                                      DIR/api/versions: "ENGINE PACKAGE-VERSION API"
+#
+# The .debs stay in DIR/debs/api-ENGINE/ and are reused. Unstable's is the docker.io
+# version in DIR/versions (engines_fetch_28), else ENGINES_PIN_DOCKER. It does not take the
+# engines lock: it touches neither the engines nor DIR/root (apt locks its own lists).
+
+_ENGINES_API_PKG=golang-github-docker-docker-dev
+_ENGINES_API_MEMBER=./usr/share/gocode/src/github.com/docker/docker/api/swagger.yaml
+
+engines_fetch_api_docs() {
+    _engines_init
+    _engines_need_root || return 1
+    local dir="${1:-$ENGINES_DIR}" t0=$SECONDS rc=0 pin28
+    mkdir -p "$dir" && dir="$(cd "$dir" && pwd)" || return 1
+    pin28="$(awk '$1 == "docker.io" { print $2; exit }' "$dir/versions" 2>/dev/null || true)"
+    _engines_api_doc 20.10 1.41 20.10 "$dir" || rc=1
+    _engines_api_doc 28.5 1.51 "${pin28:-$ENGINES_PIN_DOCKER}" "$dir" || rc=1
+    if [ "$rc" = 0 ]; then
+        _engines_log "API documents ready in $dir/api ($((SECONDS - t0))s):"
+        sed 's/^/[ci]   /' "$dir/api/versions" >&2
+    fi
+    return "$rc"
+}
+
+# ENGINE WANT-API PIN DIR: DIR/api/ENGINE/swagger.yaml from the package matching PIN
+_engines_api_doc() {
+    local engine="$1" want="$2" pin="$3" dir="$4"
+    local pkg="$_ENGINES_API_PKG" debs="$dir/debs/api-$engine" out="$dir/api/$engine"
+    local file version api recorded other
+    mkdir -p "$debs"
+    if file="$(_engines_cached_pinned "$debs" "$pkg" "$pin")"; then
+        _engines_log "$pkg for $engine: reusing $file"
+    elif [ "$engine" = 20.10 ] && file="$(_engines_api_deb_system "$pkg" "$pin" "$debs")"; then
+        :
+    elif [ "$engine" = 28.5 ] && file="$(_engines_api_deb_sid "$pkg" "$pin" "$debs" "$dir")"; then
+        :
+    else
+        file="$(_engines_first "$debs/${pkg}_"*.deb)"
+        [ -n "$file" ] || { _engines_err "$pkg for $engine: nothing downloaded and no .deb in $debs"; return 1; }
+        _engines_warn "$pkg $pin* not available for $engine; taking $(dpkg-deb -f "$file" Version) (from $file)"
+    fi
+    version="$(dpkg-deb -f "$file" Version)" || return 1
+    for other in "$debs/${pkg}_"*.deb; do
+        [ "$other" = "$file" ] || rm -f "$other"
+    done
+    # already unpacked from this very package?
+    recorded="$(awk -v e="$engine" '$1 == e { print $2, $3; exit }' "$dir/api/versions" 2>/dev/null || true)"
+    if [ -f "$out/swagger.yaml" ] &&
+       [ "$recorded" = "$version $(_engines_swagger_version "$out/swagger.yaml")" ]; then
+        _engines_log "$engine: $out/swagger.yaml already from $pkg $version (API ${recorded#* })"
+        return 0
+    fi
+    local tmp
+    tmp="$(mktemp -d)"
+    dpkg-deb --fsys-tarfile "$file" | tar -x -C "$tmp" "$_ENGINES_API_MEMBER" 2>/dev/null || true
+    if [ ! -f "$tmp/$_ENGINES_API_MEMBER" ]; then
+        _engines_err "$file has no ${_ENGINES_API_MEMBER#./}"; rm -rf "$tmp"; return 1
+    fi
+    api="$(_engines_swagger_version "$tmp/$_ENGINES_API_MEMBER")"
+    if [ "$api" != "$want" ]; then
+        if [ "$engine" = 28.5 ] && [ -n "$api" ]; then
+            _engines_warn "$pkg $version documents API $api, not $want: recorded as $api"
+        else
+            _engines_err "$pkg $version documents API '${api:-?}', not $want"; rm -rf "$tmp"; return 1
+        fi
+    fi
+    mkdir -p "$out"
+    mv -f "$tmp/$_ENGINES_API_MEMBER" "$out/swagger.yaml"
+    rm -rf "$tmp"
+    {
+        awk -v e="$engine" '$1 != e' "$dir/api/versions" 2>/dev/null || true
+        printf '%s %s %s\n' "$engine" "$version" "$api"
+    } | sort >"$dir/api/versions.new"
+    mv -f "$dir/api/versions.new" "$dir/api/versions"
+    _engines_log "$engine: $out/swagger.yaml from $pkg $version (API $api)"
+}
+
+_engines_swagger_version() {  # FILE: the document's info.version, quotes removed
+    awk '/^info:/ { inside = 1; next }
+         inside && /^[^ #]/ { exit }
+         inside && /^  version:/ { v = $2; gsub(/["\047]/, "", v); print v; exit }' "$1" 2>/dev/null
+}
+
+# PKG PIN DEBS: Debian 12's PKG from the system's apt (its candidate, which must match
+# PIN), downloaded into a temporary folder, then moved into DEBS; prints its path
+_engines_api_deb_system() {
+    local pkg="$1" pin="$2" debs="$3" version tmp file
+    version="$(_engines_candidate "$pkg")"
+    if [ -z "$version" ]; then
+        _engines_err "$pkg: no candidate in the system's apt (apt-get update first)"; return 1
+    fi
+    if ! _engines_matches_pin "$version" "$pin"; then
+        _engines_err "$pkg: the system's apt offers $version, not $pin*"; return 1
+    fi
+    tmp="$(mktemp -d)"
+    _engines_log "apt-get download $pkg=$version (the system's apt)"
+    if ! (cd "$tmp" && apt-get -q -oAPT::Sandbox::User=root download "$pkg=$version") >"$debs/download.log" 2>&1; then
+        _engines_err "apt-get download $pkg=$version failed (see $debs/download.log)"; rm -rf "$tmp"; return 1
+    fi
+    file="$(_engines_first "$tmp/${pkg}_"*.deb)"
+    [ -n "$file" ] || { _engines_err "apt-get download $pkg=$version left no .deb"; rm -rf "$tmp"; return 1; }
+    mv -f "$file" "$debs/" && rm -rf "$tmp"
+    printf '%s\n' "$debs/${file##*/}"
+}
+
+# PKG PIN DEBS DIR: unstable's PKG through the private apt in DIR/apt (its lists updated
+# only when missing or without a version matching PIN; else its candidate, with a
+# warning), downloaded into a temporary folder, then moved into DEBS; prints its path
+_engines_api_deb_sid() {
+    local pkg="$1" pin="$2" debs="$3" apt="$4/apt" mirror version="" tmp file opts
+    mirror="$(_engines_mirror)" || return 1
+    mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial"
+    printf 'deb %s sid main\n' "$mirror" >"$apt/sources.list"
+    mapfile -t opts < <(_engines_apt_opts "$apt")
+    if [ -n "$(_engines_first "$apt/lists/"*_sid_*Packages*)" ]; then
+        version="$(_engines_pinned_version "$pkg" "$pin" "${opts[@]}")"
+    fi
+    if [ -z "$version" ]; then
+        _engines_log "apt-get update (private: deb $mirror sid main, in $apt)"
+        if apt-get -q --error-on=any "${opts[@]}" update >"$apt/update-api.log" 2>&1; then
+            version="$(_engines_pinned_version "$pkg" "$pin" "${opts[@]}")"
+        else
+            _engines_warn "apt-get update of $mirror sid failed (see $apt/update-api.log)"
+        fi
+    fi
+    if [ -z "$version" ]; then
+        version="$(_engines_candidate "$pkg" "${opts[@]}")"
+        [ -n "$version" ] || { _engines_err "$pkg: not in $mirror sid"; return 1; }
+        _engines_warn "$pkg $pin* is not downloadable from $mirror sid; taking $pkg $version instead"
+    fi
+    tmp="$(mktemp -d)"
+    _engines_log "apt-get download $pkg=$version (private: sid)"
+    if ! (cd "$tmp" && apt-get -q "${opts[@]}" download "$pkg=$version") >"$debs/download.log" 2>&1; then
+        _engines_err "apt-get download $pkg=$version failed (see $debs/download.log)"; rm -rf "$tmp"; return 1
+    fi
+    file="$(_engines_first "$tmp/${pkg}_"*.deb)"
+    [ -n "$file" ] || { _engines_err "apt-get download $pkg=$version left no .deb"; rm -rf "$tmp"; return 1; }
+    mv -f "$file" "$debs/" && rm -rf "$tmp"
+    printf '%s\n' "$debs/${file##*/}"
+}
+
+# ---------------------------------------------------------------------------------------
+# the Compose v2 plugin (unstable's docker-compose, unpacked by engines_fetch_28) for any
+# docker CLI: a DOCKER_CONFIG folder whose cli-plugins/docker-compose links to it
+
+# engines_compose_config [DIR]: make DIR/docker-config/cli-plugins/docker-compose a link to
+# DIR/root/usr/libexec/docker/cli-plugins/docker-compose, check `docker compose version`
+# with every docker CLI present (28.5's, /usr/local/bin/docker, /usr/bin/docker) and export
+# ENGINES_DOCKER_CONFIG (the folder). Tests make their own folder (tests/support/tools.py).
+engines_compose_config() {
+    _engines_init
+    local dir="${1:-$ENGINES_DIR}" cfg plugin cli out rc=0
+    dir="$(cd "$dir" 2>/dev/null && pwd)" || { _engines_err "no folder ${1:-$ENGINES_DIR}"; return 1; }
+    plugin="$dir/root/usr/libexec/docker/cli-plugins/docker-compose"
+    cfg="$dir/docker-config"
+    [ -x "$plugin" ] || { _engines_err "no Compose plugin at $plugin (engines_fetch_28 first)"; return 1; }
+    mkdir -p "$cfg/cli-plugins"
+    ln -sfn "$plugin" "$cfg/cli-plugins/docker-compose"
+    for cli in "$dir/root/usr/bin/docker" /usr/local/bin/docker /usr/bin/docker; do
+        [ -x "$cli" ] || continue
+        if out="$(DOCKER_CONFIG="$cfg" timeout 20 "$cli" compose version 2>&1)"; then
+            _engines_log "DOCKER_CONFIG=$cfg $cli compose version: $out"
+        else
+            _engines_err "DOCKER_CONFIG=$cfg $cli compose version failed: $out"; rc=1
+        fi
+    done
+    ENGINES_DOCKER_CONFIG="$cfg"; export ENGINES_DOCKER_CONFIG
+    return "$rc"
 }
 
 # ---------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The ``coursekit`` command: the instructor's and the machine's side of the course.
 
+    coursekit serve [--socket PATH | --tcp 127.0.0.1:PORT] [--engine 28.5|20.10] [--seed N]
+                                                       the simulator behind a docker socket
     coursekit prepare [--image busybox] [--offline]   make the lab image available before class
     coursekit reset [--backend auto|sim|docker]        remove everything the lab created
     coursekit doctor                                   what this machine has, and what to fix
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
@@ -169,6 +172,43 @@ def _add_quiz_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     reveal.set_defaults(func=_cmd_reveal)
 
 
+def default_socket() -> Path:
+    """Where ``coursekit serve`` listens unless told: a folder of the user's own."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) / "coursekit" if runtime else Path.home() / ".coursekit" / "run"
+    return base / "docker.sock"
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from coursekit.api import ServeError, Server
+    from coursekit.backends.sim.served import ServedSim
+    from coursekit.profiles import profile
+
+    played = profile(args.engine)
+    socket = None if args.tcp else str(Path(args.socket or default_socket()).absolute())
+    where = f"tcp://{args.tcp}" if args.tcp else f"unix://{socket}"
+    server = Server(ServedSim(seed=args.seed, profile=played))
+    print(f"coursekit: serving the simulated {played.label} (API {played.server.api_version})"
+          f"\n  export DOCKER_HOST={where}", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever(socket=socket, tcp=args.tcp)
+    except (ServeError, OSError) as err:
+        print(f"coursekit serve: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="the simulator behind a docker socket (Engine API)")
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument("--socket", help=f"unix socket to create (default {default_socket()})")
+    where.add_argument("--tcp", help="a loopback address instead: 127.0.0.1:PORT")
+    serve.add_argument("--engine", choices=("28.5", "20.10"), default=None,
+                       help="the engine to play (default 28.5, or $COURSEKIT_ENGINE)")
+    serve.add_argument("--seed", type=int, default=0)
+    serve.set_defaults(func=_cmd_serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="coursekit",
                                      description=__doc__.splitlines()[0].replace("``", ""))
@@ -183,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     reset.set_defaults(func=_cmd_reset)
     doctor = sub.add_parser("doctor", help="what this machine has, and what to fix")
     doctor.set_defaults(func=_cmd_doctor)
+    _add_serve(sub)
     _add_quiz_commands(sub)
     return parser
 

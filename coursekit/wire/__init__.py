@@ -18,8 +18,10 @@ come back in order from the interfaces that carry their addresses).
 JSON sorts them by container id) and, on a network without a subnet (host, none),
 ``ipam_gateway_shown`` (no IPAM Config to show a gateway in; it reads back False).
 
-``decode_container_list`` reads the container list (``GET /containers/json``, what
-``docker ps`` shows) into Containers carrying what that list carries.
+``encode_summary`` writes one container of the container list (``GET /containers/json``,
+what ``docker ps`` shows), with the daemon's ``Status`` words (``state_string``,
+``human_duration``); ``decode_container_list`` reads that list into Containers carrying
+what it carries.
 
 Modules: :mod:`.containers` (the container document) and :mod:`.network_settings` (its
 ``NetworkSettings``), :mod:`.listing` (the container list) and :mod:`.status` (its
@@ -57,6 +59,7 @@ from coursekit.wire.shape import (
     start_failed,
     started,
 )
+from coursekit.wire.summary import encode_summary, human_duration, parse_time, state_string
 
 __all__ = [
     "ENGINE_20_10",
@@ -75,12 +78,16 @@ __all__ = [
     "encode_container",
     "encode_links",
     "encode_network",
+    "encode_summary",
     "exposed_ports",
+    "human_duration",
     "ipv4_enabled",
     "live_ports",
     "parse_port",
+    "parse_time",
     "port_key",
     "publishes",
     "start_failed",
     "started",
+    "state_string",
 ]

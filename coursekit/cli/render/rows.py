@@ -30,8 +30,9 @@ from coursekit.cli.gotemplate.values import (
     parse_time,
     to_plain,
 )
-from coursekit.cli.render.inspect import live_ports, started
+from coursekit.cli.render.inspect import live_ports
 from coursekit.models import Container, Network
+from coursekit.wire import human_duration
 
 CONTAINER_HEADERS = {
     "ID": "CONTAINER ID", "Names": "NAMES", "Image": "IMAGE", "Command": "COMMAND",
@@ -43,26 +44,6 @@ NETWORK_HEADERS = {
     "ID": "NETWORK ID", "Name": "NAME", "Driver": "DRIVER", "Scope": "SCOPE", "IPv4": "IPV4",
     "IPv6": "IPV6", "Internal": "INTERNAL", "Labels": "LABELS", "CreatedAt": "CREATED AT",
 }
-
-
-def human_duration(seconds: float) -> str:
-    """go-units HumanDuration: ``Less than a second``, ``About a minute``, ``3 days``..."""
-    whole = int(seconds)
-    if whole < 1:
-        return "Less than a second"
-    if whole < 60:
-        return "1 second" if whole == 1 else f"{whole} seconds"
-    minutes = int(seconds / 60)
-    if minutes < 60:
-        return "About a minute" if minutes == 1 else f"{minutes} minutes"
-    hours = int(seconds / 3600 + 0.5)
-    if hours == 1:
-        return "About an hour"
-    for limit, div, unit in ((48, 1, "hours"), (24 * 14, 24, "days"),
-                             (24 * 60, 24 * 7, "weeks"), (24 * 730, 24 * 30, "months")):
-        if hours < limit:
-            return f"{hours // div} {unit}"
-    return f"{int(seconds / 3600) // 24 // 365} years"
 
 
 def natural_less(a: str, b: str) -> bool:
@@ -115,18 +96,7 @@ def _seconds(now: datetime, iso: str) -> float:
 
 def status(c: Container, now: datetime) -> str:
     """The daemon's State.String(): ``Up 2 minutes``, ``Exited (0) 5 seconds ago``..."""
-    if c.state in ("running", "paused", "restarting"):
-        up = human_duration(_seconds(now, c.started_at))
-        if c.state == "restarting":
-            return f"Restarting ({c.exit_code}) {human_duration(_seconds(now, c.finished_at))} ago"
-        return f"Up {up} (Paused)" if c.state == "paused" else f"Up {up}"
-    if c.state == "dead":
-        return "Dead"
-    if not started(c):
-        return "Created"
-    if not c.finished_at or c.finished_at.startswith("0001-"):
-        return ""
-    return f"Exited ({c.exit_code}) {human_duration(_seconds(now, c.finished_at))} ago"
+    return wire.state_string(c, now)
 
 
 def command_line(c: Container) -> str:

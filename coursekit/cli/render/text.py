@@ -30,7 +30,6 @@ from coursekit.cli.render.rows import (
     NETWORK_HEADERS,
     context,
     header,
-    human_duration,
     natural_key,
     natural_less,
     network_row,
@@ -38,7 +37,7 @@ from coursekit.cli.render.rows import (
 )
 from coursekit.cli.render.tabwriter import tabwrite, tabwrite_text
 from coursekit.models import Container, Network
-from coursekit.wire import ENGINE_20_10, Shape
+from coursekit.wire import ENGINE_20_10, Shape, human_duration
 
 __all__ = [
     "TemplateError", "dump_json", "format_each", "human_duration", "natural_less",

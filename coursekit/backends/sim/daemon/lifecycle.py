@@ -193,15 +193,15 @@ def _run(state: State, ctr: CtrRec, process: ProcessPlan, one_shot: OneShot) -> 
     if process.listens and _port_taken(state, ctr, process.listens):
         ctr.stderr += process.bind_error
         if process.bind_exit is not None:
-            _exit(state, ctr, process.bind_exit)
+            finish(state, ctr, process.bind_exit)
         return
     ctr.listening = process.listens
     if process.delegate:
         result = one_shot(state, ctr)
         ctr.stdout, ctr.stderr = ctr.stdout + result.stdout, ctr.stderr + result.stderr
-        _exit(state, ctr, result.exit_code)
+        finish(state, ctr, result.exit_code)
     elif not process.runs:
-        _exit(state, ctr, process.exit_code)
+        finish(state, ctr, process.exit_code)
 
 
 def _namespace(ctr: CtrRec) -> Sandbox | None:
@@ -218,7 +218,7 @@ def _port_taken(state: State, ctr: CtrRec, ports: tuple[int, ...]) -> bool:
     return space is state.host_sandbox and any(state.ports.is_held(p) for p in ports)
 
 
-def _exit(state: State, ctr: CtrRec, code: int) -> None:
+def finish(state: State, ctr: CtrRec, code: int) -> None:
     """The main process ended: release the namespace; ``--rm`` removes the container."""
     _undo_network(state, ctr)
     ctr.state, ctr.exit_code = "exited", code
@@ -240,7 +240,7 @@ def stop(state: State, ctr: CtrRec, signal: int = SIGTERM, timeout: float = 10.0
         return False
     code = process.stop_code if process is not None and handles and signal == SIGTERM else 137
     state.tick(timeout if code == 137 and signal != SIGKILL else 0.0)
-    _exit(state, ctr, code)
+    finish(state, ctr, code)
     return True
 
 
@@ -310,11 +310,11 @@ def kill(state: State, ctr: CtrRec, signal: int) -> bool:
         raise Conflict(state.profile.words.exec_stopped.format(id=ctr.id))
     handles_term = ctr.process is not None and ctr.process.stop_code != 137
     if signal == SIGKILL:
-        _exit(state, ctr, 137)
+        finish(state, ctr, 137)
     elif signal == SIGSTOP or (handles_term and (ctr.paused or signal != SIGTERM)):
         return False
     elif handles_term and ctr.process is not None:
-        _exit(state, ctr, ctr.process.stop_code)
+        finish(state, ctr, ctr.process.stop_code)
     state.tick()
     return True
 

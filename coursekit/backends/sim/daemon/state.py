@@ -195,6 +195,10 @@ class CtrRec:
         return None
 
 
+DEPARTED_KEPT = 64
+"""How many removed containers' last words :attr:`State.departed` keeps."""
+
+
 class State:
     """One simulated daemon: records, allocators, host, clock and ID source, and the
     engine profile whose strategies it follows (default: :func:`coursekit.profiles.profile`)."""
@@ -216,6 +220,9 @@ class State:
         self.traffic: dict[tuple[str, str, str], tuple[int, int, int, int]] = {}
         """Per-interface counters the lab's commands moved (``userland.traffic``)."""
         self.container_names: dict[str, str] = {}
+        self.departed: dict[str, tuple[str, str, int]] = {}
+        """What the last removed containers printed and how they ended (stdout, stderr,
+        exit code), for whoever was attached when an ``--rm`` container went away."""
         self.version = 0
 
     def tick(self, seconds: float = 1.0) -> str:
@@ -291,5 +298,8 @@ class State:
         self.touch()
 
     def drop_container(self, ctr: CtrRec) -> None:
+        self.departed[ctr.id] = (ctr.stdout, ctr.stderr, ctr.exit_code)
+        while len(self.departed) > DEPARTED_KEPT:
+            self.departed.pop(next(iter(self.departed)))
         self.containers.pop(ctr.id, None)
         self.container_names.pop(ctr.name, None)
