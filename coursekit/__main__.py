@@ -187,7 +187,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     played = profile(args.engine)
     socket = None if args.tcp else str(Path(args.socket or default_socket()).absolute())
     where = f"tcp://{args.tcp}" if args.tcp else f"unix://{socket}"
-    server = Server(ServedSim(seed=args.seed, profile=played))
+    server = Server(ServedSim(seed=args.seed, profile=played,
+                              wall_clock=not args.fixed_clock))
     print(f"coursekit: serving the simulated {played.label} (API {played.server.api_version})"
           f"\n  export DOCKER_HOST={where}", file=sys.stderr, flush=True)
     try:
@@ -206,6 +207,9 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     serve.add_argument("--engine", choices=("28.5", "20.10"), default=None,
                        help="the engine to play (default 28.5, or $COURSEKIT_ENGINE)")
     serve.add_argument("--seed", type=int, default=0)
+    serve.add_argument("--fixed-clock", action="store_true",
+                       help="the simulator's seeded clock, not the machine's (same answers "
+                            "for the same commands, as in the notebooks)")
     serve.set_defaults(func=_cmd_serve)
 
 

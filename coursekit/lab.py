@@ -20,6 +20,7 @@ import importlib
 import logging
 import os
 import sys
+import threading
 from typing import TYPE_CHECKING, Any
 
 from coursekit.backends.base import Backend
@@ -29,6 +30,7 @@ from coursekit.profiles import EngineProfile, profile
 from coursekit.result import CommandResult
 
 if TYPE_CHECKING:
+    from coursekit.api import Running
     from coursekit.viz.picture import TopologyPicture
     from coursekit.viz.trace import TraceView
 
@@ -79,9 +81,19 @@ def _engine_backend(image: str) -> Backend:
 
 
 def _sim_backend(seed: int, engine: EngineProfile) -> Backend:
-    from coursekit.backends.sim import SimBackend
+    from coursekit.backends.sim.served import ServedSim
 
-    return SimBackend(seed=seed, profile=engine)
+    return ServedSim(seed=seed, profile=engine)
+
+
+def _engine_note(backend: Backend) -> str:
+    """Which engine answers: a real one, or a coursekit server behind ``DOCKER_HOST``."""
+    served = getattr(backend, "served_by_coursekit", None)
+    if callable(served) and served():
+        where = os.environ.get("DOCKER_HOST", "the docker socket")
+        return (f"coursekit: using the coursekit server at {where} (the simulated "
+                f"{backend.profile().label}, shared with its terminals)")
+    return f"coursekit: using the Docker Engine {backend.version()}"
 
 
 def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
@@ -105,10 +117,10 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
 
             return (UnreachableEngine(lambda: _engine_backend(image)),
                     f"coursekit: the Docker Engine is not reachable ({exc.message})")
-        return backend, f"coursekit: using the Docker Engine {backend.version()}"
+        return backend, _engine_note(backend)
     try:
         backend = _engine_backend(image)
-        return backend, f"coursekit: using the Docker Engine {backend.version()}"
+        return backend, _engine_note(backend)
     except Exception as exc:  # no SDK, no daemon, no permission: fall back
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return (_sim_backend(seed, played),
@@ -129,6 +141,8 @@ class Lab:
         self.seed = seed
         self.image = image
         self.backend, self.note = choose_backend(backend, seed, image, engine)
+        self.lock = threading.RLock()
+        self.server: Running | None = None
         if backend == "auto":  # the lab chose: say which (the caller named any other)
             LOG.info(self.note)
 
@@ -138,6 +152,7 @@ class Lab:
         lab = cls.__new__(cls)
         lab.seed, lab.image = seed, getattr(backend, "image", "busybox")
         lab.backend, lab.note = backend, f"coursekit: using the {backend.name} backend"
+        lab.lock, lab.server = threading.RLock(), None
         return lab
 
     @property
@@ -150,7 +165,8 @@ class Lab:
         from coursekit.cli import run_line
 
         try:
-            return run_line(self.backend, line)
+            with self.lock:
+                return run_line(self.backend, line)
         except Exception as exc:  # a bug of ours must not reach the learner as a traceback
             return CommandResult("", f"{INTERNAL_ERROR}{type(exc).__name__}: {exc}\n", 1)
 
@@ -160,11 +176,39 @@ class Lab:
 
     def reset(self) -> None:
         """Back to a fresh engine (the engine backend removes only what the lab made)."""
-        self.backend.reset()
+        with self.lock:
+            self.backend.reset()
 
     def snapshot(self) -> Topology:
         """Everything the plot and the quizzes need."""
-        return self.backend.snapshot()
+        with self.lock:
+            return self.backend.snapshot()
+
+    def serve(self, socket: str | None = None, tcp: str | None = None,
+              wall_clock: bool = True) -> Running:
+        """Serve this lab over the Engine API from a background thread, so the docker CLI,
+        Compose and the SDK in a terminal drive the same lab as this notebook:
+        ``lab.serve("/home/me/.coursekit/run/docker.sock")``, then in the terminal
+        ``export DOCKER_HOST=unix:///home/me/.coursekit/run/docker.sock``. ``wall_clock``:
+        the lab's clock follows the machine's from now on (the CLI counts ``CREATED ...
+        ago`` from its own). Serving again first stops the previous server."""
+        from coursekit.api import Server
+        from coursekit.backends.sim.served import ServedSim
+
+        backend = self.backend
+        if not isinstance(backend, ServedSim):
+            raise ValueError("only a simulated lab can be served: a real engine already has "
+                             "its own socket")
+        if self.server is not None:
+            self.server.stop()
+        if wall_clock:
+            backend.follow_wall_clock()
+        if socket is None and tcp is None:
+            from coursekit.__main__ import default_socket
+
+            socket = str(default_socket())
+        self.server = Server(backend, self.lock).start(socket=socket, tcp=tcp)
+        return self.server
 
     def plot(self, ax: Any = None) -> Any:
         """Draw the IP layout: host, bridges, veth pairs, containers, ports (`lab.plot();`)."""

@@ -90,11 +90,27 @@ class Server:
         profile = backend.profile()
         self.context = Context(backend, profile.shape, lock or threading.RLock())
         self.router = Router(self.context, profile, TABLES)
+        self._clients: set[asyncio.Task[None]] = set()
 
     async def _client(self, reader: asyncio.StreamReader,
                       writer: asyncio.StreamWriter) -> None:
-        await Connection(reader, writer, self.router.handle, self.router.common,
-                         self.router.versioned).serve()
+        task = asyncio.current_task()
+        if task is not None:
+            self._clients.add(task)
+        try:
+            await Connection(reader, writer, self.router.handle, self.router.common,
+                             self.router.versioned).serve()
+        except asyncio.CancelledError:  # the server stops: this connection ends quietly
+            writer.close()
+        finally:
+            if task is not None:
+                self._clients.discard(task)
+
+    async def _hang_up(self) -> None:
+        """End every open connection (keep-alive, a wait, a terminal) before stopping."""
+        for task in list(self._clients):
+            task.cancel()
+        await asyncio.gather(*self._clients, return_exceptions=True)
 
     async def _listen(self, socket: str | None, tcp: str | None) -> asyncio.Server:
         if tcp:
@@ -117,6 +133,8 @@ class Server:
         try:
             async with server:
                 await stop.wait()
+                server.close()
+                await self._hang_up()
         finally:
             if socket and not tcp:
                 with contextlib.suppress(FileNotFoundError):

@@ -31,6 +31,8 @@ from coursekit.result import CommandResult
 
 LAB_LABEL = "io.coursekit.lab"
 """Label key put on everything a lab creates on a real engine (reset removes only these)."""
+SERVER_LABEL = "io.coursekit.server=1"
+"""What ``coursekit serve`` lists in ``docker info``'s Labels: this engine is the simulator."""
 PREDEFINED_MODES = ("default", "bridge", "host", "none")
 """The ``--network`` values that name no user-defined network (besides ``container:X``)."""
 Filters = Mapping[str, Sequence[str]]

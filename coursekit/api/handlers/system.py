@@ -16,11 +16,10 @@ from coursekit.api.context import Context, ImageInfo
 from coursekit.api.http import Answer, Reply, Request, Streamed, go_json, json_reply
 from coursekit.api.requests import not_modelled
 from coursekit.api.routes import RouteSpec
+from coursekit.backends.base import SERVER_LABEL
 from coursekit.errors import NotFound
 from coursekit.profiles import EngineProfile
 
-SERVER_LABEL = "io.coursekit.server=1"
-"""In ``/info``'s ``Labels``: this engine is the coursekit simulator."""
 IMAGE_CREATED = "2024-09-26T21:31:42Z"
 IMAGE_SIZE = 4_277_910
 PULL_DENIED = ("pull access denied for {repo}, repository does not exist or may require "
@@ -81,7 +80,8 @@ def info(ctx: Context, request: Request) -> Answer:
         "Swarm": {"LocalNodeState": "inactive", "NodeID": "", "NodeAddr": "",
                   "ControlAvailable": False, "Error": "", "RemoteManagers": None},
         "DefaultRuntime": "runc", "Runtimes": {"runc": {"path": "runc"}},
-        "SecurityOptions": ["name=seccomp,profile=builtin"], "Warnings": None})
+        "SecurityOptions": ["name=seccomp,profile=builtin"], "Warnings": None,
+        "SystemTime": ctx.call(ctx.backend.now).strftime("%Y-%m-%dT%H:%M:%S.%f000Z")})
 
 
 def events(ctx: Context, request: Request) -> Answer:

@@ -28,7 +28,7 @@ import requests
 from docker import APIClient
 
 from coursekit import errors
-from coursekit.backends.base import LAB_LABEL, ContainerSpec, Filters, NetworkSpec
+from coursekit.backends.base import LAB_LABEL, SERVER_LABEL, ContainerSpec, Filters, NetworkSpec
 from coursekit.backends.engine import run as engine_run
 from coursekit.backends.engine.clock import EngineClock
 from coursekit.backends.engine.documents import (
@@ -121,6 +121,11 @@ class EngineBackend(engine_run.ContainerOps):
 
     def _system_time(self) -> datetime:
         return engine_run.parse_time(self.api.info()["SystemTime"])
+
+    @_mapped
+    def served_by_coursekit(self) -> bool:
+        """Is this engine ``coursekit serve`` (its ``docker info`` label says so)?"""
+        return SERVER_LABEL in (self.api.info().get("Labels") or ())
 
     # networks -------------------------------------------------------------------------
 

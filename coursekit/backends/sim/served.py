@@ -11,16 +11,53 @@ a local image (:meth:`ServedSim.image`).
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from coursekit.backends.sim.backend import SimBackend
 from coursekit.backends.sim.daemon import lifecycle
 from coursekit.backends.sim.daemon.images import Image
+from coursekit.backends.sim.daemon.state import State
 from coursekit.errors import Conflict
 from coursekit.models import Container
+from coursekit.profiles import EngineProfile
 from coursekit.result import CommandResult
 
 
+def wall_clock() -> datetime:
+    """The machine's clock (aware UTC)."""
+    return datetime.now(timezone.utc)
+
+
 class ServedSim(SimBackend):
-    """A SimBackend with the few extra calls the API server makes."""
+    """A SimBackend with the few extra calls the API server makes.
+
+    ``wall_clock``: the lab's clock follows the machine's (a real docker CLI in a terminal
+    counts ``CREATED 2 minutes ago`` from its own clock); without it the clock is the
+    simulator's seeded one, so the same commands answer the same bytes.
+    """
+
+    def __init__(self, seed: int = 0, profile: EngineProfile | None = None,
+                 wall_clock: bool = False) -> None:
+        self._wall = wall_clock
+        super().__init__(seed=seed, profile=profile)
+
+    def _fresh(self) -> State:
+        state = super()._fresh()
+        if self._wall:
+            state.wall = wall_clock
+            state.clock = max(state.clock, wall_clock())
+        return state
+
+    def follow_wall_clock(self) -> None:
+        """From now on the clock follows the machine's (it only ever moves forward)."""
+        self._wall = True
+        self.state.wall = wall_clock
+        self.state.clock = max(self.state.clock, wall_clock())
+        self.state.touch()
+
+    def now(self) -> datetime:
+        """The engine's clock."""
+        return max(self.state.clock, wall_clock()) if self._wall else self.state.clock
 
     def end_main(self, ref: str, exit_code: int) -> Container:
         """The main process of ``ref`` ended with ``exit_code`` (``--rm``: removed)."""

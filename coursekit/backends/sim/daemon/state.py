@@ -19,6 +19,7 @@ prefix, failing with the daemon's words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -224,11 +225,17 @@ class State:
         """What the last removed containers printed and how they ended (stdout, stderr,
         exit code), for whoever was attached when an ``--rm`` container went away."""
         self.version = 0
+        self.wall: Callable[[], datetime] | None = None
+        """When set (a served lab), the clock never falls behind this one."""
 
     def tick(self, seconds: float = 1.0) -> str:
         """Advance the clock (one state-changing call); returns the new time as text."""
         jitter = self.clock_rng.jitter_us(1_000, 250_000)
-        self.clock += timedelta(seconds=seconds, microseconds=jitter)
+        if self.wall is not None:  # real time passes by itself: only what a call waits for
+            waited = timedelta(seconds=seconds if seconds > 1 else 0, microseconds=jitter)
+            self.clock = max(self.clock + waited, self.wall())
+        else:
+            self.clock += timedelta(seconds=seconds, microseconds=jitter)
         self.version += 1
         return rfc3339(self.clock)
 
