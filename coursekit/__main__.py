@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
@@ -172,15 +171,8 @@ def _add_quiz_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     reveal.set_defaults(func=_cmd_reveal)
 
 
-def default_socket() -> Path:
-    """Where ``coursekit serve`` listens unless told: a folder of the user's own."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) / "coursekit" if runtime else Path.home() / ".coursekit" / "run"
-    return base / "docker.sock"
-
-
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from coursekit.api import ServeError, Server
+    from coursekit.api import ServeError, Server, default_socket
     from coursekit.backends.sim.served import ServedSim
     from coursekit.profiles import profile
 
@@ -202,7 +194,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="the simulator behind a docker socket (Engine API)")
     where = serve.add_mutually_exclusive_group()
-    where.add_argument("--socket", help=f"unix socket to create (default {default_socket()})")
+    where.add_argument("--socket", help="unix socket to create (default "
+                       "$XDG_RUNTIME_DIR/coursekit/docker.sock or ~/.coursekit/run/docker.sock)")
     where.add_argument("--tcp", help="a loopback address instead: 127.0.0.1:PORT")
     serve.add_argument("--engine", choices=("28.5", "20.10"), default=None,
                        help="the engine to play (default 28.5, or $COURSEKIT_ENGINE)")

@@ -192,7 +192,7 @@ class Lab:
         ``export DOCKER_HOST=unix:///home/me/.coursekit/run/docker.sock``. ``wall_clock``:
         the lab's clock follows the machine's from now on (the CLI counts ``CREATED ...
         ago`` from its own). Serving again first stops the previous server."""
-        from coursekit.api import Server
+        from coursekit.api import Server, default_socket
         from coursekit.backends.sim.served import ServedSim
 
         backend = self.backend
@@ -204,8 +204,6 @@ class Lab:
         if wall_clock:
             backend.follow_wall_clock()
         if socket is None and tcp is None:
-            from coursekit.__main__ import default_socket
-
             socket = str(default_socket())
         self.server = Server(backend, self.lock).start(socket=socket, tcp=tcp)
         return self.server

@@ -16,6 +16,6 @@ them from the lab's backend, as the Docker Engine the lab plays would. Modules:
 - :mod:`.context`: what the handlers share (backend, lock, exec records, waiting).
 """
 
-from coursekit.api.server import Running, ServeError, Server
+from coursekit.api.server import Running, ServeError, Server, default_socket
 
-__all__ = ["Running", "ServeError", "Server"]
+__all__ = ["Running", "ServeError", "Server", "default_socket"]

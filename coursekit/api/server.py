@@ -34,6 +34,13 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 TABLES = (system.ROUTES, containers.ROUTES, attach.ROUTES, execs.ROUTES, networks.ROUTES)
 
 
+def default_socket() -> Path:
+    """Where the server listens unless told: a folder of the user's own."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) / "coursekit" if runtime else Path.home() / ".coursekit" / "run"
+    return base / "docker.sock"
+
+
 class ServeError(OSError):
     """The server cannot listen where it was asked to (the reason says why)."""
 
