@@ -89,7 +89,7 @@ class Context:
     execs: dict[str, ExecRecord] = field(default_factory=dict)
     exit_codes: dict[str, int] = field(default_factory=dict)
     """The last exit code of each container seen to end (an ``--rm`` one is gone after)."""
-    sessions: dict[str, Resizable] = field(default_factory=dict)
+    sessions: dict[str, tuple[Resizable, asyncio.StreamWriter]] = field(default_factory=dict)
     """The terminal sessions attached now, by container or exec id (``resize`` finds them)."""
     _wake: asyncio.Event | None = None
 
@@ -101,9 +101,12 @@ class Context:
 
     def resize(self, key: str, width: str, height: str) -> None:
         """The client's window changed size (``w``/``h`` as the query gives them)."""
-        session = self.sessions.get(key)
-        if session is not None and width.isdigit() and height.isdigit():
-            session.resize(int(width), int(height))
+        found = self.sessions.get(key)
+        if found is not None and width.isdigit() and height.isdigit():
+            session, writer = found
+            redraw = session.resize(int(width), int(height))  # ash redraws its line
+            if redraw and not writer.is_closing():
+                writer.write(redraw)
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``fn(*args, **kwargs)`` holding the lab's lock."""

@@ -27,6 +27,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import h11
 
+RAW_HEAD_PAUSE = 0.02
+"""Seconds between a hijacked stream's head and its first bytes (see ``_upgrade``)."""
 MAX_BODY = 16 * 1024 * 1024
 """The largest request body taken (a create request is a few kilobytes)."""
 
@@ -213,4 +215,9 @@ class Connection:
             lines = "".join(f"{k}: {v}\r\n" for k, v in head)
             self.writer.write(f"HTTP/1.1 200 OK\r\n{lines}\r\n".encode("latin-1"))
             leftover = b""
+        # The SDK parses the head through a buffered reader, then reads the stream from
+        # the socket beneath it: bytes arriving with the head would be lost in that
+        # buffer. A real process takes a moment to print; so does this one.
+        await self.writer.drain()
+        await asyncio.sleep(RAW_HEAD_PAUSE)
         await answer.pipe(self.reader, self.writer, leftover)

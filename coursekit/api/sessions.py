@@ -72,7 +72,7 @@ async def run_terminal(ctx: Context, reader: asyncio.StreamReader,
                        key: str) -> Output:
     """An interactive shell on a TTY: its last Output (ended, or detached)."""
     terminal = Terminal(line_runner(ctx, ref))
-    ctx.sessions[key] = terminal
+    ctx.sessions[key] = (terminal, writer)
     try:
         await write(writer, terminal.start())
         return await pump(reader, writer, leftover, terminal.feed)
