@@ -22,7 +22,7 @@ import pytest
 from coursekit.api import Server
 from coursekit.backends.sim.served import ServedSim
 from coursekit.profiles import profile
-from tests.support.tools import require_docker_cli
+from tools import require_docker_cli
 
 
 class Session:

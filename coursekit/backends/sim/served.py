@@ -37,9 +37,9 @@ class ServedSim(SimBackend):
     """
 
     def __init__(self, seed: int = 0, profile: EngineProfile | None = None,
-                 wall_clock: bool = False) -> None:
+                 wall_clock: bool = False, **machine: bool) -> None:
         self._wall = wall_clock
-        super().__init__(seed=seed, profile=profile)
+        super().__init__(seed=seed, profile=profile, **machine)
 
     def _fresh(self) -> State:
         state = super()._fresh()
