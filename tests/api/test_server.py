@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
 import stat
 import subprocess
@@ -21,7 +20,7 @@ import docker
 import pytest
 
 from coursekit import Lab
-from coursekit.api import Server, ServeError
+from coursekit.api import ServeError, Server
 from coursekit.backends.sim.served import ServedSim
 from coursekit.profiles import profile
 
@@ -75,7 +74,7 @@ def client(path: str) -> docker.APIClient:
 def test_the_socket_is_private(served: tuple[str, str]) -> None:
     """The socket file is mode 0600: only its owner can drive the lab."""
     path, _ = served
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
 
 
 def test_a_folder_others_can_write_is_refused(tmp_path: Path) -> None:

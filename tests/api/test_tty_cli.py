@@ -18,11 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tools import require_docker_cli
 
 from coursekit.api import Server
 from coursekit.backends.sim.served import ServedSim
 from coursekit.profiles import profile
-from tools import require_docker_cli
 
 
 class Session:
