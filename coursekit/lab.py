@@ -88,8 +88,7 @@ def _sim_backend(seed: int, engine: EngineProfile) -> Backend:
 
 def _engine_note(backend: Backend) -> str:
     """Which engine answers: a real one, or a coursekit server behind ``DOCKER_HOST``."""
-    served = getattr(backend, "served_by_coursekit", None)
-    if callable(served) and served():
+    if getattr(backend, "served_by_coursekit", False):
         where = os.environ.get("DOCKER_HOST", "the docker socket")
         return (f"coursekit: using the coursekit server at {where} (the simulated "
                 f"{backend.profile().label}, shared with its terminals)")

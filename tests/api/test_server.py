@@ -21,6 +21,7 @@ import pytest
 
 from coursekit import Lab
 from coursekit.api import ServeError, Server
+from coursekit.backends.engine.backend import EngineBackend
 from coursekit.backends.sim.served import ServedSim
 from coursekit.profiles import profile
 
@@ -219,3 +220,25 @@ def test_coursekit_serve_stops_cleanly_on_sigterm(folder: Path) -> None:
     assert proc.returncode == 0
     assert not path.exists()
     assert b"export DOCKER_HOST=unix://" in err
+
+
+def test_a_notebook_on_a_served_lab_has_the_simulated_host(folder: Path) -> None:
+    """Through the engine backend, a served lab's host commands (iptables, ip netns) run on
+    the simulated host, as on the simulator; reset starts the whole lab over."""
+    lab = Lab(backend="sim")
+    running = lab.serve(str(folder / "d.sock"), wall_clock=False)
+    try:
+        sdk = docker.DockerClient(base_url=running.docker_host, version="auto", timeout=10)
+        served = Lab.using(EngineBackend(client=sdk))
+        served.sh("docker network create lab1")
+        assert served.sh("iptables -S").stdout == lab.sh("iptables -S").stdout
+        assert "-A DOCKER-ISOLATION" in served.sh("iptables -S").stdout
+        assert served.sh("ip netns add red").exit_code == 0
+        assert lab.sh("ip netns list").stdout == "red\n"
+        lab.sh("docker run -d --name fromterm busybox sleep 300")
+        served.reset()
+        assert lab.sh("docker ps -a -q").stdout == ""
+        assert lab.sh("ip netns list").stdout == ""
+        sdk.close()
+    finally:
+        running.stop()

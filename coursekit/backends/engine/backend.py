@@ -2,10 +2,9 @@
 
 Every operation is one or a few Engine API calls (``docker.APIClient``), answered with
 the frozen values of :mod:`coursekit.models` (read by :mod:`coursekit.wire`). Failures come
-back as :mod:`coursekit.errors` carrying the daemon's own explanation, so the CLI
-front end prints exactly what the docker CLI would (see ``engine_errors``); a daemon
-that is missing or dies mid-lesson gives ``Cannot connect to the Docker daemon at
-unix:///var/run/docker.sock. Is the docker daemon running?``.
+back as :mod:`coursekit.errors` with the daemon's own explanation (see ``engine_errors``);
+a daemon missing or gone mid-lesson gives ``Cannot connect to the Docker daemon at ...``.
+A coursekit server behind the socket is served differently (:mod:`.served`).
 
 Safety: everything the lab creates (networks, containers, host helpers) carries the
 label ``io.coursekit.lab=<label_value>``; :meth:`EngineBackend.reset` and
@@ -28,8 +27,9 @@ import requests
 from docker import APIClient
 
 from coursekit import errors
-from coursekit.backends.base import LAB_LABEL, SERVER_LABEL, ContainerSpec, Filters, NetworkSpec
+from coursekit.backends.base import LAB_LABEL, ContainerSpec, Filters, NetworkSpec
 from coursekit.backends.engine import run as engine_run
+from coursekit.backends.engine import served as engine_served
 from coursekit.backends.engine.clock import EngineClock
 from coursekit.backends.engine.documents import (
     WORKERS,
@@ -122,10 +122,11 @@ class EngineBackend(engine_run.ContainerOps):
     def _system_time(self) -> datetime:
         return engine_run.parse_time(self.api.info()["SystemTime"])
 
-    @_mapped
+    @functools.cached_property
     def served_by_coursekit(self) -> bool:
-        """Is this engine ``coursekit serve`` (its ``docker info`` label says so)?"""
-        return SERVER_LABEL in (self.api.info().get("Labels") or ())
+        """Is this engine ``coursekit serve`` (``docker info``'s labels say so)?"""
+        with daemon_errors(self.host):
+            return engine_served.is_served(self.api)
 
     # networks -------------------------------------------------------------------------
 
@@ -241,6 +242,8 @@ class EngineBackend(engine_run.ContainerOps):
     @_mapped
     def host_exec(self, argv: tuple[str, ...]) -> CommandResult:
         """Run ARGV on the engine's host: ``docker run --rm --network host IMAGE ARGV``."""
+        if self.served_by_coursekit:
+            return engine_served.host_exec(self.api, argv)
         return engine_run.host_exec(self.api, self.image, argv, self.label_value)
 
     @_mapped
@@ -291,12 +294,11 @@ class EngineBackend(engine_run.ContainerOps):
 
     @_mapped
     def reset(self) -> None:
-        """Remove the lab's labelled containers (forced), then its labelled networks.
-
-        Nothing without the label ``io.coursekit.lab=<label_value>`` is touched. Every
-        labelled resource is tried; the first failure (other than "already gone") is
-        raised at the end.
-        """
+        """Remove the lab's labelled containers (forced), then its labelled networks: nothing
+        else is touched; every one is tried, the first failure (but "already gone") raised
+        at the end. A coursekit server starts its whole lab over."""
+        if self.served_by_coursekit:
+            return engine_served.reset(self.api)
         failures: list[errors.DockerError] = []
         for c in self.api.containers(all=True, filters=self.label_filter):
             self._quietly(failures, self.api.remove_container, c["Id"], force=True)

@@ -68,6 +68,8 @@ class Image:
     entrypoint: tuple[str, ...] = ()
     exposed: tuple[str, ...] = ()
     programs: frozenset[str] = frozenset()
+    size: int = 0
+    """Bytes on disk, about what the official image of that name takes (``docker images``)."""
 
     @property
     def ref(self) -> str:
@@ -90,14 +92,15 @@ BIN_DIRS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin"
                       "/usr/local/sbin", "/usr/local/tomcat/bin", ""})
 
 CATALOG: tuple[Image, ...] = (
-    Image("busybox", "latest", ("sh",), programs=BUSYBOX_APPLETS),
-    Image("alpine", "latest", ("/bin/sh",), programs=ALPINE_PROGRAMS),
-    Image("ubuntu", "latest", ("/bin/bash",), programs=DEBIAN_BASE),
+    Image("busybox", "latest", ("sh",), programs=BUSYBOX_APPLETS, size=4_277_910),
+    Image("alpine", "latest", ("/bin/sh",), programs=ALPINE_PROGRAMS, size=8_310_000),
+    Image("ubuntu", "latest", ("/bin/bash",), programs=DEBIAN_BASE, size=78_100_000),
     Image("nginx", "latest", ("nginx", "-g", "daemon off;"), ("/docker-entrypoint.sh",),
-          ("80/tcp",), NGINX_PROGRAMS),
-    Image("httpd", "latest", ("httpd-foreground",), (), ("80/tcp",), HTTPD_PROGRAMS),
+          ("80/tcp",), NGINX_PROGRAMS, size=192_000_000),
+    Image("httpd", "latest", ("httpd-foreground",), (), ("80/tcp",), HTTPD_PROGRAMS,
+          size=148_000_000),
     Image("billygoo/tomcat8-jdk8", "latest", ("catalina.sh", "run"), (), ("8080/tcp",),
-          TOMCAT_PROGRAMS),
+          TOMCAT_PROGRAMS, size=517_000_000),
 )
 
 
