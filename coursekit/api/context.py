@@ -15,12 +15,15 @@ import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from coursekit.backends.base import Backend
 from coursekit.models import Container
 from coursekit.result import CommandResult
 from coursekit.wire import Shape
+
+if TYPE_CHECKING:
+    from coursekit.api.terminal import Terminal
 
 T = TypeVar("T")
 POLL = 0.2
@@ -91,6 +94,10 @@ class Context:
     """The last exit code of each container seen to end (an ``--rm`` one is gone after)."""
     sessions: dict[str, tuple[Resizable, asyncio.StreamWriter]] = field(default_factory=dict)
     """The terminal sessions attached now, by container or exec id (``resize`` finds them)."""
+    shells: dict[str, Terminal] = field(default_factory=dict)
+    """Interactive main processes someone detached from, by container id (attach again)."""
+    redraws: dict[str, bytes] = field(default_factory=dict)
+    """What a kept shell redrew for a resize that came before its attach was served."""
     _wake: asyncio.Event | None = None
 
     def note(self, c: Container) -> Container:
@@ -101,8 +108,15 @@ class Context:
 
     def resize(self, key: str, width: str, height: str) -> None:
         """The client's window changed size (``w``/``h`` as the query gives them)."""
+        if not (width.isdigit() and height.isdigit()):
+            return
+        kept = self.shells.get(key)
+        if key not in self.sessions and kept is not None:  # before its attach is served
+            self.redraws[key] = self.redraws.get(key, b"") + kept.resize(int(width),
+                                                                         int(height))
+            return
         found = self.sessions.get(key)
-        if found is not None and width.isdigit() and height.isdigit():
+        if found is not None:
             session, writer = found
             redraw = session.resize(int(width), int(height))  # ash redraws its line
             if redraw and not writer.is_closing():

@@ -69,12 +69,24 @@ async def run_script(ctx: Context, reader: asyncio.StreamReader,
 
 async def run_terminal(ctx: Context, reader: asyncio.StreamReader,
                        writer: asyncio.StreamWriter, leftover: bytes, ref: str,
-                       key: str) -> Output:
-    """An interactive shell on a TTY: its last Output (ended, or detached)."""
-    terminal = Terminal(line_runner(ctx, ref))
+                       key: str, keep: bool = False) -> Output:
+    """An interactive shell on a TTY: its last Output (ended, or detached). ``keep``: the
+    shell is a container's main process, which outlives a detach: attaching again finds
+    it as it was left (its history, its line), and the client's resize redraws the line,
+    as ash does; a new shell shows its first prompt."""
+    terminal = ctx.shells.get(key) if keep else None
+    if terminal is None:
+        terminal = Terminal(line_runner(ctx, ref))
+        await write(writer, terminal.start())
+    else:
+        await write(writer, ctx.redraws.pop(key, b""))
     ctx.sessions[key] = (terminal, writer)
     try:
-        await write(writer, terminal.start())
-        return await pump(reader, writer, leftover, terminal.feed)
+        out = await pump(reader, writer, leftover, terminal.feed)
     finally:
         ctx.sessions.pop(key, None)
+    if keep and out.ended is None:
+        ctx.shells[key] = terminal
+    else:
+        ctx.shells.pop(key, None)
+    return out

@@ -9,10 +9,13 @@ belongs with (28.5's CLI to 28.5, 28.2.2 to 20.10).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
+import struct
 import subprocess
+import termios
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +33,8 @@ class Session:
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
         self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: the CLI, its stdin/stdout the terminal
+        if self.pid == 0:  # the child: the CLI, its stdin/stdout an 80x24 terminal
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
             os.execve(argv[0], argv, env)
         self.seen = b""
 
@@ -130,6 +134,33 @@ def test_ctrl_p_ctrl_q_detaches_from_run(cli: tuple[str, dict[str, str]]) -> Non
     session.type(b"\x10\x11")
     assert session.exit_code() == 0
     assert docker(cli, "inspect", "-f", "{{.State.Status}}", "keep").stdout == "running\n"
+
+
+def test_attach_finds_the_shell_as_it_was_left(cli: tuple[str, dict[str, str]]) -> None:
+    """Detach from ``run -it``, ``docker attach`` again: ash redraws its line for the CLI's
+    resizes (``\r/ # \x1b[J`` twice, as on the engine), the history is still there,
+    Ctrl-P Ctrl-Q detaches (exit 1, as the CLI does for attach), ``start -ai`` and
+    ``exit 5`` end it with 5."""
+    session = Session([cli[0], "run", "-it", "--name", "keep", "busybox", "sh"], cli[1])
+    session.expect(b"/ # ")
+    session.type(b"echo first\r")
+    session.expect(b"first\r\n/ # ")
+    session.type(b"\x10\x11")
+    assert session.exit_code() == 0
+    again = Session([cli[0], "attach", "keep"], cli[1])
+    assert again.expect(b"\r/ # \x1b[J\r/ # \x1b[J") == b"\r/ # \x1b[J\r/ # \x1b[J"
+    again.type(b"\x1b[A")
+    again.expect(b"echo first")
+    again.type(b"\r")
+    again.expect(b"first\r\n/ # ")
+    again.type(b"\x10\x11")
+    assert again.exit_code() == 1
+    last = Session([cli[0], "start", "-ai", "keep"], cli[1])
+    time.sleep(0.5)
+    last.type(b"exit 5\r")
+    assert last.exit_code() == 5
+    status = docker(cli, "inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "keep")
+    assert status.stdout == "exited 5\n"
 
 
 def test_exec_i_runs_stdin_as_a_script(cli: tuple[str, dict[str, str]]) -> None:

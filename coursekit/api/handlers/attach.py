@@ -60,7 +60,7 @@ async def _follow(ctx: Context, writer: asyncio.StreamWriter, first: Container,
 async def _shell(ctx: Context, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
                  leftover: bytes, c: Container) -> None:
     if c.tty:
-        out = await run_terminal(ctx, reader, writer, leftover, c.id, c.id)
+        out = await run_terminal(ctx, reader, writer, leftover, c.id, c.id, keep=True)
     else:
         out = await run_script(ctx, reader, writer, leftover, c.id)
     if out.ended is not None:

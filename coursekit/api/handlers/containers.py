@@ -4,7 +4,8 @@ Each handler is one or two Backend calls and the document :mod:`coursekit.wire` 
 for the answer; the order of calls is the docker CLI's own (``docker run`` is create,
 wait, attach, start: see :mod:`.attach`). A container that is already
 running answers ``start`` with ``304``, one already stopped answers ``stop`` the same,
-as the engine does.
+as the engine does. The lab has no volumes and no plugins: inspecting one answers the
+engine's ``404`` (``docker inspect NAME`` asks for both before it says ``No such object``).
 """
 
 from __future__ import annotations
@@ -206,9 +207,22 @@ def logs(ctx: Context, request: Request, ref: str) -> Answer:
 
 def resize(ctx: Context, request: Request, ref: str) -> Answer:
     """``POST /containers/{id}/resize?h=H&w=W``: the terminal's size (sessions track it)."""
-    ctx.call(ctx.backend.container, ref)
-    ctx.resize(ref, request.arg("w"), request.arg("h"))
+    container = ctx.call(ctx.backend.container, ref)
+    ctx.resize(container.id, request.arg("w"), request.arg("h"))
     return OK
+
+
+def no_volume(ctx: Context, request: Request, name: str) -> Answer:
+    """``GET /volumes/{name}``: the lab has no volumes, so every name is missing, in the
+    engine's words (``docker inspect NAME`` asks for a volume after a container, an image
+    and a network, and a 404 lets it go on to say ``No such object: NAME``)."""
+    raise NotFound(f"get {name}: no such volume")
+
+
+def no_plugin(ctx: Context, request: Request, name: str) -> Answer:
+    """``GET /plugins/{name}/json``: no plugins either (the last thing ``docker inspect``
+    asks for), as the engine answers a name it does not have."""
+    raise NotFound(f'plugin "{name}" not found')
 
 
 ROUTES: list[RouteSpec] = [
@@ -228,4 +242,6 @@ ROUTES: list[RouteSpec] = [
     ("GET", f"/containers/{ID}/top", top),
     ("GET", f"/containers/{ID}/logs", logs),
     ("DELETE", f"/containers/{ID}", remove),
+    ("GET", r"/volumes/(?P<name>[^/]+)", no_volume),
+    ("GET", r"/plugins/(?P<name>[^/]+)/json", no_plugin),
 ]
