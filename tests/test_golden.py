@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from engine_support import THIS_MACHINE
-from scenarios import comparable, scenarios
+from scenarios import replay_differences, scenarios
 
 from coursekit import Lab
 from coursekit.backends.sim import SimBackend
@@ -47,11 +47,5 @@ def test_simulator_matches_engine_recording(engine: str, name: str) -> None:
     recording = json.loads((GOLDEN / engine / f"{name}.json").read_text())
     assert [r["line"] for r in recording] == [s.line for s in steps], "re-record this scenario"
     lab = Lab.using(SimBackend(seed=0, profile=PROFILES[engine], **THIS_MACHINE))
-    diffs = []
-    for step, rec in zip(steps, recording, strict=True):
-        got = lab.sh(step.line)
-        want = comparable(step, rec["stdout"], rec["stderr"], rec["exit_code"], engine)
-        have = comparable(step, got.stdout, got.stderr, got.exit_code, engine)
-        if want != have:
-            diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
+    diffs = replay_differences(lab.sh, steps, recording, engine)
     assert not diffs, "\n\n".join(diffs)

@@ -16,7 +16,7 @@ from pathlib import Path
 import docker
 import pytest
 from engine_support import THIS_MACHINE
-from scenarios import comparable, scenarios
+from scenarios import replay_differences, scenarios
 
 from coursekit import Lab
 from coursekit.api import Server
@@ -51,12 +51,5 @@ def test_engine_backend_through_the_server_matches_the_engine(
     engine's recording."""
     steps = scenarios()[name]
     recording = json.loads((GOLDEN / engine / f"{name}.json").read_text())
-    diffs = []
-    for step, rec in zip(steps, recording, strict=True):
-        got = served_lab.sh(step.line)
-        want = comparable(step, rec["stdout"], rec["stderr"], rec["exit_code"], engine)
-        have = comparable(step, got.stdout, got.stderr, got.exit_code, engine)
-        if want != have:
-            diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- served\n"
-                         f"{have}")
+    diffs = replay_differences(served_lab.sh, steps, recording, engine, "served")
     assert not diffs, "\n\n".join(diffs[:8])

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.result import CommandResult
+
 COMPARED: list[str] = []
 """Ids of the steps the parity suite compared (printed at the end of the run)."""
 
@@ -132,6 +134,23 @@ def comparable(step: Step, stdout: str, stderr: str, exit_code: int,
     if step.as_set:
         return (frozenset(out.splitlines()), err, exit_code)
     return (out, err, exit_code)
+
+
+def replay_differences(run: Callable[[str], CommandResult], steps: list[Step],
+                       recording: list[dict[str, object]], engine: str,
+                       against: str = "sim") -> list[str]:
+    """Run every step through ``run`` and say, step by step, where the answer differs from
+    the engine's ``recording`` once both are :func:`comparable`."""
+    diffs = []
+    for step, rec in zip(steps, recording, strict=True):
+        got = run(step.line)
+        want = comparable(step, str(rec["stdout"]), str(rec["stderr"]),
+                          int(str(rec["exit_code"])), engine)
+        have = comparable(step, got.stdout, got.stderr, got.exit_code, engine)
+        if want != have:
+            diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n"
+                         f"--- {against}\n{have}")
+    return diffs
 
 
 REMOVAL = re.compile(r"^docker (container )?rm |^docker network rm ")
