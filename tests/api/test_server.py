@@ -242,3 +242,24 @@ def test_a_notebook_on_a_served_lab_has_the_simulated_host(folder: Path) -> None
         sdk.close()
     finally:
         running.stop()
+
+
+def test_lab_in_auto_mode_names_the_coursekit_server(folder: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lab() finds the server behind DOCKER_HOST, says it is coursekit's simulator (not a
+    Docker Engine), and drives the same lab."""
+    lab = Lab(backend="sim", engine="20.10")
+    running = lab.serve(str(folder / "d.sock"), wall_clock=False)
+    try:
+        monkeypatch.setenv("DOCKER_HOST", running.docker_host)
+        monkeypatch.delenv("COURSEKIT_BACKEND", raising=False)
+        other = Lab()
+        assert other.kind == "docker"
+        assert other.note == (f"coursekit: using the coursekit server at {running.docker_host}"
+                              " (the simulated Docker Engine 20.10.24+dfsg1, shared with its "
+                              "terminals)")
+        other.sh("docker network create seen")
+        assert "seen" in lab.sh("docker network ls").stdout
+        other.backend.client.close()  # type: ignore[attr-defined]
+    finally:
+        running.stop()
