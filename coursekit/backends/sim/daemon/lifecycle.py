@@ -117,7 +117,8 @@ def start(state: State, ctr: CtrRec, one_shot: OneShot, stdin_closed: bool = Fal
         process = plan(image, ctr.entrypoint + ctr.command, ctr.tty,
                        ctr.stdin_open and not stdin_closed)
         if process.start_error:
-            raise DockerError(process.start_error, exit_code=process.exit_code)
+            raise DockerError(state.profile.words.start_failed(
+                process.start_error, process.runtime), exit_code=process.exit_code)
     except DockerError as failure:
         _undo_network(state, ctr)
         code = failure.exit_code if failure.exit_code in (126, 127) else 128

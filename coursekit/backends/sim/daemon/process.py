@@ -67,6 +67,9 @@ class ProcessPlan:
     bind_exit: int | None = 1
     stop_code: int = 137
     start_error: str = ""
+    runtime: bool = False
+    """``start_error`` is the runtime's, as containerd 1.6 relays it (``: unknown``, its
+    error code, last); the daemon words it (``DaemonWords.start_failed``)."""
     delegate: bool = False
 
 
@@ -88,7 +91,7 @@ def _missing_program(image: Image, program: str) -> ProcessPlan | None:
         reason = f'"{program}": stat {program}: no such file or directory: unknown'
     else:
         reason = f'"{program}": executable file not found in $PATH: unknown'
-    return ProcessPlan(start_error=EXEC_FAILED + reason, exit_code=127)
+    return ProcessPlan(start_error=EXEC_FAILED + reason, exit_code=127, runtime=True)
 
 
 def _behaviour(image: Image, argv: tuple[str, ...], interactive: bool) -> ProcessPlan:

@@ -18,7 +18,10 @@ command lines:
   first; ``docker rm`` of a paused container has a new sentence (13-lifecycle);
 - ``--network container:X`` whose X is missing at start: ``joining network namespace of
   container:``; whose X is stopped: ``cannot join network namespace of a non running
-  container: container X is exited`` instead of X's id (11-profiles steps 19 and 23).
+  container: container X is exited`` instead of X's id (11-profiles steps 19 and 23);
+- a main process the runtime cannot exec (``docker run busybox nosuch``): 28.5 puts
+  ``failed to create task for container:`` before runc's words, 20.10 puts ``: unknown``
+  after them (observed on both engines in ``docker run``, ``docker start``, ``State.Error``).
 
 A template is filled with :meth:`str.format`; it uses the fields it needs.
 """
@@ -70,6 +73,11 @@ class DaemonWords:
     stop_failed: str = "cannot stop container: {ref}: {reason}"
     """``docker stop -s`` of a signal the daemon cannot parse: ``{ref}`` as typed."""
     restart_failed: str = "Cannot restart container {ref}: {reason}"
+    runtime_create: str = "failed to create task for container: {reason}"
+    """The runtime cannot create a container's main process: ``{reason}`` is runc's
+    (``failed to create shim task: OCI runtime create failed: ...``)."""
+    runtime_code: bool = False
+    """Whether the runtime's words keep containerd's ``: unknown`` (its error code) last."""
     stop_reads_signal: bool = True
     """``docker stop/restart -s``: API 1.42 added the ``signal`` parameter; 20.10 (API 1.41)
     ignores it and sends SIGTERM (``-s KILL`` waits the timeout, ``-s bogus`` stops), as
@@ -83,6 +91,15 @@ class DaemonWords:
     def setup_failed(self, reason: str) -> str:
         """The start's failure while networking is set up."""
         return self.network_setup.format(reason=reason)
+
+    def start_failed(self, reason: str, runtime: bool) -> str:
+        """A start's refusal, worded by this engine when the runtime refused (``reason``:
+        runc's words as containerd 1.6 relays them, ``...: unknown``)."""
+        if not runtime:
+            return reason
+        if not self.runtime_code:
+            reason = reason.removesuffix(": unknown")
+        return self.runtime_create.format(reason=reason)
 
     def join_failed(self, reason: str) -> str:
         """The start's failure to find the container whose namespace it joins."""
@@ -115,6 +132,8 @@ WORDS_20_10 = DaemonWords(
     no_pool=("could not find an available, non-overlapping IPv4 address pool among the "
              "defaults to assign to the network"),
     exec_stopped="Container {id} is not running",
+    runtime_create="{reason}",
+    runtime_code=True,
     remove_paused=("You cannot remove a paused container {id}. Unpause and then stop the "
                    "container before attempting removal or force remove"),
     kill_failed="Cannot kill container: {ref}: {reason}",
