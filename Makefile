@@ -36,9 +36,11 @@ $(LAB_SETTINGS): binder/overrides.json $(STAMP)
 	mkdir -p $(@D)
 	cp binder/overrides.json $@
 
-# The course, opened at notebook 00.
+# The course, opened at notebook 00. Without a reachable Docker Engine, bin/lab first starts
+# `coursekit serve` and gives JupyterLab its DOCKER_HOST: a terminal's docker CLI and the
+# notebooks then drive the same simulated lab (the server stops when JupyterLab does).
 lab: $(STAMP) $(LAB_SETTINGS)
-	$(PY) -m jupyterlab --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/$(START) \
+	bin/lab $(PY) -m jupyterlab --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/$(START) \
 		--port=$(PORT) $(ROOT_FLAG)
 
 # A shell with .venv first on PATH (`coursekit doctor`, `python`, `jupyter lab`); exit leaves it.

@@ -181,10 +181,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     where = f"tcp://{args.tcp}" if args.tcp else f"unix://{socket}"
     server = Server(ServedSim(seed=args.seed, profile=played,
                               wall_clock=not args.fixed_clock))
-    print(f"coursekit: serving the simulated {played.label} (API {played.server.api_version})"
-          f"\n  export DOCKER_HOST={where}", file=sys.stderr, flush=True)
+    def ready() -> None:
+        print(f"coursekit: serving the simulated {played.label} (API "
+              f"{played.server.api_version})\n  export DOCKER_HOST={where}", file=sys.stderr,
+              flush=True)
     try:
-        server.serve_forever(socket=socket, tcp=args.tcp)
+        server.serve_forever(socket=socket, tcp=args.tcp, ready=ready)
     except (ServeError, OSError) as err:
         print(f"coursekit serve: {err}", file=sys.stderr)
         return 1

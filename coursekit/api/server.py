@@ -20,8 +20,10 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +60,23 @@ def check_folder(path: Path) -> None:
     if path.exists() or path.is_symlink():
         if not stat.S_ISSOCK(path.lstat().st_mode):
             raise ServeError(f"{path} exists and is not a socket")
+        if _answers(path):
+            raise ServeError(f"another server listens at {path}: stop it first, or choose "
+                             "another --socket")
         path.unlink()  # a socket a stopped server left behind
+
+
+def _answers(path: Path) -> bool:
+    """Does something accept connections on the unix socket ``path``?"""
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.settimeout(1)
+        probe.connect(str(path))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 def parse_tcp(address: str) -> tuple[str, int]:
@@ -133,11 +151,12 @@ class Server:
             os.umask(old)
 
     async def run(self, stop: asyncio.Event, socket: str | None = None,
-                  tcp: str | None = None, ready: threading.Event | None = None) -> None:
-        """Serve until ``stop`` is set; remove the socket file afterwards."""
+                  tcp: str | None = None, ready: Callable[[], None] | None = None) -> None:
+        """Serve until ``stop`` is set (``ready`` is called once connections are taken);
+        remove the socket file afterwards."""
         server = await self._listen(socket, tcp)
         if ready is not None:
-            ready.set()
+            ready()
         try:
             async with server:
                 await stop.wait()
@@ -148,14 +167,15 @@ class Server:
                 with contextlib.suppress(FileNotFoundError):
                     Path(socket).unlink()
 
-    def serve_forever(self, socket: str | None = None, tcp: str | None = None) -> None:
-        """Serve in this thread until SIGTERM or SIGINT."""
+    def serve_forever(self, socket: str | None = None, tcp: str | None = None,
+                      ready: Callable[[], None] | None = None) -> None:
+        """Serve in this thread until SIGTERM or SIGINT (``ready``: as for :meth:`run`)."""
         async def main() -> None:
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, stop.set)
-            await self.run(stop, socket, tcp)
+            await self.run(stop, socket, tcp, ready)
         asyncio.run(main())
 
     def start(self, socket: str | None = None, tcp: str | None = None) -> Running:
@@ -167,7 +187,7 @@ class Server:
 
         def main() -> None:
             try:
-                loop.run_until_complete(self.run(stop, socket, tcp, ready))
+                loop.run_until_complete(self.run(stop, socket, tcp, ready.set))
             except BaseException as err:  # reported to the caller below
                 failed.append(err)
                 ready.set()

@@ -263,3 +263,11 @@ def test_lab_in_auto_mode_names_the_coursekit_server(folder: Path,
         other.backend.client.close()  # type: ignore[attr-defined]
     finally:
         running.stop()
+
+
+def test_a_second_server_does_not_take_a_live_socket(served: tuple[str, str]) -> None:
+    """Serving on a socket another server listens at is refused (the first keeps it)."""
+    path, _ = served
+    with pytest.raises(ServeError, match="another server listens"):
+        Server(ServedSim()).start(socket=path)
+    assert request(path, "GET", "/_ping")[0] == 200

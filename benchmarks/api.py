@@ -1,0 +1,148 @@
+"""The real docker CLI against ``coursekit serve`` and against a real engine, side by side.
+
+For each command kind the same command line runs through the ``docker`` binary on PATH
+twice per round, alternating: once with ``DOCKER_HOST`` naming a ``coursekit serve`` this
+script starts on a private socket (the simulator playing the engine's version, 28.5 unless
+the engine is 20.10), once against the engine the CLI reaches by itself (its own
+``DOCKER_HOST``, else ``/var/run/docker.sock``). Each figure is the median wall time of the
+whole CLI process, as a learner's terminal sees it; the ratio is server / engine (at or
+below 1.0 the lab's server answers no slower than the engine). Kinds: ``docker run -d``,
+``docker network ls``, ``docker exec NAME ping -c 1 -W 1 <its own address>``, ``docker ps``.
+
+Run: ``python benchmarks/api.py [ROUNDS]`` with the docker CLI on PATH; with an engine
+(and busybox:latest on it), e.g. inside ``.ci/engines.sh``'s ``engines_start 28.5``. Without
+an engine it prints the server's figures only, and says so. Prints figures; asserts
+nothing. Everything it creates is removed (the server's lab goes with the server).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+TAG = uuid.uuid4().hex[:6]
+FIRST = f"bench{TAG}x"
+"""The container every exec pings itself from (created before the rounds, on each side)."""
+
+KINDS: dict[str, Callable[[int, str], list[str]]] = {
+    "docker run -d": lambda i, ip: ["run", "-d", "--name", f"bench{TAG}r{i}", "busybox",
+                                    "sleep", "1d"],
+    "docker network ls": lambda i, ip: ["network", "ls"],
+    "docker exec ping": lambda i, ip: ["exec", FIRST, "ping", "-c", "1", "-W", "1", ip],
+    "docker ps": lambda i, ip: ["ps"],
+}
+
+
+def docker(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["docker", *args], env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def timed(env: dict[str, str], args: list[str]) -> float:
+    start = time.perf_counter()
+    done = docker(env, *args)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"docker {' '.join(args)} failed ({done.returncode}): {done.stderr}")
+    return elapsed
+
+
+def engine_version(env: dict[str, str]) -> str:
+    """The engine's version, or "" when none answers (or it has no busybox:latest)."""
+    try:
+        version = docker(env, "version", "--format", "{{.Server.Version}}")
+        image = docker(env, "image", "inspect", "busybox:latest")
+    except subprocess.TimeoutExpired:
+        return ""
+    return version.stdout.strip() if version.returncode == 0 and image.returncode == 0 else ""
+
+
+@contextmanager
+def coursekit_server(engine: str) -> Iterator[dict[str, str]]:
+    """``coursekit serve --engine ENGINE`` on a private socket: the CLI's environment for it."""
+    folder = Path(tempfile.mkdtemp(prefix="ck-bench-"))
+    socket = folder / "docker.sock"
+    process = subprocess.Popen([sys.executable, "-m", "coursekit", "serve", "--socket",
+                                str(socket), "--engine", engine], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while not socket.is_socket():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("coursekit serve did not start")
+            time.sleep(0.05)
+        yield {**os.environ, "DOCKER_HOST": f"unix://{socket}"}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def own_address(env: dict[str, str]) -> str:
+    """Start the container the exec rounds use; its address on the default bridge."""
+    docker(env, "run", "-d", "--name", FIRST, "busybox", "sleep", "1d")
+    found = docker(env, "inspect", "-f",
+                   "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", FIRST)
+    if found.returncode != 0 or not found.stdout.strip():
+        raise SystemExit(f"no address for {FIRST}: {found.stderr}")
+    return found.stdout.strip()
+
+
+def clean_engine(env: dict[str, str]) -> None:
+    names = [FIRST, *(f"bench{TAG}r{i}" for i in range(ROUNDS))]
+    docker(env, "rm", "-f", *names)
+
+
+def measure(sides: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
+    """Median ms per kind and side, the sides alternating within each round."""
+    addresses = {side: own_address(env) for side, env in sides.items()}
+    medians: dict[str, dict[str, float]] = {}
+    for kind, make in KINDS.items():
+        times: dict[str, list[float]] = {side: [] for side in sides}
+        for i in range(ROUNDS):
+            for side, env in sides.items():
+                times[side].append(timed(env, make(i, addresses[side])))
+        medians[kind] = {side: statistics.median(t) * 1000 for side, t in times.items()}
+    return medians
+
+
+def main() -> None:
+    if shutil.which("docker") is None:
+        raise SystemExit("no docker CLI on PATH: nothing to measure with")
+    engine_env = dict(os.environ)
+    version = engine_version(engine_env)
+    client = docker(engine_env, "version", "--format", "{{.Client.Version}}").stdout.strip()
+    played = "20.10" if version.startswith("20.10") else "28.5"
+    with coursekit_server(played) as server_env:
+        sides = {"server": server_env}
+        if version:
+            sides["engine"] = engine_env
+        print(f"docker CLI {client}; coursekit serve playing {played}; "
+              + (f"engine {version}" if version else "no engine answers (or it has no "
+                 "busybox:latest): the server's figures only")
+              + f"; {ROUNDS} rounds per kind, medians in ms of the whole CLI process")
+        try:
+            medians = measure(sides)
+        finally:
+            if version:
+                clean_engine(engine_env)
+    print(f"  {'command':<20} {'server':>8}" + (f" {'engine':>8} {'ratio':>7}" if version else ""))
+    for kind, by_side in medians.items():
+        line = f"  {kind:<20} {by_side['server']:8.1f}"
+        if version:
+            line += f" {by_side['engine']:8.1f} {by_side['server'] / by_side['engine']:7.2f}"
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
