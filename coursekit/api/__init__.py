@@ -8,12 +8,14 @@ them from the lab's backend, as the Docker Engine the lab plays would. Modules:
   foreground process, SIGTERM;
 - :mod:`.http`: HTTP/1.1 with h11, replies whole, streamed, or hijacked (``101``);
 - :mod:`.routes`: the route table, API versions, the daemon's error answers;
-- :mod:`.containers`, :mod:`.networks`, :mod:`.execs`, :mod:`.attach`, :mod:`.system`:
-  the handlers, each one or two Backend calls written out by :mod:`coursekit.wire`;
+- :mod:`.handlers`: the routes' handlers, each one or two Backend calls written out by
+  :mod:`coursekit.wire`;
 - :mod:`.requests`: create requests read as the specs the CLI front end builds;
 - :mod:`.sessions`, :mod:`.streams`, :mod:`.terminal`, :mod:`.script`: a process's streams
   (multiplexed frames, a TTY, an interactive busybox shell, a script on stdin);
-- :mod:`.context`: what the handlers share (backend, lock, exec records, waiting).
+- :mod:`.context`: what the handlers share (backend, lock, exec records, waiting);
+- :mod:`.journal`: the daemon's event log, written by comparing successive states of the
+  lab (whoever changed it: a client of the server, or the notebook's ``lab.sh()``).
 """
 
 from coursekit.api.server import Running, ServeError, Server, default_socket

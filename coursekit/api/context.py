@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from coursekit.api.journal import Journal
 from coursekit.backends.base import Backend
 from coursekit.models import Container
 from coursekit.result import CommandResult
@@ -98,7 +99,13 @@ class Context:
     """Interactive main processes someone detached from, by container id (attach again)."""
     redraws: dict[str, bytes] = field(default_factory=dict)
     """What a kept shell redrew for a resize that came before its attach was served."""
+    journal: Journal = field(default_factory=Journal)
+    """The daemon's event log (``GET /events``), brought up to date by :meth:`changed`."""
     _wake: asyncio.Event | None = None
+
+    def __post_init__(self) -> None:
+        with self.lock:
+            self.journal.sync(self.backend)  # the lab as the server found it: no events
 
     def note(self, c: Container) -> Container:
         """Remember the exit code of a container that is not running; return it."""
@@ -128,7 +135,9 @@ class Context:
             return fn(*args, **kwargs)
 
     def changed(self) -> None:
-        """Something changed: wake every waiting request to look again."""
+        """Something changed: write its events, wake every waiting request to look again."""
+        with self.lock:
+            self.journal.sync(self.backend)
         if self._wake is not None:
             self._wake.set()
             self._wake = None

@@ -28,13 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.api.context import Context, Served
-from coursekit.api.handlers import attach, containers, execs, lab, networks, system
+from coursekit.api.handlers import attach, containers, events, execs, lab, networks, system
 from coursekit.api.http import Connection
 from coursekit.api.routes import Router
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
-TABLES = (system.ROUTES, containers.ROUTES, attach.ROUTES, execs.ROUTES, networks.ROUTES,
-          lab.ROUTES)
+TABLES = (events.ROUTES, system.ROUTES, containers.ROUTES, attach.ROUTES, execs.ROUTES,
+          networks.ROUTES, lab.ROUTES)
 
 
 def default_socket() -> Path:

@@ -14,7 +14,7 @@ attach, start), so the stream first waits for the start. Then:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 from coursekit.api.context import Context
 from coursekit.api.http import Answer, Request, Upgraded
@@ -45,16 +45,26 @@ def _changed_since(ctx: Context, container_id: str,
     return lambda: _now(ctx, container_id) != before
 
 
-async def _follow(ctx: Context, writer: asyncio.StreamWriter, first: Container,
-                  seen: CommandResult, streams: tuple[bool, bool]) -> None:
-    """Send the output as it comes until the process ends."""
+async def output(ctx: Context, first: Container, seen: CommandResult,
+                 streams: tuple[bool, bool]) -> AsyncIterator[bytes]:
+    """What ``first``'s main process prints after ``seen``, as it prints it, until it
+    ends (``attach``, ``logs --follow``); nothing more once it is not running."""
     while True:
         c, printed = ctx.call(_now, ctx, first.id)
-        await write(writer, result_bytes(_unseen(printed, seen), first.tty, *streams))
+        data = result_bytes(_unseen(printed, seen), first.tty, *streams)
+        if data:
+            yield data
         seen = printed
         if c is None or not c.running:
             return
         await ctx.until(_changed_since(ctx, first.id, (c, seen)))
+
+
+async def _follow(ctx: Context, writer: asyncio.StreamWriter, first: Container,
+                  seen: CommandResult, streams: tuple[bool, bool]) -> None:
+    """Send the output as it comes until the process ends."""
+    async for data in output(ctx, first, seen, streams):
+        await write(writer, data)
 
 
 async def _shell(ctx: Context, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
@@ -70,11 +80,12 @@ async def _shell(ctx: Context, reader: asyncio.StreamReader, writer: asyncio.Str
 
 def attach(ctx: Context, request: Request, ref: str) -> Answer:
     """Attach to ``ref``'s main process (``stdin``, ``stdout``, ``stderr``, ``stream``)."""
+    if not request.flag("stream"):
+        raise NotImplementedError("docker attach without a stream (logs=1) is not simulated")
     with ctx.lock:
         first = ctx.backend.container(ref)
         seen = ctx.backend.logs(ref) if first.running else CommandResult()
-    if not request.flag("stream"):
-        raise NotImplementedError("docker attach without a stream (logs=1) is not simulated")
+        ctx.journal.attach(ctx.backend, first)  # the daemon's "attach" event
     streams = (request.flag("stdout"), request.flag("stderr"))
     interactive = request.flag("stdin") and first.stdin_open and is_shell(
         (*first.entrypoint, *first.command))

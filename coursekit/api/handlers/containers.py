@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from coursekit.api.context import Context
+from coursekit.api.handlers import attach
 from coursekit.api.http import Answer, Reply, Request, Streamed, go_json, json_reply
 from coursekit.api.requests import container_spec
 from coursekit.api.routes import RouteSpec
@@ -197,12 +198,24 @@ def wait(ctx: Context, request: Request, ref: str) -> Answer:
 
 
 def logs(ctx: Context, request: Request, ref: str) -> Answer:
-    """``GET /containers/{id}/logs?stdout=1&stderr=1`` (``follow`` keeps it open)."""
+    """``GET /containers/{id}/logs?stdout=1&stderr=1``; with ``follow`` the stream stays
+    open and carries what the container prints, as it prints it, until it stops."""
     with ctx.lock:
         c = ctx.backend.container(ref)
         result = ctx.backend.logs(ref)
-    data = result_bytes(result, c.tty, request.flag("stdout"), request.flag("stderr"))
-    return Reply(200, data, RAW if c.tty else MULTIPLEXED)
+    streams = (request.flag("stdout"), request.flag("stderr"))
+    data = result_bytes(result, c.tty, *streams)
+    kind = RAW if c.tty else MULTIPLEXED
+    if not (request.flag("follow") and c.running):
+        return Reply(200, data, kind)
+
+    async def body() -> AsyncIterator[bytes]:
+        if data:
+            yield data
+        async for more in attach.output(ctx, c, result, streams):
+            yield more
+
+    return Streamed(200, body, kind)
 
 
 def resize(ctx: Context, request: Request, ref: str) -> Answer:
