@@ -271,3 +271,22 @@ def test_a_second_server_does_not_take_a_live_socket(served: tuple[str, str]) ->
     with pytest.raises(ServeError, match="another server listens"):
         Server(ServedSim()).start(socket=path)
     assert request(path, "GET", "/_ping")[0] == 200
+
+
+@pytest.mark.parametrize(("target", "body", "field"), [
+    ("/containers/create", {"Image": "busybox", "Cmd": 5}, "Cmd"),
+    ("/containers/create", {"Image": "busybox", "HostConfig": []}, "HostConfig"),
+    ("/containers/create", {"Image": "busybox", "HostConfig": {"PortBindings": {"80/tcp": 3}}},
+     "PortBindings"),
+    ("/networks/create", {"Name": "n1", "IPAM": {"Config": [None, 7]}}, "IPAM.Config"),
+    ("/networks/create", {"Name": "n1", "Labels": {"a": 1}}, "Labels"),
+])
+def test_a_value_of_the_wrong_type_is_refused_as_the_decoder_does(
+        served: tuple[str, str], target: str, body: object, field: str) -> None:
+    """A body field of the wrong JSON type: 400 and the decoder's words, nothing made."""
+    path, _ = served
+    status, _, answer = request(path, "POST", target, body)
+    message = json.loads(answer)["message"]
+    assert status == 400 and message.startswith("json: cannot unmarshal") and field in message
+    assert json.loads(request(path, "GET", "/containers/json?all=1")[2]) == []
+    assert "n1" not in [n["Name"] for n in json.loads(request(path, "GET", "/networks")[2])]
