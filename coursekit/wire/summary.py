@@ -9,9 +9,11 @@ as of the moment it answers, and they live here so that every front end words th
 - :func:`human_duration`: go-units' HumanDuration, the words inside those.
 
 ``Command`` is :func:`coursekit.wire.listing.join_command`; ``Names`` holds ``/NAME`` and
-one ``/LINKER/ALIAS`` for each legacy link to the container; ``Ports`` holds each live
+one ``/LINKER/ALIAS`` for each legacy link to the container, sorted (the daemon reads them
+from its name index: ``["/app/database", "/db"]``); ``Ports`` holds each live
 binding (``IP``, ``PrivatePort``, ``PublicPort``, ``Type``) and each exposed port without
-one; the networks are the inspect document's, with ``DNSNames`` left out as the list does.
+one; the networks are the inspect document's, with ``Aliases``, ``DriverOpts`` and ``DNSNames``
+left out (``null``) as the list does.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def _names(c: Container, everyone: Sequence[Container]) -> list[str]:
             target, _, alias = link.partition(":")
             if target == c.name:
                 names.append(f"/{other.name}/{alias or target}")
-    return names
+    return sorted(names)
 
 
 def _ports(c: Container) -> list[Document]:
@@ -95,11 +97,16 @@ def _ports(c: Container) -> list[Document]:
     return entries
 
 
+LIST_NULLS = ("Aliases", "DriverOpts", "DNSNames")
+"""Endpoint fields the list's copy of each endpoint leaves out (``null``), on both engines:
+``"Aliases":null`` beside inspect's ``["web"]``, ``"DriverOpts":null`` beside ``{}``."""
+
+
 def _networks(c: Container, shape: Shape) -> Document:
     settings = encode_network_settings(c, shape)
     networks: Document = {}
     for name, endpoint in (settings.get("Networks") or {}).items():
-        networks[name] = {**endpoint, "DNSNames": None} if "DNSNames" in endpoint else endpoint
+        networks[name] = {**endpoint, **{k: None for k in LIST_NULLS if k in endpoint}}
     return {"Networks": networks}
 
 

@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator
 
 from coursekit.api.context import Context, ImageInfo
 from coursekit.api.http import Answer, Reply, Request, Streamed, go_json, json_reply
-from coursekit.api.requests import not_modelled
 from coursekit.api.routes import RouteSpec
 from coursekit.backends.base import SERVER_LABEL
 from coursekit.errors import NotFound
@@ -22,6 +21,12 @@ from coursekit.profiles import EngineProfile
 
 IMAGE_CREATED = "2024-09-26T21:31:42Z"
 IMAGE_SIZE = 4_277_910
+"""Bytes of an image whose record names no size (busybox's)."""
+
+
+def image_size(image: ImageInfo) -> int:
+    """What ``docker images`` shows in SIZE for ``image``."""
+    return image.size or IMAGE_SIZE
 PULL_DENIED = ("pull access denied for {repo}, repository does not exist or may require "
                "'docker login': denied: requested access to the resource is denied")
 
@@ -63,6 +68,7 @@ def info(ctx: Context, request: Request) -> Answer:
     with ctx.lock:
         everyone = ctx.backend.containers()
         images = ctx.backend.image_list()
+        host = ctx.backend.snapshot().host_name or "vm"
     states = [c.state for c in everyone]
     return json_reply(200, {
         "ID": "coursekit", "Containers": len(everyone),
@@ -75,7 +81,11 @@ def info(ctx: Context, request: Request) -> Answer:
         "LoggingDriver": "json-file", "CgroupDriver": "cgroupfs", "CgroupVersion": "2",
         "KernelVersion": KERNEL, "OperatingSystem": "coursekit simulator", "OSType": "linux",
         "Architecture": "x86_64", "NCPU": 2, "MemTotal": 2 * 1024 ** 3,
-        "Name": "coursekit", "Labels": [SERVER_LABEL],
+        "Name": host, "Labels": [SERVER_LABEL],
+        "InitBinary": "docker-init", "ContainerdCommit": {"ID": ""},
+        "RuncCommit": {"ID": ctx.backend.profile().server.runc_commit},
+        "InitCommit": {"ID": ""}, "Debug": False, "ExperimentalBuild": False,
+        "LiveRestoreEnabled": False, "IndexServerAddress": "https://index.docker.io/v1/",
         "ServerVersion": ctx.backend.profile().version,
         "Swarm": {"LocalNodeState": "inactive", "NodeID": "", "NodeAddr": "",
                   "ControlAvailable": False, "Error": "", "RemoteManagers": None},
@@ -84,41 +94,56 @@ def info(ctx: Context, request: Request) -> Answer:
         "SystemTime": ctx.call(ctx.backend.now).strftime("%Y-%m-%dT%H:%M:%S.%f000Z")})
 
 
-def events(ctx: Context, request: Request) -> Answer:
-    """``GET /events``: the lab keeps no event log; with ``until`` the (empty) past."""
-    if not request.arg("until"):
-        raise not_modelled("docker events (the lab keeps no event log)")
-
-    async def nothing() -> AsyncIterator[bytes]:
-        return
-        yield b""  # an async generator that ends at once
-
-    return Streamed(200, nothing)
+def _api(profile: EngineProfile) -> tuple[int, ...]:
+    return tuple(int(part) for part in profile.server.api_version.split("."))
 
 
-def _image_doc(image: ImageInfo) -> dict[str, object]:
+def _image_doc(image: ImageInfo, profile: EngineProfile) -> dict[str, object]:
+    """``GET /images/{name}/json``; before API 1.44 (20.10) also ``Container``,
+    ``ContainerConfig``, ``DockerVersion`` and ``VirtualSize``, as that daemon sends."""
     config: dict[str, object] = {
               "Cmd": list(image.cmd), "Entrypoint": list(image.entrypoint) or None,
               "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],
               "ExposedPorts": {p: {} for p in image.exposed} or None, "Labels": None,
               "OnBuild": None, "User": "", "Volumes": None, "WorkingDir": ""}
-    return {"Id": image.id, "RepoTags": [image.ref], "RepoDigests": [], "Parent": "",
-            "Comment": "", "Created": IMAGE_CREATED, "Author": "", "Architecture": "amd64",
-            "Os": "linux", "Size": IMAGE_SIZE, "Config": config,
-            "RootFS": {"Type": "layers", "Layers": [image.id]}, "Metadata": {}}
+    layer = f"/var/lib/docker/overlay2/{image.id.removeprefix('sha256:')}"
+    doc: dict[str, object] = {
+        "Id": image.id, "RepoTags": [image.ref], "RepoDigests": [], "Parent": "",
+        "Comment": "", "Created": IMAGE_CREATED, "Author": "", "Architecture": "amd64",
+        "Os": "linux", "Size": image_size(image), "Config": config,
+        "GraphDriver": {"Data": {"MergedDir": f"{layer}/merged", "UpperDir": f"{layer}/diff",
+                                 "WorkDir": f"{layer}/work"}, "Name": "overlay2"},
+        "RootFS": {"Type": "layers", "Layers": [image.id]}, "Metadata": {}}
+    if _api(profile) >= (1, 44):
+        return doc
+    empty = {key: None for key in ("Env", "Cmd", "Volumes", "Entrypoint", "OnBuild", "Labels")}
+    return {**doc, "Container": "", "ContainerConfig": {"Image": "", "WorkingDir": "",
+                                                        "User": "", **empty},
+            "DockerVersion": profile.server.version, "VirtualSize": image_size(image)}
 
 
 def image_list(ctx: Context, request: Request) -> Answer:
-    """``GET /images/json`` (``docker images``)."""
-    return json_reply(200, [{
-        "Containers": -1, "Created": 1727386302, "Id": i.id, "Labels": None, "ParentId": "",
-        "RepoDigests": [], "RepoTags": [i.ref], "SharedSize": -1, "Size": IMAGE_SIZE}
-        for i in ctx.call(ctx.backend.image_list)])
+    """``GET /images/json`` (``docker images``). From API 1.44 (28.5) the daemon counts
+    each image's containers and sends ``RepoDigests`` as a list and no ``VirtualSize``;
+    before (20.10) ``Containers`` is ``-1``, ``RepoDigests`` ``null`` for an image without
+    digests, and ``VirtualSize`` repeats ``Size``."""
+    with ctx.lock:
+        images, everyone = ctx.backend.image_list(), ctx.backend.containers()
+        modern = _api(ctx.backend.profile()) >= (1, 44)
+    docs: list[dict[str, object]] = []
+    for i in images:
+        doc: dict[str, object] = {
+            "Containers": sum(c.image_id == i.id for c in everyone) if modern else -1,
+            "Created": 1727386302, "Id": i.id, "Labels": None, "ParentId": "",
+            "RepoDigests": [] if modern else None, "RepoTags": [i.ref], "SharedSize": -1,
+            "Size": image_size(i)}
+        docs.append(doc if modern else {**doc, "VirtualSize": image_size(i)})
+    return json_reply(200, docs)
 
 
 def image_inspect(ctx: Context, request: Request, ref: str) -> Answer:
     """``GET /images/{name}/json`` (``docker image inspect``; Compose asks it first)."""
-    return json_reply(200, _image_doc(ctx.call(ctx.backend.image, ref)))
+    return json_reply(200, _image_doc(ctx.call(ctx.backend.image, ref), ctx.backend.profile()))
 
 
 def pull(ctx: Context, request: Request) -> Answer:
@@ -128,7 +153,8 @@ def pull(ctx: Context, request: Request) -> Answer:
     try:
         image = ctx.call(ctx.backend.image, ref)
     except NotFound:
-        raise NotFound(PULL_DENIED.format(repo=ref.rsplit(":", 1)[0])) from None
+        repo = ref.rsplit(":", 1)[0].removeprefix("docker.io/").removeprefix("library/")
+        raise NotFound(PULL_DENIED.format(repo=repo)) from None
 
     async def status() -> AsyncIterator[bytes]:
         yield go_json({"status": f"Pulling from library/{image.ref.split(':')[0]}",
@@ -142,7 +168,6 @@ ROUTES: list[RouteSpec] = [
     ("GET", "/_ping", ping),
     ("GET", "/version", version),
     ("GET", "/info", info),
-    ("GET", "/events", events),
     ("GET", "/images/json", image_list),
     ("POST", "/images/create", pull),
     ("GET", r"/images/(?P<ref>.+)/json", image_inspect),
