@@ -6,7 +6,9 @@ layer directories, SandboxID, Pid) are derived from the container id, so output 
 stable: ``/var/lib/docker/containers/<id>/resolv.conf``. Rules observed on both engines:
 
 - a container never started shows empty file paths; one whose start failed keeps its
-  ``ResolvConfPath`` and ``HostsPath`` (20.10) or all four (28.5: ``Shape.failed_start_paths``);
+  ``ResolvConfPath`` and ``HostsPath`` (20.10, and only when it failed at its ports:
+  ``Shape.failed_start_needs_sandbox``) or all four (28.5: ``Shape.failed_start_paths``),
+  none in container mode (it failed before joining the other's namespace);
 - ``--network container:X`` borrows X's resolv.conf, hostname and hosts paths;
 - ``Config.AttachStdout`` is true when the CLI attached to the output (``docker create``,
   ``run`` without ``-d``), which the models keep as ``detached`` False.
@@ -30,9 +32,14 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Collection
+from dataclasses import replace
 
-from coursekit.models import Container, Interface, NetworkMode, RunOptions
-from coursekit.wire.network_settings import decode_endpoints, encode_network_settings
+from coursekit.models import Container, Endpoint, Interface, NetworkMode, RunOptions
+from coursekit.wire.network_settings import (
+    DEFAULT_BRIDGE,
+    decode_endpoints,
+    encode_network_settings,
+)
 from coursekit.wire.ports import decode_bindings, encode_bindings, exposed_ports, hidden_ports
 from coursekit.wire.shape import (
     ENGINE_20_10,
@@ -40,6 +47,7 @@ from coursekit.wire.shape import (
     Document,
     Shape,
     digest,
+    failed_at_ports,
     go_map,
     ordered,
     pairs,
@@ -86,8 +94,15 @@ def _paths(c: Container, shape: Shape) -> dict[str, str]:
              "LogPath": f"/var/lib/docker/containers/{c.id}/{c.id}-json.log"}
     if started(c):
         return paths
-    kept = shape.failed_start_paths if start_failed(c) else ()
+    kept = shape.failed_start_paths if _files_written(c, shape) else ()
     return {key: value if key in kept else "" for key, value in paths.items()}
+
+
+def _files_written(c: Container, shape: Shape) -> bool:
+    """Did a failed start get as far as writing the container's files?"""
+    if not start_failed(c) or c.network_mode.kind == "container":
+        return False
+    return failed_at_ports(c) or not shape.failed_start_needs_sandbox
 
 
 def _pid(c: Container) -> int:
@@ -201,6 +216,8 @@ def decode_container(doc: Document, interfaces: tuple[Interface, ...] = (), *,
     config: Document = doc.get("Config") or {}
     host: Document = doc.get("HostConfig") or {}
     state: Document = doc.get("State") or {}
+    links = decode_links(host.get("Links"))
+    mode = NetworkMode.parse(host.get("NetworkMode", "default"))
     return Container(
         id=doc["Id"], name=doc.get("Name", "").lstrip("/"), image=config.get("Image", ""),
         command=tuple(config.get("Cmd") or ()), entrypoint=tuple(config.get("Entrypoint") or ()),
@@ -208,15 +225,25 @@ def decode_container(doc: Document, interfaces: tuple[Interface, ...] = (), *,
         exit_code=int(state.get("ExitCode") or 0),
         started_at=state.get("StartedAt", ZERO_TIME),
         finished_at=state.get("FinishedAt", ZERO_TIME), hostname=config.get("Hostname", ""),
-        network_mode=NetworkMode.parse(host.get("NetworkMode", "default")),
-        endpoints=decode_endpoints(doc, interfaces),
+        network_mode=mode, endpoints=_with_legacy_links(decode_endpoints(doc, interfaces),
+                                                        links, mode),
         ports=decode_bindings((doc.get("NetworkSettings") or {}).get("Ports")),
         ports_hidden=hidden_ports(doc), port_requests=decode_bindings(host.get("PortBindings")),
         publish_all=bool(host.get("PublishAllPorts")),
-        exposed=tuple(config.get("ExposedPorts") or ()), links=decode_links(host.get("Links")),
+        exposed=tuple(config.get("ExposedPorts") or ()), links=links,
         tty=bool(config.get("Tty")), stdin_open=bool(config.get("OpenStdin")),
         auto_remove=bool(host.get("AutoRemove")),
         labels=pairs(config.get("Labels"), hidden_labels),
         interfaces=interfaces if state.get("Running") else (), image_id=doc.get("Image", ""),
         detached=not config.get("AttachStdout"), error=state.get("Error", ""),
         options=decode_options(config, host))
+
+
+def _with_legacy_links(endpoints: tuple[Endpoint, ...], links: tuple[str, ...],
+                       mode: NetworkMode) -> tuple[Endpoint, ...]:
+    """A container run on the default bridge: its endpoint there with the legacy links
+    the models keep on it (its document shows them only in ``HostConfig.Links``)."""
+    if mode.network_name != DEFAULT_BRIDGE:
+        return endpoints
+    return tuple(replace(ep, links=links) if ep.network_name == DEFAULT_BRIDGE else ep
+                 for ep in endpoints)

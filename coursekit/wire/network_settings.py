@@ -3,7 +3,8 @@
 Rules observed on both engines (where 28.5 differs, a field of :class:`Shape` says so):
 
 - a container never started shows empty ``NetworkID``, ``SandboxID`` and ``SandboxKey``;
-  on 20.10 a stopped container and one whose start failed keep their sandbox, on 28.5
+  on 20.10 a stopped container and one whose start failed at its ports keep their
+  sandbox (a start that failed before, e.g. its ``--ip`` taken, made none), on 28.5
   only a running one shows it (``Shape.sandbox_only_running``);
 - ``Ports`` lists exposed ports only while a bridge-attached container runs (host and
   none modes show ``{}``; see :mod:`coursekit.wire.ports`);
@@ -14,8 +15,13 @@ Rules observed on both engines (where 28.5 differs, a field of :class:`Shape` sa
   network's endpoint (and at the top level when that is the default bridge), the other
   fields empty (tests/golden/28.5/19-ipv6-names.json);
 - ``--network container:X`` shows no networks and no sandbox;
-- endpoints added by ``docker network connect`` (all but the first) show ``IPAMConfig``
-  and ``DriverOpts`` as ``{}`` instead of ``null`` (and, on 28.5, ``Aliases`` as ``[]``);
+- endpoints added by ``docker network connect`` (here: all but the first) show
+  ``IPAMConfig`` and ``DriverOpts`` as ``{}`` instead of ``null`` (and, on 28.5,
+  ``Aliases`` as ``[]``: ``Shape.connected_aliases_list``): the engine keeps the
+  EndpointConfig the CLI sent, whose empty values are those;
+- an endpoint's ``Links`` are those of ``docker network connect --link`` or of ``docker
+  run --link`` on a user-defined network: the legacy links of the default bridge show
+  only in ``HostConfig.Links`` (the endpoint's ``Links`` is null);
 - 28.5's endpoints add ``GwPriority`` (0) and ``DNSNames`` (``Endpoint.dns_names``,
   null when empty), and list the keys in another order (``Shape.endpoint_keys``).
 
@@ -36,11 +42,14 @@ from coursekit.wire.shape import (
     Document,
     Shape,
     digest,
+    failed_at_ports,
     ordered,
     start_failed,
     started,
 )
 
+DEFAULT_BRIDGE = "bridge"
+"""The default bridge's name (no user-defined network may take it)."""
 UNKNOWN_INTERFACE = 1 << 30
 """Sort rank of an endpoint whose address no known interface carries."""
 
@@ -64,7 +73,7 @@ def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Docume
 
 
 def _sandbox(c: Container, shape: Shape) -> tuple[str, str]:
-    shown = c.running if shape.sandbox_only_running else started(c) or start_failed(c)
+    shown = c.running if shape.sandbox_only_running else started(c) or failed_at_ports(c)
     if c.namespace_owner or not shown:
         return "", ""
     sandbox = digest("sandbox", c.id)
@@ -76,9 +85,10 @@ def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) 
     asked = {"IPv4Address": ep.requested_ip, "IPv6Address": ep.requested_ip6}
     ipam: dict[str, str] | None = {k: v for k, v in asked.items() if v} or None
     no_aliases: list[str] | None = [] if connected and shape.connected_aliases_list else None
+    links = list(ep.links) if ep.network_name != DEFAULT_BRIDGE else []
     values: Document = {
         "IPAMConfig": {} if connected and ipam is None else ipam,
-        "Links": list(ep.links) or None, "Aliases": list(ep.aliases) or no_aliases,
+        "Links": links or None, "Aliases": list(ep.aliases) or no_aliases,
         "NetworkID": ep.network_id if started(c) or start_failed(c) else "",
         "EndpointID": ep.endpoint_id, "Gateway": ep.gateway, "IPAddress": ep.ip,
         "IPPrefixLen": ep.prefixlen,

@@ -13,7 +13,8 @@ decoders read by key and accept either engine. Two shapes are observed
   more masked paths; ``GraphDriver.Data.ID``; ``NetworkSettings`` with ``SandboxKey``
   and ``Ports`` after ``SandboxID``; endpoints with ``GwPriority`` and ``DNSNames``;
   the sandbox shown only while the container runs; a failed start keeping all four
-  file paths; an endpoint added by ``docker network connect`` showing ``Aliases: []``.
+  file paths whatever the failure (20.10: two, and only when it failed at its ports); an
+  endpoint added by ``docker network connect`` showing ``Aliases: []``.
 
 What each engine *reports* is in the models, not here: the backend that answers as
 that engine fills it in. On 28.5 that is a plain ``docker run``'s NetworkMode
@@ -120,10 +121,16 @@ class Shape:
     sandbox_only_running: bool = False
     """SandboxID/SandboxKey only while running (else also once started or tried to)."""
     failed_start_paths: Keys = ("ResolvConfPath", "HostsPath")
-    """The file paths a container whose start failed still shows."""
+    """The file paths a container whose start failed still shows (none in container
+    mode: it failed joining the other's namespace, before any file was written)."""
     connected_aliases_list: bool = False
     """An endpoint added by ``docker network connect`` without aliases shows
-    ``Aliases: []``, else null."""
+    ``Aliases: []``, else null (a 20.10 engine answered ``[]`` too to the CLI 28.2.2's
+    ``network connect bridge``; tests/cli/test_inspect.py still holds 20.10's null)."""
+    failed_start_needs_sandbox: bool = True
+    """A failed start shows ``failed_start_paths`` (and, unless ``sandbox_only_running``,
+    its sandbox) only when it failed at its ports (:func:`failed_at_ports`), after the
+    sandbox was made; 28.5 shows the paths whatever the failure."""
 
 
 ENGINE_20_10 = Shape()
@@ -133,7 +140,8 @@ ENGINE_28_5 = Shape(
     engine="28.5", network_keys=NETWORK_28_5, null_config_without_subnet=True,
     host_config_keys=HOST_CONFIG_28_5, masked_paths=MASKED_PATHS_28_5, graph_driver_id=True,
     network_settings_keys=NETWORK_SETTINGS_28_5, endpoint_keys=ENDPOINT_28_5,
-    sandbox_only_running=True, failed_start_paths=FILE_PATHS, connected_aliases_list=True)
+    sandbox_only_running=True, failed_start_paths=FILE_PATHS, connected_aliases_list=True,
+    failed_start_needs_sandbox=False)
 """Engine 28.5.2: tests/cli/data/engine_observed-28.5.json."""
 
 
@@ -151,6 +159,18 @@ def started(c: Container) -> bool:
 def start_failed(c: Container) -> bool:
     """Created, then a start failed (``State.Error`` set, e.g. a port clash)."""
     return c.state == "created" and bool(c.error)
+
+
+PORT_FAILURE = "driver failed programming external connectivity"
+"""Both engines' words for a start refused at a published port (taken, or a protocol the
+kernel lacks): the endpoint had joined the sandbox by then."""
+
+
+def failed_at_ports(c: Container) -> bool:
+    """A failed start that got as far as programming the published ports (its sandbox
+    and endpoints were made; other failures come before: an --ip taken, a network not
+    found, a container to join that does not run)."""
+    return start_failed(c) and PORT_FAILURE in c.error
 
 
 def digest(*parts: str) -> str:

@@ -45,18 +45,6 @@ KNOWN: list[tuple[tuple[str, ...], str, str, str]] = [
      "only, the endpoint of the failed start (EndpointID, IPAddress, IPPrefixLen, "
      "MacAddress), while its inspect document shows them empty: the simulator keeps no "
      "record of a failed start's endpoint (sim daemon, models, wire/summary.py)"),
-    (("28.5",), "11-profiles",
-     r"container\.<container:(pf1|pf4)>\.(HostsPath|ResolvConfPath|HostnamePath|LogPath)",
-     "a container that joins another container's network and never started (pf1: the "
-     "other does not exist; pf4: created, not started) has empty HostnamePath, HostsPath, "
-     "ResolvConfPath and LogPath; the server fills them in (wire/containers.py)"),
-    (("20.10",), "07-user-defined 09-messages 11-profiles",
-     r"container\.<container:(o3|fixed|<generated-name>|pf1|pf3|pf4)>\."
-     r"(HostsPath|ResolvConfPath|HostnamePath|LogPath|NetworkSettings\.Sandbox(ID|Key))",
-     "on 20.10 a container that never started (its start failed, or it joins another "
-     "container's network and was not started) has empty HostsPath and ResolvConfPath and, "
-     "if it has its own network stack, empty SandboxID and SandboxKey; the server fills "
-     "them in (wire/containers.py, wire/network_settings.py)"),
     (("28.5",), "07-user-defined",
      r"container\.<container:o3>\.NetworkSettings\.Networks\.other\.DNSNames",
      "a container whose start failed (its --ip was taken) still lists its DNSNames "
@@ -65,11 +53,6 @@ KNOWN: list[tuple[tuple[str, ...], str, str, str]] = [
      r"container\.<container:(o3|pf3)>\.NetworkSettings\.Networks\.\w+\.Aliases",
      "a container whose start failed (its --ip was taken) still lists its Aliases "
      "[short id]; the server sends null (wire/network_settings.py)"),
-    (BOTH, "08-links",
-     r"containers?\.(<container:app>|/app)\.NetworkSettings\.Networks\.bridge\.Links",
-     "a legacy --link on the default bridge shows only in HostConfig.Links: the endpoint's "
-     "Links is null on both engines; the server repeats the link there "
-     "(wire/network_settings.py)"),
     (BOTH, "15-ports-networks 22-none-to-bridge",
      r"containers?\.(<container:(web|nb1)>|/(web|nb1))\.NetworkSettings\.Networks\."
      r"(bridge|none)\.(Aliases|DriverOpts|IPAMConfig)",
