@@ -19,19 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tools import docker_config_with_compose, require_docker_cli
+from tools import COMPOSE, docker_config_with_compose, require_docker_cli
 
 from coursekit import Lab
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-COMPOSE = """services:
-  web:
-    image: busybox
-    command: httpd -f -p 80
-  client:
-    image: busybox
-    command: sleep 600
-"""
 KEPT_LABELS = ("com.docker.compose.service", "com.docker.compose.project",
                "com.docker.compose.oneoff", "com.docker.compose.container-number")
 

@@ -20,20 +20,15 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from api_docs import client as api_client
 from api_docs import differences, env_with, fetch_documents, normalise, serving
-from engine_support import THIS_MACHINE, engine_profile
+from engine_support import aligned_backend, engine_profile
 from scenarios import Step, cleanup_start, scenarios
 from test_parity import REPORT_ONLY, _ids, judge, remove_new
-
-from coursekit.backends.base import LAB_LABEL
-from coursekit.backends.sim.host import HostConfig
-from coursekit.backends.sim.served import ServedSim
 
 SCENARIOS = scenarios()
 BOTH = ("20.10", "28.5")
@@ -80,24 +75,6 @@ def changing_steps(steps: list[Step]) -> list[Step]:
             if not READ_ONLY.match(s.line)]
 
 
-def aligned_server_backend(engine: Any) -> ServedSim:
-    """A fresh ServedSim of the engine's profile, on this machine's kernel, whose next
-    subnet and default bridge match the engine's (as engine_support.aligned_sim)."""
-    probe = engine.networks.create(f"coursekit-probe-{uuid.uuid4().hex[:8]}",
-                                   labels={LAB_LABEL: "contract-probe"})
-    try:
-        subnet = probe.attrs["IPAM"]["Config"][0]["Subnet"]
-    finally:
-        probe.remove()
-    backend = ServedSim(seed=0, profile=engine_profile(engine))
-    backend.host_config = HostConfig(virbr0=True, **THIS_MACHINE)
-    backend.reset()
-    backend.follow_pool_cursor(subnet)
-    bridge = engine.networks.get("bridge").attrs["IPAM"]["Config"][0]
-    backend.follow_default_bridge("Gateway" in bridge)
-    return backend
-
-
 STOP = re.compile(r"^docker (stop|restart) (?!.*(-t|--time|-s|--signal)\b)")
 """A stop without a timeout or a signal: busybox ignores SIGTERM as PID 1, so the engine
 would wait its 10 seconds before SIGKILL; ``-t 0`` sends SIGKILL at once, same documents."""
@@ -128,7 +105,7 @@ def test_the_servers_documents_match_the_engines(name: str, clean_engine: Any) -
     """After a scenario's steps, the four documents are the engine's, ids and times aside."""
     engine = engine_profile(clean_engine).name
     steps = changing_steps(SCENARIOS[name])
-    backend = aligned_server_backend(clean_engine)
+    backend = aligned_backend(clean_engine)
     before = _ids(clean_engine)
     with serving(backend) as server, ThreadPoolExecutor(1) as pool:
         served = pool.submit(run_steps, steps, env_with(server.docker_host))

@@ -31,21 +31,13 @@ from typing import Any
 import pytest
 from labserver import lab_server
 from test_browser import assert_no_error_outputs, open_notebook, run_all
-from tools import docker_config_with_compose, require_docker_cli
+from tools import COMPOSE, docker_config_with_compose, require_docker_cli
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "terminal"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WINDOW = {"width": 1280, "height": 900}
 COMMAND_TIMEOUT_S = 30.0
-COMPOSE = """services:
-  web:
-    image: busybox
-    command: httpd -f -p 80
-  client:
-    image: busybox
-    command: sleep 600
-"""
 BUFFER = """([id, start]) => {
   const w = [...jupyterapp.shell.widgets('main')].find(w => w.id === id);
   const term = w && w.content && w.content._term;

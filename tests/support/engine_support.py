@@ -7,7 +7,7 @@ from typing import Any
 
 from coursekit import Lab
 from coursekit.backends.base import LAB_LABEL
-from coursekit.backends.sim import SimBackend
+from coursekit.backends.sim.served import ServedSim
 from coursekit.profiles import EngineProfile, for_server_version
 
 THIS_MACHINE: dict[str, bool] = {"vlan_links": False, "sctp": False}
@@ -27,19 +27,24 @@ def engine_profile(client: Any) -> EngineProfile:
     return for_server_version(str(client.version()["Version"]))
 
 
-def aligned_sim(client: Any) -> Lab:
-    """A fresh simulator of the engine's profile, in step with the engine's history: its
-    next subnet is the one the engine hands out next, and its default bridge shows a
-    Gateway if the engine's does (20.10 shows it only when docker0 already existed as the
-    daemon started)."""
+def aligned_backend(client: Any) -> ServedSim:
+    """A fresh simulator of the engine's profile (the one Labs and ``coursekit serve`` use),
+    in step with the engine's history: its next subnet is the one the engine hands out
+    next, and its default bridge shows a Gateway if the engine's does (20.10 shows it only
+    when docker0 already existed as the daemon started)."""
     probe = client.networks.create(f"coursekit-probe-{uuid.uuid4().hex[:8]}",
                                    labels={LAB_LABEL: "contract-probe"})
     try:
         subnet = probe.attrs["IPAM"]["Config"][0]["Subnet"]
     finally:
         probe.remove()
-    backend = SimBackend(profile=engine_profile(client), **THIS_MACHINE)
+    backend = ServedSim(profile=engine_profile(client), **THIS_MACHINE)
     backend.follow_pool_cursor(subnet)
     bridge = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
     backend.follow_default_bridge("Gateway" in bridge)
-    return Lab.using(backend)
+    return backend
+
+
+def aligned_sim(client: Any) -> Lab:
+    """A Lab on :func:`aligned_backend`."""
+    return Lab.using(aligned_backend(client))

@@ -23,6 +23,16 @@ from typing import NoReturn
 import pytest
 
 REQUIRE_TOOLS = "COURSEKIT_REQUIRE_TOOLS"
+COMPOSE = """services:
+  web:
+    image: busybox
+    command: httpd -f -p 80
+  client:
+    image: busybox
+    command: sleep 600
+"""
+"""The two-service Compose file the course's Compose checks bring up (web serves, client
+pings it by its service name)."""
 ENGINES = ("20.10", "28.5")
 DEFAULT_ENGINES_DIR = Path("/var/tmp/coursekit-engines")
 SWAGGER_DIR = "COURSEKIT_SWAGGER_DIR"
