@@ -201,7 +201,8 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     where.add_argument("--tcp", help="a loopback address instead: 127.0.0.1:PORT")
     serve.add_argument("--engine", choices=("28.5", "20.10"), default=None,
                        help="the engine to play (default 28.5, or $COURSEKIT_ENGINE)")
-    serve.add_argument("--seed", type=int, default=0)
+    serve.add_argument("--seed", type=int, default=0,
+                       help="seed of the lab's ids, names and MACs (default 0)")
     serve.add_argument("--fixed-clock", action="store_true",
                        help="the simulator's seeded clock, not the machine's (same answers "
                             "for the same commands, as in the notebooks)")
