@@ -7,8 +7,10 @@ returns a :class:`Running` handle (``Lab.serve``), so a notebook and a terminal 
 lab; the lock is the Lab's, so the server's requests and ``lab.sh()`` never interleave
 inside the backend.
 
-The socket is the lab's door, so it is created private: mode 0600 (umask 0177 while it is
-bound), in a folder only its owner may write (created 0700 when missing; a folder others
+The socket is the lab's door, so it is created private: mode 0600 (set between bind and
+listen, so nobody can connect before; the process's umask is never touched, as other
+threads create files too), in a folder only its owner may write (made 0700 when missing,
+whatever the umask; a folder others
 may write into is refused, as anyone there could put their own socket in its place). TCP
 is only for an explicit loopback address (``127.0.0.1:2375``): the lab is never offered
 to the network.
@@ -53,6 +55,7 @@ def check_folder(path: Path) -> None:
     folder = path.parent
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True)
+        folder.chmod(0o700)  # mkdir's mode passes through the umask
     mode = folder.stat().st_mode
     if mode & (stat.S_IWGRP | stat.S_IWOTH):
         raise ServeError(f"{folder} can be written by others: put the socket in a folder of "
@@ -64,6 +67,18 @@ def check_folder(path: Path) -> None:
             raise ServeError(f"another server listens at {path}: stop it first, or choose "
                              "another --socket")
         path.unlink()  # a socket a stopped server left behind
+
+
+def _bound_privately(path: Path) -> socket.socket:
+    """A unix socket bound at ``path`` and made 0600, not yet listening."""
+    door = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        door.bind(str(path))
+        os.chmod(path, 0o600)
+    except OSError:
+        door.close()
+        raise
+    return door
 
 
 def _answers(path: Path) -> bool:
@@ -144,11 +159,7 @@ class Server:
             return await asyncio.start_server(self._client, host, port)
         path = Path(socket or "")
         check_folder(path)
-        old = os.umask(0o177)
-        try:
-            return await asyncio.start_unix_server(self._client, str(path))
-        finally:
-            os.umask(old)
+        return await asyncio.start_unix_server(self._client, sock=_bound_privately(path))
 
     async def run(self, stop: asyncio.Event, socket: str | None = None,
                   tcp: str | None = None, ready: Callable[[], None] | None = None) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import socket
 import stat
 import subprocess
@@ -76,6 +77,25 @@ def test_the_socket_is_private(served: tuple[str, str]) -> None:
     """The socket file is mode 0600: only its owner can drive the lab."""
     path, _ = served
     assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o177])
+def test_the_folder_and_socket_are_private_whatever_the_umask(tmp_path: Path, umask: int
+                                                              ) -> None:
+    """A missing folder is made 0700 and the socket 0600 under a loose or a tight umask, and
+    the process's umask is left as it was (a library must not change it under other
+    threads: a child started meanwhile would inherit it, as CI once saw)."""
+    old = os.umask(umask)
+    try:
+        running = Server(ServedSim()).start(socket=str(tmp_path / "new" / "run" / "d.sock"))
+        try:
+            assert os.umask(umask) == umask
+            assert stat.S_IMODE((tmp_path / "new" / "run").stat().st_mode) == 0o700
+            assert stat.S_IMODE(Path(running.socket).stat().st_mode) == 0o600
+        finally:
+            running.stop()
+    finally:
+        os.umask(old)
 
 
 def test_a_folder_others_can_write_is_refused(tmp_path: Path) -> None:

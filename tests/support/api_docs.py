@@ -15,7 +15,8 @@ what legitimately differs between two daemons that ran the same commands:
 - the host's process ids (``State.Pid``);
 - on 28.5 only, random locally administered MACs (``02:42:...`` ones are compared, so a
   MAC derived from the address would show), as tests/support/scenarios.py does, and the
-  random ULA /48 of an ``--ipv6`` network created without a subnet (``<ULA>``);
+  random ULA /48 of an ``--ipv6`` network created without a subnet (``<ULA>``), and
+  which of a published port's two bindings a clash names (``State.Error``);
 - the names the engine draws for unnamed containers (``<generated-name>``).
 
 Lists whose order the engine does not fix (``GET /networks``; a summary's ``Ports``, from
@@ -35,6 +36,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from scenarios import BIND_CLASH
 
 Docs = dict[str, Any]
 FULL_ID = re.compile(r"\b[0-9a-f]{64}\b")
@@ -135,6 +138,7 @@ class Namer:
             if MAC.match(value) and _random_mac(value):
                 return "<MAC>"
             value = ULA.sub(lambda m: m[0] if m[0] in self.given else "<ULA>", value)
+            value = BIND_CLASH[0].sub(BIND_CLASH[1], value)
         return value
 
 

@@ -112,9 +112,12 @@ def _sorted_endpoints(match: re.Match[str]) -> str:
     return f"has active endpoints ({', '.join(sorted(match.group(1).split(', ')))})"
 
 
+BIND_CLASH = (re.compile(r"Bind for :::(\d+) failed"), r"Bind for 0.0.0.0:\1 failed")
+"""28.5 binds a published port for IPv4 and IPv6 and names whichever clashed first."""
+
 _ENGINE_RULES: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
     "28.5": [(_MAC, _random_mac),
-             (re.compile(r"Bind for :::(\d+) failed"), r"Bind for 0.0.0.0:\1 failed"),
+             BIND_CLASH,
              (re.compile(r"has active endpoints \(([^)]*)\)"), _sorted_endpoints)],
 }
 
