@@ -12,10 +12,13 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT ?= 8888
 
 START  := 00-start-here.ipynb
+# The Chinese edition: `make lab-zh`, or `make lab` where LANG is Chinese (LANG=zh_CN.UTF-8,
+# or `make lab LANG=zh-CN`): notebooks/zh-CN/ and JupyterLab's own menus in Chinese.
+ZH     := $(filter zh%,$(LANG))
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: venv lab shell prepare doctor reset test test-engine bench bench-engines figures \
-	notebooks lint clean
+	notebooks catalogs lab-zh lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || { \
@@ -40,8 +43,11 @@ $(LAB_SETTINGS): binder/overrides.json $(STAMP)
 # `coursekit serve` and gives JupyterLab its DOCKER_HOST: a terminal's docker CLI and the
 # notebooks then drive the same simulated lab (the server stops when JupyterLab does).
 lab: $(STAMP) $(LAB_SETTINGS)
-	bin/lab $(PY) -m jupyterlab --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/$(START) \
-		--port=$(PORT) $(ROOT_FLAG)
+	$(if $(ZH),LANG=zh_CN.UTF-8 LC_ALL= ,)bin/lab $(PY) -m jupyterlab --ServerApp.root_dir=notebooks \
+		--LabApp.default_url=/lab/tree/$(if $(ZH),zh-CN/,)$(START) --port=$(PORT) $(ROOT_FLAG)
+
+lab-zh:
+	$(MAKE) lab LANG=zh_CN.UTF-8
 
 # A shell with .venv first on PATH (`coursekit doctor`, `python`, `jupyter lab`); exit leaves it.
 shell: $(STAMP)
@@ -66,14 +72,22 @@ test: $(STAMP)
 test-engine: $(STAMP)
 	COURSEKIT_HOME=$$(mktemp -d) $(PY) -m pytest -m engine
 
-# Re-execute every notebook on the simulator and save its outputs (what nbval compares),
-# without widget views or widget state: each widget's saved output is its static
-# rendering (coursekit/widgets/saved.py), which reads well before the cell runs.
+# Regenerate the Chinese edition from the English and the catalogs (coursekit.i18n), then
+# re-execute every notebook of both editions on the simulator and save its outputs (what
+# nbval compares), without widget views or widget state: each widget's saved output is its
+# static rendering (coursekit/widgets/saved.py), which reads well before the cell runs.
 notebooks: $(STAMP)
+	$(PY) -m coursekit.i18n build
 	$(NBVAL) $(PY) -m jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False \
 		--NotebookExporter.preprocessors=coursekit.widgets.saved.drop_widget_views \
-		notebooks/[0-9]*.ipynb
+		notebooks/[0-9]*.ipynb notebooks/zh-CN/[0-9]*.ipynb
+
+# After editing the English: bring the catalogs up to date (new texts untranslated, changed
+# ones fuzzy) and say what is left to translate.
+catalogs: $(STAMP)
+	$(PY) -m coursekit.i18n update
+	-$(PY) -m coursekit.i18n status
 
 lint: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks

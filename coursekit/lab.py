@@ -23,8 +23,10 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
+from coursekit import i18n
 from coursekit.backends.base import Backend
 from coursekit.errors import DaemonUnavailable
+from coursekit.i18n import _
 from coursekit.models import Topology
 from coursekit.profiles import EngineProfile, profile
 from coursekit.result import CommandResult
@@ -90,9 +92,10 @@ def _engine_note(backend: Backend) -> str:
     """Which engine answers: a real one, or a coursekit server behind ``DOCKER_HOST``."""
     if getattr(backend, "served_by_coursekit", False):
         where = os.environ.get("DOCKER_HOST", "the docker socket")
-        return (f"coursekit: using the coursekit server at {where} (the simulated "
-                f"{backend.profile().label}, shared with its terminals)")
-    return f"coursekit: using the Docker Engine {backend.version()}"
+        return _("coursekit: using the coursekit server at {where} (the simulated "
+                 "{engine}, shared with its terminals)").format(
+                     where=where, engine=backend.profile().label)
+    return _("coursekit: using the Docker Engine {version}").format(version=backend.version())
 
 
 def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
@@ -107,7 +110,8 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {kind!r}")
     played = profile(engine)
     if kind == "sim":
-        return _sim_backend(seed, played), f"coursekit: using the simulated {played.label}"
+        return _sim_backend(seed, played), _("coursekit: using the simulated {engine}").format(
+            engine=played.label)
     if kind == "docker":
         try:
             backend = _engine_backend(image)
@@ -115,7 +119,8 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
             from coursekit.backends.engine.unreachable import UnreachableEngine
 
             return (UnreachableEngine(lambda: _engine_backend(image)),
-                    f"coursekit: the Docker Engine is not reachable ({exc.message})")
+                    _("coursekit: the Docker Engine is not reachable ({reason})").format(
+                        reason=exc.message))
         return backend, _engine_note(backend)
     try:
         backend = _engine_backend(image)
@@ -123,20 +128,26 @@ def choose_backend(kind: str, seed: int = 0, image: str = "busybox",
     except Exception as exc:  # no SDK, no daemon, no permission: fall back
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return (_sim_backend(seed, played),
-                f"coursekit: no Docker Engine reachable ({reason}); using the simulated "
-                f"{played.label}")
+                _("coursekit: no Docker Engine reachable ({reason}); using the simulated "
+                  "{engine}").format(reason=reason, engine=played.label))
 
 
 class Lab:
-    """A Docker lab: ``Lab(backend="auto"|"sim"|"docker", seed=0, engine="28.5"|"20.10")``.
+    """A Docker lab: ``Lab(backend="auto"|"sim"|"docker", seed=0, engine="28.5"|"20.10",
+    lang="en"|"zh-CN")``.
 
     ``backend="auto"`` logs its choice (``self.note``) on the ``coursekit`` logger. Same
     seed and same commands give byte-identical output on the simulator, which answers as
-    Docker Engine 28.5 unless ``engine="20.10"`` (or ``$COURSEKIT_ENGINE``).
+    Docker Engine 28.5 unless ``engine="20.10"`` (or ``$COURSEKIT_ENGINE``). ``lang``
+    (``$COURSEKIT_LANG`` overrides) becomes the kernel's language: every widget, quiz and
+    picture made afterwards speaks it (``None`` keeps the kernel's, English at first).
+    Docker's own output is never translated.
     """
 
     def __init__(self, backend: str = "auto", seed: int = 0, image: str = "busybox",
-                 engine: str | None = None) -> None:
+                 engine: str | None = None, lang: str | None = None) -> None:
+        chosen = os.environ.get("COURSEKIT_LANG") or lang
+        self.lang = i18n.use(chosen) if chosen else i18n.current()
         self.seed = seed
         self.image = image
         self.backend, self.note = choose_backend(backend, seed, image, engine)
@@ -150,7 +161,9 @@ class Lab:
         """A Lab in front of a backend you built yourself (tests, custom engines)."""
         lab = cls.__new__(cls)
         lab.seed, lab.image = seed, getattr(backend, "image", "busybox")
-        lab.backend, lab.note = backend, f"coursekit: using the {backend.name} backend"
+        lab.backend, lab.note = backend, _("coursekit: using the {name} backend").format(
+            name=backend.name)
+        lab.lang = i18n.current()
         lab.lock, lab.server = threading.RLock(), None
         return lab
 

@@ -7,6 +7,8 @@ lacks one, the test is skipped with one line saying why; in CI, where
 ``COURSEKIT_REQUIRE_ENGINE=1`` / ``COURSEKIT_REQUIRE_BROWSER=1`` are set, it fails
 instead, so a broken provisioning step cannot pass as "skipped".
 
+Every test starts in English (``_english_again``; ``COURSEKIT_LANG`` is unset).
+
 The session never touches the real home: before any test runs, ``HOME``, the XDG
 folders and ``COURSEKIT_HOME`` point into one temporary folder (``TEST_HOME``), for this
 process and every kernel, server and command it starts; the folder is removed at the end.
@@ -50,6 +52,18 @@ def _isolated_home() -> Path:
 
 
 TEST_HOME = _isolated_home()
+os.environ.pop("COURSEKIT_LANG", None)  # the tests choose their language themselves
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> Iterator[None]:
+    """Each test starts in English and leaves the kernel's language as it found it
+    (``Lab(lang="zh-CN")`` or ``coursekit.i18n.use`` would otherwise carry over)."""
+    from coursekit import i18n
+
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 def pytest_unconfigure() -> None:

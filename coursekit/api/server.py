@@ -74,7 +74,7 @@ def _bound_privately(path: Path) -> socket.socket:
     door = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         door.bind(str(path))
-        os.chmod(path, 0o600)
+        path.chmod(0o600)
     except OSError:
         door.close()
         raise

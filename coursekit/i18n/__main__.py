@@ -1,10 +1,11 @@
 """``python -m coursekit.i18n update|build|status|check [DOMAIN...] [--lang zh-CN]``.
 
-``update`` brings the named catalogs (all without a name) up to date with the English; ``build`` writes the generated
-editions that are out of date; ``status`` prints each catalog's counts and exits 1 while
-anything is untranslated, fuzzy or out of date; ``check`` lists, for the named catalogs
-(all without a name), each translation that misses a glossary term, drops a code span or
-changes a ``{field}`` (see :mod:`coursekit.i18n.review`), and exits 1 if there is one.
+``update`` brings the named catalogs (all without a name) up to date with the English;
+``build`` writes the generated editions that are out of date; ``status`` prints each
+catalog's counts and exits 1 while anything is untranslated, fuzzy or out of date;
+``check`` lists, for the named catalogs (all without a name), each translation that misses
+a glossary term, drops a code span or changes a ``{field}`` (see
+:mod:`coursekit.i18n.review`), and exits 1 if there is one.
 """
 
 from __future__ import annotations

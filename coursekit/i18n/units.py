@@ -59,8 +59,10 @@ def join_blocks(parts: list[str]) -> str:
 
 
 def translate_markdown(markdown: str, lookup: Callable[[str], str]) -> str:
-    """``markdown`` with each translatable block replaced by ``lookup(block)``."""
-    return join_blocks([lookup(b) if translatable(b) else b for b in blocks(markdown)])
+    """``markdown`` with each translatable block replaced by ``lookup(block)`` (what
+    ends the text, a newline, say, is kept)."""
+    tail = markdown[len(markdown.rstrip()):]
+    return join_blocks([lookup(b) if translatable(b) else b for b in blocks(markdown)]) + tail
 
 
 def json_texts(data: Any) -> Iterator[str]:

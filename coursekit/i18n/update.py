@@ -25,7 +25,8 @@ KEYWORDS = {"_": None, "N_": None}
 
 
 def _where(path: Path) -> str:
-    return str(path.relative_to(ROOT))
+    """``path`` as the catalog names it: from the repository's root."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
 
 
 def template(domain: Domain) -> Catalog:

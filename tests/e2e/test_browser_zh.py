@@ -1,0 +1,106 @@
+"""The Chinese edition in a real browser: JupyterLab's own menus in Chinese, a Chinese
+notebook run end to end, a quiz answered in Chinese, a picture described in Chinese.
+
+JupyterLab runs as ``make lab-zh`` starts it (``LANG=zh_CN.UTF-8``: with the
+jupyterlab-language-pack-zh-CN package its menus follow the server's language), on the
+simulator; Chromium opens ``zh-CN/02-bridge.ipynb`` and runs every cell. Screenshots go
+to ``screenshots/zh-CN/``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from labserver import lab_server
+from test_browser import (
+    QUESTION,
+    WIDGET_TIMEOUT_MS,
+    WINDOW,
+    Watch,
+    answer,
+    assert_no_broken_lines,
+    assert_no_error_outputs,
+    chromium,
+    open_notebook,
+    run_all,
+    screenshot_folder,
+    shot,
+)
+
+__all__ = ["chromium"]  # the module-scoped browser fixture, shared with test_browser
+NOTEBOOK = "zh-CN/02-bridge.ipynb"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def check_menus(page: Any, folder: Path) -> None:
+    """JupyterLab's menu bar speaks Chinese (文件 for File, 编辑 for Edit)."""
+    labels = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    assert "文件" in labels and "编辑" in labels, f"the menus are not Chinese: {labels}"
+    shot(page, folder, "0-menus")
+
+
+def check_picture_in_chinese(page: Any, folder: Path) -> None:
+    """The picture's description in words is Chinese and still names docker0."""
+    figure = page.locator(".jp-OutputArea-output figure.coursekit-picture").first
+    figure.scroll_into_view_if_needed()
+    image = figure.locator("img")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 100"), "picture not drawn"
+    words = (image.get_attribute("alt") or "").strip() or figure.locator("figcaption").inner_text()
+    assert "docker0" in words and len(CJK.findall(words)) > 20, words[:300]
+    shot(figure, folder, "1-picture")
+
+
+def check_quiz_in_chinese(page: Any, folder: Path) -> None:
+    """A choice question (按钮「检查」) and a typed answer in full-width digits both give a
+    verdict and Chinese words."""
+    quizzes = page.locator(QUESTION)
+    choice = quizzes.filter(has=page.locator(".widget-radio-box")).first
+    assert CJK.search(choice.inner_text()), "the question is not Chinese"
+
+    def pick(question: Any) -> None:
+        question.locator(".widget-radio-box input[type='radio']").first.check()
+        question.get_by_role("button", name="检查", exact=True).click()
+
+    def type_full_width(question: Any) -> None:
+        box = question.locator("input[type='text']")
+        box.fill("６")
+        box.press("Enter")
+
+    typed = quizzes.filter(has=page.get_by_role("button", name="检查", exact=True)) \
+                   .filter(has=page.locator("input[type='text']")).first
+    for question, act in ((choice, pick), (typed, type_full_width)):
+        feedback = answer(question, act)
+        assert re.match(r"\s*[✓✗]\s*\S", feedback) and CJK.search(feedback), feedback
+    shot(choice, folder, "2-quiz-choice")
+    shot(typed, folder, "3-quiz-typed")
+
+
+def test_a_learner_runs_the_chinese_bridge_notebook(chromium: Any, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Chinese menus, every cell of zh-CN/02-bridge run, picture and quiz in Chinese."""
+    folder, start = screenshot_folder("zh-CN"), time.monotonic()
+    env = {"COURSEKIT_BACKEND": "sim", "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_CTYPE": ""}
+    with lab_server(tmp_path, env) as server:
+        context = chromium.new_context(viewport=WINDOW, locale="zh-CN")
+        page = context.new_page()
+        watch = Watch(page)
+        try:
+            open_notebook(page, server, NOTEBOOK)
+            page.locator(".lm-MenuBar-itemLabel").first.wait_for(timeout=WIDGET_TIMEOUT_MS)
+            check_menus(page, folder)
+            run_all(page, folder)
+            for step in (assert_no_error_outputs, check_picture_in_chinese,
+                         check_quiz_in_chinese, assert_no_error_outputs, assert_no_broken_lines):
+                step(page, folder)
+        except Exception:
+            shot(page, folder, "failure")
+            raise
+        finally:
+            context.close()
+    assert not watch.errors, "errors in the browser console:\n" + "\n".join(watch.errors)
+    with capsys.disabled():
+        print(f"\n[e2e zh-CN] {NOTEBOOK}: {time.monotonic() - start:.1f}s; screenshots in {folder}")
