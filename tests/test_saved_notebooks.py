@@ -22,7 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = Path(os.environ.get("COURSEKIT_COURSE_DIR") or ROOT / "notebooks")
-NOTEBOOKS = sorted(COURSE.glob("[0-9]*.ipynb"))
+NOTEBOOKS = sorted(COURSE.glob("[0-9]*.ipynb")) + sorted(COURSE.glob("zh-CN/[0-9]*.ipynb"))
+"""Both editions: the English and the Chinese generated from it (notebooks/zh-CN)."""
 MAX_BYTES = 300_000
 VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_REPR = re.compile(r"\b(?:LessonQuiz|ProgressWidget|Console|StepPlayer|ModeComparison|"
@@ -44,13 +45,13 @@ def test_there_are_notebooks() -> None:
     assert len(NOTEBOOKS) >= 9, f"no course in {COURSE}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(COURSE)))
 def test_notebook_is_under_300_kb(path: Path) -> None:
     """Quick to open and to clone: pictures are stored once, as palette PNGs."""
     assert path.stat().st_size < MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(COURSE)))
 def test_no_widget_state_and_no_widget_views(path: Path) -> None:
     """Nothing that needs a live kernel to show: no saved models, no views pointing at them."""
     notebook = json.loads(path.read_text())
@@ -59,7 +60,7 @@ def test_no_widget_state_and_no_widget_views(path: Path) -> None:
     assert not views, f"{path.name}: widget views saved in cells {views}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(COURSE)))
 def test_no_output_shows_a_widget_repr(path: Path) -> None:
     """Every saved output reads as words: a widget's sentence and rendering, never its repr."""
     notebook = json.loads(path.read_text())
@@ -70,7 +71,7 @@ def test_no_output_shows_a_widget_repr(path: Path) -> None:
     assert not found, f"{path.name}: widget reprs in (cell, text) {found}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(COURSE)))
 def test_each_picture_is_stored_once(path: Path) -> None:
     """A picture is its HTML figure (PNG, alt text, caption), not also a second image/png."""
     notebook = json.loads(path.read_text())
