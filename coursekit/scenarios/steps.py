@@ -31,6 +31,12 @@ Unknown keys are errors (a misspelt ``"pictures"`` would otherwise be silently i
 :func:`load_steps` names the file and the step of any mistake. Files are found like the
 quiz banks: in ``$COURSEKIT_STEPS`` (directories separated by ``os.pathsep``), then
 ``./steps`` next to the notebook, then the course's own ``notebooks/steps``.
+
+Languages: a step file is written in English. ``load_steps("02-bridge", lang="zh-CN")``
+(``lang=None``: the kernel's language, :func:`coursekit.i18n.current`) gives its texts
+(``title``, each ``say``) from the lesson's catalog (``locale/zh_CN/LC_MESSAGES/
+02-bridge.po``, :func:`coursekit.i18n.sources.domain_of_lesson`); a text the catalog has
+not translated stays English. Commands are never translated.
 """
 
 from __future__ import annotations
@@ -40,6 +46,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from coursekit.i18n import current, resolve
+from coursekit.i18n.catalogs import translate
+from coursekit.i18n.sources import domain_of_lesson
+from coursekit.i18n.units import translate_json
 
 FORMAT = 1
 _TOP = {"format", "lesson", "title", "steps"}
@@ -90,14 +101,26 @@ def find_steps(name: str) -> Path:
     raise StepsError(f"no steps for lesson {name!r} (looked for {name}.json in {looked})")
 
 
-def load_steps(name: str) -> StepList:
-    """Load and check lesson ``name``'s steps (``load_steps("02-bridge")``)."""
+def load_steps(name: str, lang: str | None = None) -> StepList:
+    """Load and check lesson ``name``'s steps (``load_steps("02-bridge")``; ``name`` may be a
+    path to a .json file), their texts in ``lang`` (None: :func:`coursekit.i18n.current`)."""
     path = find_steps(name)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise StepsError(f"{path}: cannot read it: {exc}") from exc
-    return parse_steps(data, path.stem, str(path))
+    return parse_steps(translated(data, path.stem, lang), path.stem, str(path))
+
+
+def translated(data: Any, lesson: str, lang: str | None = None) -> Any:
+    """``data`` (a parsed step file of ``lesson``) with its texts in ``lang`` (None: the
+    kernel's language); as it is in English, or when it is not a step file's object."""
+    chosen = current() if lang is None else resolve(lang)
+    if chosen == "en" or not isinstance(data, dict):
+        return data
+    named = data.get("lesson")
+    domain = domain_of_lesson(named if isinstance(named, str) else lesson)
+    return translate_json(data, lambda text: translate(domain, text, chosen))
 
 
 def parse_steps(data: Any, lesson: str | None = None, source: str = "<steps>") -> StepList:

@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from coursekit.i18n import _
 from coursekit.models import Topology
+from coursekit.viz.fonts import font_families
 from coursekit.viz.layout import layout, legend_layout
-from coursekit.viz.shapes import FONT_FAMILY, FONT_PT, Layout
+from coursekit.viz.shapes import FONT_PT, Layout
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,13 +38,13 @@ def compare_topologies(topologies: Mapping[str, Topology],
     titles = titles or {}
     panels = [(titles.get(m, m), layout(t, legend=False, target_width=PANEL_W))
               for m, t in topologies.items()]
-    grid = _Grid.around([lay for _, lay in panels])
+    grid = _Grid.around([lay for _title, lay in panels])
     fig = plt.figure(figsize=(grid.width, grid.height))
     plt.close(fig)  # returned, not shown by pyplot: a notebook displays it once
     for k, (title, lay) in enumerate(panels):
         x, y = grid.corner(k)
-        fig.text(x / grid.width, 1 - y / grid.height, title, ha="left", va="top",
-                 fontfamily=FONT_FAMILY, fontsize=FONT_PT * 1.1 * grid.scale, fontweight="bold")
+        fig.text(x / grid.width, 1 - y / grid.height, _(title), ha="left", va="top",
+                 fontfamily=font_families(), fontsize=FONT_PT * 1.1 * grid.scale, fontweight="bold")
         draw_layout(lay, fig.add_axes(grid.rect(x, y + TITLE_H * grid.scale, lay)))
     draw_layout(grid.legend, fig.add_axes(grid.rect(0, grid.height - grid.legend_h, grid.legend)))
     return fig

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from coursekit.models import Topology
+from coursekit.viz.fonts import font_families
 from coursekit.viz.layout import layout
-from coursekit.viz.shapes import FONT_FAMILY, FONT_PT, PALETTE, Box, Layout, Wire
+from coursekit.viz.shapes import FONT_PT, PALETTE, Box, Layout, Wire
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -111,9 +112,10 @@ def _box(ax: Axes, box: Box, scale: float, font_pt: float) -> None:
 def _text(ax: Axes, box: Box, font_pt: float) -> None:
     stopped = box.kind == "container" and box.style != "running"
     bold_title = box.kind not in ("legend", "veth", "port")
+    families = font_families()
     for row, line in enumerate(box.lines):
         ax.text(box.text_x, box.row_y(row), line, ha="left", va="center",
-                fontfamily=FONT_FAMILY, fontsize=font_pt,
+                fontfamily=families, fontsize=font_pt,
                 fontweight="bold" if row == 0 and bold_title else "normal",
                 color=GREY_INK if stopped else INK, gid=f"{box.key}#{row}")
 

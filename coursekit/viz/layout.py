@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coursekit.i18n import _
 from coursekit.models import Topology
 from coursekit.viz import labels
 from coursekit.viz.scene import Lane, Scene, Unit, build_scene
@@ -34,6 +35,7 @@ from coursekit.viz.shapes import (
     Layout,
     Wire,
     box_h,
+    columns,
     longest,
     text_w,
 )
@@ -112,6 +114,7 @@ def _metrics(scene: Scene) -> Metrics:
     rows += [r for u in units for g in u.ports for r in labels.port_rows(g)]
     rows += [labels.state_title(u.container, MAX_CHARS) for u in units]
     rows += [r for lane in scene.lanes if lane.network for r in labels.header_rows(lane, 99)]
+    rows += labels.word_rows()
     chars = min(max(longest(rows), MIN_CHARS), MAX_CHARS)
     return Metrics(chars, max((len(u.pairs) for u in units), default=1),
                    max((len(u.ports) for u in units), default=0))
@@ -155,12 +158,12 @@ def _host_band(scene: Scene, m: Metrics, lanes_w: float) -> tuple[Box, list[Box]
     nics = [(f"nic:{i.name}", labels.nic_rows(i)) for i in scene.host_nics]
     if scene.other_bridges or scene.stray_veths:
         nics.append(("nic:others", labels.others_rows(scene.other_bridges, scene.stray_veths)))
-    sizes = [(text_w(longest(rows)), box_h(len(rows))) for _, rows in nics]
+    sizes = [(text_w(longest(rows)), box_h(len(rows))) for _key, rows in nics]
     units = [place(u, 0.0, 0.0, m, lambda name: None, with_bus=False)[0]
              for u in scene.host_units]
     sizes += [(m.box_w + 2 * FRAME_PAD, max(b.bottom for b in bs)) for bs in units]
-    flow_w = max([lanes_w, *(w for w, _ in sizes), FRAME_MIN_W])
-    title = f"host {top.host_name}: the host's network namespace"
+    flow_w = max([lanes_w, *(w for w, _h in sizes), FRAME_MIN_W])
+    title = _("host {name}: the host's network namespace").format(name=top.host_name)
     frame = Box(HOST, "frame", MARGIN, MARGIN, flow_w + 2 * FRAME_IN, 0.0, (title,))
     spots = _flow(sizes, MARGIN + FRAME_IN, MARGIN + PAD + LINE_H + 0.08, flow_w)
     boxes = [Box(key, "nic", x, y, w, h, rows, parent=HOST)
@@ -284,10 +287,11 @@ def _buses(scene: Scene, cols: list[_Column], bridges: list[Box],
 
 
 def _legend(y: float, width: float) -> list[Box]:
-    sizes = [(LEGEND_SAMPLE_W + text_w(len(text)), box_h(1)) for _, text in labels.LEGEND]
+    entries = [(sample, _(text)) for sample, text in labels.LEGEND]
+    sizes = [(LEGEND_SAMPLE_W + text_w(columns(text)), box_h(1)) for _sample, text in entries]
     spots = _flow(sizes, MARGIN, y, width - MARGIN, gap=0.15, row_gap=0.05)
     return [Box(f"legend:{sample}", "legend", x, yy, w, h, (text,), sample)
-            for (sample, text), (x, yy), (w, h) in zip(labels.LEGEND, spots, sizes, strict=True)]
+            for (sample, text), (x, yy), (w, h) in zip(entries, spots, sizes, strict=True)]
 
 
 def legend_layout(width: float) -> Layout:

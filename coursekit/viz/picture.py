@@ -25,13 +25,14 @@ import io
 from functools import cached_property
 from typing import Any
 
+from coursekit.i18n import N_, _
 from coursekit.models import Topology
 
 DPI = 90
 """Small topologies stay legible; large ones are scaled down to the notebook's width anyway."""
 COLOURS = 64
 """The palette of a saved picture: every fill, line and anti-aliased edge keeps its shade."""
-CAPTION = "The picture in words"
+CAPTION = N_("The picture in words")
 _FIGURE = ("margin:0.5em 0;color:var(--jp-content-font-color1,inherit);"
            "font-family:var(--jp-ui-font-family,inherit);")
 _CAPTION = ("margin:0.3em 0;padding:0.3em 0.6em;border-left:3px solid "
@@ -97,7 +98,7 @@ class TopologyPicture:
         return (f'<figure class="coursekit-picture" style="{_FIGURE}">'
                 f'<img src="data:image/png;base64,{data}" alt="{alt}" '
                 f'style="max-width:100%;height:auto;background:white;">'
-                f'<figcaption style="{_CAPTION}"><details><summary>{CAPTION}</summary>'
+                f'<figcaption style="{_CAPTION}"><details><summary>{_(CAPTION)}</summary>'
                 f'<pre style="{_PRE}">{html.escape(self.description)}</pre>'
                 "</details></figcaption></figure>")
 

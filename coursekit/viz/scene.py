@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coursekit.i18n import _
 from coursekit.models import Container, Endpoint, Interface, Network, PortBinding, Topology
 
 DOCKER_BRIDGE_PREFIXES = ("docker0", "br-")
@@ -45,8 +46,15 @@ class PortGroup:
     @property
     def host_label(self) -> str:
         """``0.0.0.0:8081 (and [::]:8081)``: what ``docker port`` lists, merged."""
-        first, *rest = [_addr(ip, self.host_port) for ip in self.host_ips]
-        return f"{first} (and {', '.join(rest)})" if rest else first
+        first, *rest = self.addresses
+        if not rest:
+            return first
+        return _("{address} (and {addresses})").format(address=first, addresses=", ".join(rest))
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """``("0.0.0.0:8081", "[::]:8081")``: each host address with the port."""
+        return tuple(_addr(ip, self.host_port) for ip in self.host_ips)
 
     @property
     def target(self) -> str:

@@ -16,31 +16,34 @@ import itertools
 from functools import cached_property
 from typing import Any
 
+from coursekit.i18n import N_, _
 from coursekit.models import Hop, PacketPath, Topology
 
 PATH_INK = "#D55E00"
-COMPUTED = ("computed: coursekit worked this path out from the engine's state with its "
-            "model of the engine's rules; the machine's own rules (sudo iptables -S) decide")
+COMPUTED = N_("computed: coursekit worked this path out from the engine's state with its "
+              "model of the engine's rules; the machine's own rules (sudo iptables -S) decide")
 _PRE = ("white-space:pre;overflow-x:auto;margin:0.3em 0;font-family:var(--jp-code-font-family,"
         "monospace);font-size:var(--jp-code-font-size,0.9em);")
 
 
 def format_path(path: PacketPath) -> str:
     """The path as text: a headline, one numbered line per hop (chain hops list the rules
-    that matched), and why."""
+    that matched), and why. The frame is in the current language; what the path says (its
+    outcome, each hop, the reason) is the simulator's, in English."""
     if not path.hops:
-        return f"{path.line}\nnot traced: {path.reason}\n"
-    what = path.proto if not path.port else f"{path.proto} port {path.port}"
+        return path.line + "\n" + _("not traced: {reason}").format(reason=path.reason) + "\n"
+    what = path.proto if not path.port else _("{protocol} port {port}").format(
+        protocol=path.proto, port=path.port)
     lines = [f"$ {path.line}", f"{path.source} -> {path.destination}, {what}: {path.outcome}"]
     width = max(len(h.place) for h in path.hops) + 2
     for number, hop in enumerate(path.hops, 1):
         lines.append(f"{number:>3}. {hop.place:<{width}}{hop.what}")
         lines += [f"       {rule}" for rule in hop.rules if rule.startswith("-A ")]
-    lines.append(f"why: {path.reason}")
+    lines.append(_("why: {reason}").format(reason=path.reason))
     if path.rule:
-        lines.append(f"decided by: {path.rule}")
+        lines.append(_("decided by: {rule}").format(rule=path.rule))
     if path.computed:
-        lines.append(COMPUTED)
+        lines.append(_(COMPUTED))
     return "\n".join(lines) + "\n"
 
 

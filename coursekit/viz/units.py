@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coursekit.i18n import _
 from coursekit.viz import labels
 from coursekit.viz.scene import Unit, VethPair
 from coursekit.viz.shapes import LINE_H, PAD, Box, Wire, box_h, longest, text_w
@@ -59,7 +60,7 @@ BusFor = Callable[[str], tuple[float, int | None, bool] | None]
 
 def unit_height(unit: Unit, m: Metrics) -> float:
     """Height of the unit's cell (chips, frame, boxes, port chips)."""
-    boxes, _ = place(unit, 0.0, 0.0, m, lambda name: None, with_bus=True)
+    boxes, _wires = place(unit, 0.0, 0.0, m, lambda name: None, with_bus=True)
     return max(b.bottom for b in boxes)
 
 
@@ -74,7 +75,7 @@ def place(unit: Unit, x: float, y: float, m: Metrics, bus_for: BusFor,
     for pair in chips:
         row = labels.chip_row(pair)
         boxes.append(Box(f"veth:{unit.container.name}:{pair.inside.name}", "veth", box_x,
-                         top, text_w(len(row)), chip_h, (row,),
+                         top, text_w(longest((row,))), chip_h, (row,),
                          colour=_colour(pair, bus_for)))
         top += chip_h + CHIP_GAP
     top += 0.05 if chips else 0.0
@@ -109,7 +110,7 @@ def _own_boxes(unit: Unit, box_x: float, top: float, m: Metrics, key: str) -> li
     if not framed:
         return boxes
     frame = Box(f"netns:{c.name}", "netns", box_x - FRAME_PAD, top, m.box_w + 2 * FRAME_PAD,
-                boxes[-1].bottom + FRAME_PAD - top, ("shared netns",))
+                boxes[-1].bottom + FRAME_PAD - top, (_("shared netns"),))
     return [frame, *boxes]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.i18n import N_, _
 from coursekit.viz.architecture import (
     COMMANDS,
     NEW,
@@ -39,7 +40,12 @@ from coursekit.viz.architecture import (
 from coursekit.viz.picture import compact_png
 from coursekit.widgets.saved import Readable
 
-VIEWS = (("Today", NEW), ("As the tutorial draws it (before 2016)", OLD))
+VIEWS = ((N_("Today"), NEW), (N_("As the tutorial draws it (before 2016)"), OLD))
+"""The toggle's labels (English; shown translated) and the pictures they choose."""
+TOOLTIPS = (N_("What a machine runs today (Docker 1.11+)"),
+            N_("Docker 1.x, as the tutorial draws it"))
+HEADINGS = {NEW: N_("docker today (1.11 and later)"), OLD: N_("as the tutorial draws it")}
+"""What the list of hops says it follows: the start of each picture's title."""
 _TEXT = "color:var(--jp-content-font-color1,inherit);line-height:1.45;"
 _CODE = "background:var(--jp-layout-color2,#eee);padding:0 2px;"
 
@@ -52,31 +58,36 @@ def _rich(text: str) -> str:
 def hops_html(command: str, which: str) -> str:
     """The path of ``command`` in picture ``which`` as an ordered list, then its note."""
     r, pic = route(command, which), PICTURES[which]
-    items = "".join(f"<li><b>{html.escape(pic.component(h.src).name)} → "
-                    f"{html.escape(pic.component(h.dst).name)}</b>: {_rich(h.says)}.</li>"
-                    for h in r.hops)
-    body = f"<ol>{items}</ol>" if items else "<p><b>No path in this picture.</b></p>"
-    note = f"<p>{_rich(r.note)}</p>" if r.note else ""
-    return (f'<div role="status" aria-live="polite" style="{_TEXT}"><p><b>'
-            f"<code style=\"{_CODE}\">{html.escape(command)}</code></b>, "
-            f"{html.escape(pic.title.split(':')[0].lower())}:</p>{body}{note}</div>")
+    items = "".join("<li>" + _("{path}: {says}.").format(
+        path="<b>" + _("{source} → {target}").format(
+            source=html.escape(_(pic.component(h.src).name)),
+            target=html.escape(_(pic.component(h.dst).name))) + "</b>",
+        says=_rich(_(h.says))) + "</li>" for h in r.hops)
+    nowhere = _("No path in this picture.")
+    body = f"<ol>{items}</ol>" if items else f"<p><b>{nowhere}</b></p>"
+    note = f"<p>{_rich(_(r.note))}</p>" if r.note else ""
+    head = _("{command}, {picture}:").format(
+        command=f"<b><code style=\"{_CODE}\">{html.escape(command)}</code></b>",
+        picture=html.escape(_(HEADINGS[which])))
+    return (f'<div role="status" aria-live="polite" style="{_TEXT}"><p>{head}</p>{body}{note}'
+            "</div>")
 
 
 class ArchitectureExplorer(Readable, widgets.VBox):
     """``ArchitectureExplorer(command=RUN, picture="new")``: pick a command, see its path."""
 
-    run_note = "Run this cell to pick another command, or the other picture."
+    run_note = N_("Run this cell to pick another command, or the other picture.")
 
     def __init__(self, command: str = RUN, picture: str = NEW, dpi: int = 80) -> None:
         if command not in COMMANDS or picture not in PICTURES:
             raise ValueError(f"command must be one of {COMMANDS}, picture one of {tuple(PICTURES)}")
         self.dpi = dpi
         self._png: dict[tuple[str, str], bytes] = {}
-        self.command = widgets.Dropdown(options=COMMANDS, value=command, description="Command",
+        self.command = widgets.Dropdown(options=COMMANDS, value=command, description=_("Command"),
                                         layout=widgets.Layout(width="max-content"))
-        self.view = widgets.ToggleButtons(options=VIEWS, value=picture, description="Picture",
-                                          tooltips=["What a machine runs today (Docker 1.11+)",
-                                                    "Docker 1.x, as the tutorial draws it"])
+        self.view = widgets.ToggleButtons(options=[(_(label), key) for label, key in VIEWS],
+                                          value=picture, description=_("Picture"),
+                                          tooltips=[_(tip) for tip in TOOLTIPS])
         self.figure = widgets.HTML("", layout=widgets.Layout(flex="1 1 560px"))
         self.hops = widgets.HTML("", layout=widgets.Layout(flex="1 1 320px"))
         self.command.observe(self._changed, names="value")
@@ -94,8 +105,8 @@ class ArchitectureExplorer(Readable, widgets.VBox):
         self.command.value = command
 
     def summary(self) -> str:
-        return (f"Docker's architecture, following {self.command.value!r} (run this cell to "
-                "pick another command)")
+        return _("Docker's architecture, following {command} (run this cell to pick another "
+                 "command)").format(command=repr(self.command.value))
 
     def static_html(self) -> str:
         return str(self.figure.value) + str(self.hops.value)
@@ -107,9 +118,9 @@ class ArchitectureExplorer(Readable, widgets.VBox):
         try:
             self.figure.value = self._figure_html(command, which)
         except Exception as exc:  # matplotlib missing or failing: the words still teach
-            self.figure.value = (f"<pre>{html.escape(describe_picture(which))}</pre><p>(No "
-                                 f"picture: {html.escape(type(exc).__name__)}: "
-                                 f"{html.escape(str(exc))})</p>")
+            said = _("(No picture: {error})").format(error=f"{type(exc).__name__}: {exc}")
+            self.figure.value = (f"<pre>{html.escape(describe_picture(which))}</pre><p>"
+                                 f"{html.escape(said)}</p>")
 
     def png(self, command: str, which: str) -> bytes:
         """The picture of ``command`` in ``which`` (drawn once, then kept)."""

@@ -27,11 +27,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.i18n import N_, _
 from coursekit.result import CommandResult
 from coursekit.widgets.saved import Readable
 from coursekit.widgets.terminal import Entry, failure, log_html
 
-EMPTY = "Type a command line and press Enter (or Run)."
+EMPTY = N_("Type a command line and press Enter (or Run).")
+"""What the empty output says (English; shown translated)."""
 STYLE = ("<style>.coursekit-console .widget-text input "
          "{ font-family: var(--jp-code-font-family, monospace); }</style>")
 
@@ -43,8 +45,8 @@ def picture_html(lab: Any) -> str:
     try:
         return TopologyPicture(lab.snapshot()).html()
     except Exception as exc:  # an engine gone away must not break the console
-        return (f'<p class="coursekit-picture-error" role="status">No picture: '
-                f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</p>")
+        said = _("No picture: {error}").format(error=f"{type(exc).__name__}: {exc}")
+        return f'<p class="coursekit-picture-error" role="status">{html.escape(said)}</p>'
 
 
 def button(description: str, tooltip: str, style: str = "") -> widgets.Button:
@@ -59,21 +61,23 @@ class Console(Readable, widgets.VBox):
     the topology shown. ``console.run(line)`` does what typing the line does.
     """
 
-    run_note = "Run this cell to open the console."
+    run_note = N_("Run this cell to open the console.")
 
     def __init__(self, lab: Any, placeholder: str = "docker network ls",
                  height: str = "20em", *, history: int = 50, picture: bool = False) -> None:
         self.lab, self.height, self.keep = lab, height, max(1, history)
         self.entries: list[Entry] = []
         self.input = widgets.Text(value="", placeholder=placeholder, continuous_update=False,
-                                  description="Command", style={"description_width": "initial"},
+                                  description=_("Command"), style={"description_width": "initial"},
                                   layout=widgets.Layout(width="min(100%, 48em)"))
-        self.run_button = button("Run", "Run the command line", "primary")
-        self.clear_button = button("Clear", "Forget the output shown (the lab keeps its state)")
+        self.run_button = button(_("Run"), _("Run the command line"), "primary")
+        self.clear_button = button(_("Clear"),
+                                   _("Forget the output shown (the lab keeps its state)"))
         self.picture_toggle = widgets.ToggleButton(
-            value=picture, description="Show picture", tooltip="Draw the lab's topology "
-            "under the output after each command", layout=widgets.Layout(width="auto"))
-        self.output = widgets.HTML(log_html([], height, EMPTY))
+            value=picture, description=_("Show picture"),
+            tooltip=_("Draw the lab's topology under the output after each command"),
+            layout=widgets.Layout(width="auto"))
+        self.output = widgets.HTML(log_html([], height, _(EMPTY)))
         self.picture = widgets.HTML("")
         self._wire()
         super().__init__([widgets.HTML(STYLE), widgets.HBox([self.input, self.run_button]),
@@ -83,13 +87,14 @@ class Console(Readable, widgets.VBox):
         self._refresh_picture()
 
     def summary(self) -> str:
-        return "A command console for the lab (run this cell to open it, then type a line)"
+        return _("A command console for the lab (run this cell to open it, then type a line)")
 
     def static_html(self) -> str:
         example = html.escape(self.input.placeholder)
-        return ("<b>Command console</b>: type a command line (for example "
-                f"<code>{example}</code>) and press Enter. It runs in the lab, as a cell's "
-                "<code>lab.sh(...)</code> would, and its output appears here, newest last.")
+        return _("<b>Command console</b>: type a command line (for example "
+                 "<code>{example}</code>) and press Enter. It runs in the lab, as a cell's "
+                 "<code>lab.sh(...)</code> would, and its output appears here, newest "
+                 "last.").format(example=example)
 
     def _wire(self) -> None:
         self.input.observe(self._committed, "value")
@@ -107,14 +112,14 @@ class Console(Readable, widgets.VBox):
         except Exception as exc:  # Lab.sh never raises; a lab-like object might
             result = failure(exc)
         self.entries = [*self.entries, (line, result)][-self.keep:]
-        self.output.value = log_html(self.entries, self.height, EMPTY)
+        self.output.value = log_html(self.entries, self.height, _(EMPTY))
         self._refresh_picture()
         return result
 
     def clear(self) -> None:
         """Empty the output (the lab keeps its state; the picture stays)."""
         self.entries = []
-        self.output.value = log_html([], self.height, EMPTY)
+        self.output.value = log_html([], self.height, _(EMPTY))
 
     # -- handlers --------------------------------------------------------------------------
 

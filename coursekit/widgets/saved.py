@@ -28,6 +28,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from coursekit.i18n import N_, _
+
 VIEW = "application/vnd.jupyter.widget-view+json"
 """The mime type of a widget view: a reference to a model only a live kernel has."""
 _FRAME = ("margin:0.3em 0;padding:0.4em 0.8em;border-radius:3px;"
@@ -49,7 +51,8 @@ class Readable:
     ``var(--jp-…)`` after a plain value), and set :attr:`run_note`.
     """
 
-    run_note = "Run this cell to use it."
+    run_note = N_("Run this cell to use it.")
+    """What running the cell does (English, marked with ``N_``; shown translated)."""
 
     def summary(self) -> str:
         """What the widget is, in one sentence (the ``text/plain`` of its output)."""
@@ -64,7 +67,7 @@ class Readable:
         live = getattr(super(), "_repr_mimebundle_", None)
         bundle: dict[str, Any] = dict(live(**kwargs) or {}) if live else {}
         bundle["text/plain"] = self.summary()
-        bundle["text/html"] = frame_html(self.static_html(), self.run_note)
+        bundle["text/html"] = frame_html(self.static_html(), _(self.run_note))
         return bundle
 
 

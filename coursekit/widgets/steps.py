@@ -26,6 +26,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.i18n import N_, _
 from coursekit.result import CommandResult
 from coursekit.scenarios.steps import Step, StepList, StepsError, load_steps
 from coursekit.viz.picture import TopologyPicture
@@ -61,7 +62,7 @@ def _step_list(steps: Sequence[Step] | StepList | str, title: str | None) -> Ste
 class StepPlayer(Readable, widgets.VBox):
     """``StepPlayer(lab, steps, title=None)``: steps are a list of :class:`Step` or a lesson."""
 
-    run_note = "Run this cell to play the steps in the lab, one at a time or all at once."
+    run_note = N_("Run this cell to play the steps in the lab, one at a time or all at once.")
 
     def __init__(self, lab: Any, steps: Sequence[Step] | StepList | str,
                  title: str | None = None) -> None:
@@ -70,13 +71,15 @@ class StepPlayer(Readable, widgets.VBox):
         self.position = 0
         self.ran: dict[int, Ran] = {}
         self.heading = widgets.HTML(f"<h3>{html.escape(self.title)}</h3>" if self.title else "")
-        self.prev_button = button("Previous", "Go to the previous step")
-        self.run_button = button("Run this step", "Run this step's command in the lab", "primary")
-        self.next_button = button("Next", "Go to the next step")
-        self.run_all_button = button("Run all", "Run every step not run yet, in order")
-        self.reset_button = button("Reset lab", "Empty the lab and go back to step 1", "warning")
+        self.prev_button = button(_("Previous"), _("Go to the previous step"))
+        self.run_button = button(_("Run this step"), _("Run this step's command in the lab"),
+                                 "primary")
+        self.next_button = button(_("Next"), _("Go to the next step"))
+        self.run_all_button = button(_("Run all"), _("Run every step not run yet, in order"))
+        self.reset_button = button(_("Reset lab"), _("Empty the lab and go back to step 1"),
+                                   "warning")
         self.progress = widgets.IntProgress(value=0, min=0, max=len(self.steps),
-                                            description="Running", layout={"display": "none"})
+                                            description=_("Running"), layout={"display": "none"})
         self.status = widgets.HTML("")
         self.label = widgets.HTML("")
         self.say = widgets.HTML("")
@@ -94,15 +97,22 @@ class StepPlayer(Readable, widgets.VBox):
                 self.reset_button]
 
     def summary(self) -> str:
-        what = f": {self.title}" if self.title else ""
-        return f"A step player, {len(self.steps)} steps{what} (run this cell to play them)"
+        if self.title:
+            return _("A step player, {count} steps: {title} (run this cell to play "
+                     "them)").format(count=len(self.steps), title=self.title)
+        return _("A step player, {count} steps (run this cell to play them)").format(
+            count=len(self.steps))
 
     def static_html(self) -> str:
         items = "".join(f'<li style="margin:0.4em 0;">{rich(s.say)}{command_html(s.command)}'
                         "</li>" for s in self.steps)
-        title = f"<b>{html.escape(self.title)}</b>: " if self.title else ""
-        return (f"{title}{len(self.steps)} steps, each a command to run in the lab."
-                f'<ol style="margin:0.3em 0;padding-left:1.6em;">{items}</ol>')
+        count = len(self.steps)
+        if self.title:
+            head = _("<b>{title}</b>: {count} steps, each a command to run in the lab.").format(
+                title=html.escape(self.title), count=count)
+        else:
+            head = _("{count} steps, each a command to run in the lab.").format(count=count)
+        return f'{head}<ol style="margin:0.3em 0;padding-left:1.6em;">{items}</ol>'
 
     def _wire(self) -> None:
         self.prev_button.on_click(lambda _b: self.go(self.position - 1))
@@ -123,8 +133,10 @@ class StepPlayer(Readable, widgets.VBox):
         todo = [k for k in range(self.position) if k not in self.ran]
         self._run([*todo, self.position])
         if todo:
-            note = (f"(First ran step{'s' if len(todo) > 1 else ''} {_span(todo)}, so the "
-                    "lab is where this step expects it.)")
+            first = (_("(First ran steps {steps}, so the lab is where this step expects it.)")
+                     if len(todo) > 1 else
+                     _("(First ran step {steps}, so the lab is where this step expects it.)"))
+            note = first.format(steps=_span(todo))
             ran = self.ran[self.position]
             self.ran[self.position] = replace(ran, note=f"{note} {ran.note}".strip())
         self._render()
@@ -134,7 +146,7 @@ class StepPlayer(Readable, widgets.VBox):
         """Run every step not run yet, in order, showing progress; ends on the last one."""
         todo = [k for k in range(len(self.steps)) if k not in self.ran]
         if not todo:
-            self.status.value = _status("Every step has run. Reset lab to play them again.")
+            self.status.value = _status(_("Every step has run. Reset lab to play them again."))
             return
         self._run(todo)
         self.go(todo[-1])
@@ -143,9 +155,10 @@ class StepPlayer(Readable, widgets.VBox):
         """Empty the lab (``lab.reset()``), forget every output, back to step 1."""
         try:
             self.lab.reset()
-            self.status.value = _status("The lab is empty again: back to step 1.")
+            self.status.value = _status(_("The lab is empty again: back to step 1."))
         except Exception as exc:  # an engine gone away: say so, keep the player usable
-            self.status.value = _status(f"Could not reset the lab: {type(exc).__name__}: {exc}")
+            self.status.value = _status(_("Could not reset the lab: {error}").format(
+                error=f"{type(exc).__name__}: {exc}"))
         self.ran = {}
         self.go(0)
 
@@ -159,11 +172,14 @@ class StepPlayer(Readable, widgets.VBox):
             for done, k in enumerate(indices):
                 if many:
                     self.progress.value = done
-                    self.status.value = _status(f"Running {done + 1}/{len(indices)}: "
-                                                f"step {k + 1}, {self.steps[k].command}")
+                    self.status.value = _status(_(
+                        "Running {done}/{total}: step {number}, {command}").format(
+                        done=done + 1, total=len(indices), number=k + 1,
+                        command=self.steps[k].command))
                 self.ran[k] = self._execute(self.steps[k])
             self.progress.value = len(indices)
-            self.status.value = _status(f"Ran step{'s' if many else ''} {_span(indices)}.")
+            ran = _("Ran steps {steps}.") if many else _("Ran step {steps}.")
+            self.status.value = _status(ran.format(steps=_span(indices)))
         finally:
             self._busy(False, 0)
 
@@ -177,7 +193,8 @@ class StepPlayer(Readable, widgets.VBox):
         try:
             return Ran(result, picture=TopologyPicture(self.lab.snapshot()))
         except Exception as exc:
-            return Ran(result, note=f"(No picture: {type(exc).__name__}: {exc})")
+            return Ran(result, note=_("(No picture: {error})").format(
+                error=f"{type(exc).__name__}: {exc}"))
 
     def _busy(self, busy: bool, total: int) -> None:
         for b in self.buttons:
@@ -192,8 +209,9 @@ class StepPlayer(Readable, widgets.VBox):
 
     def _render(self) -> None:
         k, step = self.position, self.steps[self.position]
-        self.label.value = (f'<div class="coursekit-position" style="{_TEXT}"><b>Step {k + 1} '
-                            f"of {len(self.steps)}</b></div>")
+        where = _("Step {number} of {count}").format(number=k + 1, count=len(self.steps))
+        self.label.value = (f'<div class="coursekit-position" style="{_TEXT}"><b>{where}</b>'
+                            "</div>")
         self.say.value = f'<div class="coursekit-say" style="{_TEXT}">{rich(step.say)}</div>'
         ran = self.ran.get(k)
         self.terminal.value = (command_html(step.command) if ran is None

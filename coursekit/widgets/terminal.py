@@ -19,6 +19,7 @@ import html
 import re
 from collections.abc import Sequence
 
+from coursekit.i18n import _
 from coursekit.result import BOX, DIM, PRE, CommandResult, pre, streams_html
 
 Entry = tuple[str, CommandResult]
@@ -47,8 +48,10 @@ def log_html(entries: Sequence[Entry], height: str = "20em", empty: str = "") ->
     inner = "".join(entry_html(line, result) for line, result in entries)
     if not entries and empty:
         inner = f'<span class="coursekit-empty" style="{DIM}">{html.escape(empty)}</span>'
+    label = html.escape(_("command output"), quote=True)
     return (f'<div class="coursekit-terminal" role="log" aria-live="polite" '
-            f'aria-label="command output" style="{BOX}max-height:{html.escape(height)};'
+            f'aria-label="{label}" '
+            f'style="{BOX}max-height:{html.escape(height)};'
             f'overflow:auto;display:flex;flex-direction:column-reverse;">'
             f"<div>{inner}</div></div>")
 

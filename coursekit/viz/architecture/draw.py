@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from coursekit.i18n import _
 from coursekit.viz.architecture.pictures import NEW, PICTURES, Component, Edge
 from coursekit.viz.architecture.routes import Hop, route
-from coursekit.viz.shapes import FONT_FAMILY, FONT_PT, LINE_H, PAD
+from coursekit.viz.fonts import font_families
+from coursekit.viz.shapes import FONT_PT, LINE_H, PAD
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -63,8 +65,8 @@ def _component(ax: Axes, comp: Component, marked: bool) -> None:
         "linestyle": ":" if comp.kind == "note" else "-"}
     ax.add_artist(Rectangle((comp.x, comp.y), comp.w, comp.h, gid=comp.key, **style))
     for row, text in enumerate(comp.lines):
-        ax.text(comp.x + PAD + 0.03, comp.y + PAD + LINE_H * (row + 0.55), text, ha="left",
-                va="center", fontfamily=FONT_FAMILY, fontsize=FONT_PT, zorder=3,
+        ax.text(comp.x + PAD + 0.03, comp.y + PAD + LINE_H * (row + 0.55), _(text), ha="left",
+                va="center", fontfamily=font_families(), fontsize=FONT_PT, zorder=3,
                 fontweight="bold" if row == 0 else "normal", gid=f"{comp.key}#{row}")
 
 
@@ -86,7 +88,7 @@ def _edge(ax: Axes, edge: Edge, numbered: list[tuple[int, Hop]]) -> None:
             "shrinkA": 0, "shrinkB": 0})
     (x0, y0), (x1, y1) = points[0], points[-1]
     ax.text((x0 + x1) / 2, (y0 + y1) / 2, ", ".join(str(n) for n, _ in numbered), ha="center",
-            va="center", fontfamily=FONT_FAMILY, fontsize=FONT_PT + 1, fontweight="bold",
+            va="center", fontfamily=font_families(), fontsize=FONT_PT + 1, fontweight="bold",
             zorder=6, gid=f"{edge.a}-{edge.b}#hops", bbox={"boxstyle": "round,pad=0.2",
                                                            "facecolor": "white",
                                                            "edgecolor": PATH_INK,
