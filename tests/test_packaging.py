@@ -220,10 +220,11 @@ def test_binder_start_serves_the_lab_then_execs_the_command(tmp_path: Path) -> N
 
 
 def test_binder_apt_txt_installs_the_docker_cli_and_compose() -> None:
-    """binder/apt.txt: Ubuntu's docker.io (the CLI) and docker-compose-v2, and only package
-    names on its lines (repo2docker drops what follows a #)."""
+    """binder/apt.txt: Ubuntu's docker.io (the CLI), docker-compose-v2 and the CJK fonts of
+    the Chinese edition's pictures, and only package names on its lines (repo2docker drops
+    what follows a #)."""
     names = [line.partition("#")[0].strip() for line in
              (ROOT / "binder" / "apt.txt").read_text().splitlines()]
     names = [name for name in names if name]
-    assert names == ["docker.io", "docker-compose-v2"]
+    assert names == ["docker.io", "docker-compose-v2", "fonts-noto-cjk"]
     assert all(APT_NAME.match(name) for name in names)
