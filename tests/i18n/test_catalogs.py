@@ -99,3 +99,21 @@ def _has_words(text: str) -> bool:
     """Prose, not a bare command, address or rule (those stay as the programs print them)."""
     bare = re.sub(r"`[^`]*`", "", text)
     return len(re.findall(r"\b[a-z]{3,}\b", bare)) >= 3 and not bare.lstrip().startswith("-A ")
+
+
+@pytest.mark.parametrize("domain", DOMAINS, ids=lambda d: d.name)
+def test_the_markdown_renders_as_the_englishs_does(domain) -> None:  # type: ignore[no-untyped-def]
+    """Bold the English renders is bold in Chinese too: CommonMark does not close `**`
+    after full-width punctuation followed by a character (`**用时：**按` shows its
+    asterisks), so the punctuation goes outside (`**用时**：按`)."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+
+    def shown(text: str) -> str:
+        return re.sub(r"<code>.*?</code>", "", md.render(text), flags=re.S)
+
+    literal = [str(m.id)[:70] for m in read_catalog(catalog_path(domain.name, LANG))
+               if m.id and m.string and "**" in shown(str(m.string))
+               and "**" not in shown(str(m.id))]
+    assert not literal, f"asterisks shown instead of bold: {literal[:5]}"
