@@ -53,6 +53,11 @@ Types and their own keys:
 
 :func:`load_bank` checks all of this and names the file and question of any
 mistake (an unknown key, a misspelt check, a ``single`` with two right answers).
+
+A bank is shown in the kernel's language (:func:`coursekit.i18n.current`, or ``lang``):
+its texts (titles, prompts, choices' text and why, explanations, hints) come from the
+lesson's catalog (:func:`coursekit.i18n.sources.domain_of_lesson`), each falling back to
+the English; answers, commands, setups and checks are data and stay as written.
 """
 
 from __future__ import annotations
@@ -64,6 +69,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from coursekit.i18n import current, resolve, translate
+from coursekit.i18n.sources import domain_of_lesson
+from coursekit.i18n.units import translate_json
 from coursekit.quiz.model import (
     KINDS,
     Choice,
@@ -106,13 +114,15 @@ def find_bank(lesson: str) -> Path:
     raise FileNotFoundError(f"no question bank {lesson}.json in {searched}")
 
 
-def load_lesson(lesson: str) -> QuestionBank:
-    """Load the bank of ``lesson`` from the first folder of :func:`bank_dirs` that has it."""
-    return load_bank(find_bank(lesson))
+def load_lesson(lesson: str, lang: str | None = None) -> QuestionBank:
+    """Load the bank of ``lesson`` from the first folder of :func:`bank_dirs` that has it,
+    in ``lang`` (None: the kernel's language)."""
+    return load_bank(find_bank(lesson), lang)
 
 
-def load_bank(path: str | os.PathLike[str]) -> QuestionBank:
-    """Read and check one bank file; :class:`BankError` names any mistake."""
+def load_bank(path: str | os.PathLike[str], lang: str | None = None) -> QuestionBank:
+    """Read and check one bank file, its texts in ``lang`` (None: the kernel's language,
+    :func:`coursekit.i18n.current`); :class:`BankError` names any mistake."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -121,7 +131,15 @@ def load_bank(path: str | os.PathLike[str]) -> QuestionBank:
     bank = parse_bank(data, source=path.name)
     if bank.lesson != path.stem:
         raise BankError(f"{path.name}: lesson is {bank.lesson!r}, expected {path.stem!r}")
-    return bank
+    chosen = current() if lang is None else resolve(lang)
+    if chosen == "en":
+        return bank
+    domain = domain_of_lesson(bank.lesson)
+    texts = translate_json(data, lambda text: translate(domain, text, chosen))
+    try:
+        return parse_bank(texts, source=f"{path.name} ({chosen}, {domain}.po)")
+    except BankError as exc:  # the English is fine: a translation broke a rule
+        raise BankError(f"{exc}: fix the translation") from exc
 
 
 def parse_bank(data: Any, source: str = "<bank>") -> QuestionBank:

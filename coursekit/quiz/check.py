@@ -14,6 +14,11 @@ normaliser chosen by the question's ``kind``:
 - ``lines``: like ``text`` line by line, compared as a set (busybox ``nslookup``
   prints its answers in arrival order).
 
+Every kind first reads the answer as a Chinese keyboard types it (:func:`fold`):
+full-width digits, letters and ``．／：`` are the ASCII ones (NFKC), ``。`` is a period
+and ``、`` a comma, Chinese quotes are quotes, and a sentence's closing ``。！？；，、：``
+is dropped: ``１７２．１７．０．１`` and ``172.17.0.1。`` are 172.17.0.1, ``docker0。`` is docker0.
+
 An answer that cannot be judged (nothing chosen, not an address, a lab command that
 failed) gives ``Feedback(counted=False)``: the widget says what to fix and does not
 record an attempt.
@@ -23,9 +28,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coursekit.i18n import _
 from coursekit.quiz.model import (
     MultipleChoice,
     Numeric,
@@ -37,8 +44,13 @@ from coursekit.quiz.model import (
 from coursekit.result import CommandResult
 
 EMPTY_WORDS = frozenset({"", "empty", "(empty)", "nothing", "(nothing)", "blank",
-                         "no output", "an empty line", "empty line", "empty string"})
-_QUOTES = "\"'`“”‘’"
+                         "no output", "an empty line", "empty line", "empty string",
+                         "无", "(无)", "空", "(空)", "没有", "没有输出", "无输出", "(无输出)",
+                         "空行", "空白", "什么都没有", "什么也没有", "空字符串"})
+_QUOTES = "\"'`“”‘’「」『』"
+_CLOSING = "。．！？；，、："
+"""Chinese punctuation that ends a sentence (or a clause) and is dropped at the end."""
+_CJK = str.maketrans({"。": ".", "、": ","})
 
 
 @dataclass(frozen=True)
@@ -57,8 +69,18 @@ class Feedback:
 
 # -- normalisers -----------------------------------------------------------------------------
 
+def fold(text: str) -> str:
+    """``text`` as ASCII where a Chinese keyboard typed full-width or Chinese punctuation
+    (see the module docstring); ASCII text is returned as it is."""
+    text = str(text)
+    if text.isascii():
+        return text
+    text = text.rstrip().rstrip(_CLOSING + "\u3000 ")
+    return unicodedata.normalize("NFKC", text).translate(_CJK)
+
+
 def _strip(text: str) -> str:
-    return " ".join(str(text).split()).strip(_QUOTES).strip()
+    return " ".join(fold(text).split()).strip(_QUOTES).strip()
 
 
 def normalise_text(text: str) -> str:
@@ -134,36 +156,45 @@ def normalise(kind: str, text: str) -> str | None:
 def check_single(question: SingleChoice, chosen: str | None) -> Feedback:
     """Single choice: ``chosen`` is the text of the picked choice."""
     if chosen is None:
-        return Feedback(False, "Pick one answer first.", counted=False)
+        return Feedback(False, _("Pick one answer first."), counted=False)
     choice = next((c for c in question.choices if c.text == chosen), None)
     if choice is None:
-        return Feedback(False, f"{chosen!r} is not one of the choices.", counted=False)
+        return Feedback(False, _("{choice} is not one of the choices.").format(
+            choice=repr(chosen)), counted=False)
     if choice.correct:
-        return Feedback(True, _join("Right.", choice.why), question.explanation)
-    return Feedback(False, _join("Not this one.", choice.why), question.explanation)
+        return Feedback(True, sentences(_("Right."), choice.why), question.explanation)
+    return Feedback(False, sentences(_("Not this one."), choice.why), question.explanation)
 
 
 def check_multiple(question: MultipleChoice, chosen: Iterable[str]) -> Feedback:
     """Multiple choice: right when exactly the correct choices are ticked."""
     picked = set(chosen)
     if not picked:
-        return Feedback(False, "Tick at least one answer first.", counted=False)
+        return Feedback(False, _("Tick at least one answer first."), counted=False)
     wrong = [c for c in question.choices if c.text in picked and not c.correct]
     missed = [c for c in question.choices if c.correct and c.text not in picked]
     if not wrong and not missed:
-        return Feedback(True, "Right: exactly those.", question.explanation)
-    lines = [f"Not quite: {_count(len(wrong), 'ticked answer')} wrong, "
-             f"{_count(len(missed), 'right answer')} missing."]
-    lines += [f"- {c.text}: {c.why}" for c in wrong if c.why]
+        return Feedback(True, _("Right: exactly those."), question.explanation)
+    ticked = _("{n} ticked answer") if len(wrong) == 1 else _("{n} ticked answers")
+    right = _("{n} right answer") if len(missed) == 1 else _("{n} right answers")
+    lines = [_("Not quite: {wrong} wrong, {missing} missing.").format(
+        wrong=ticked.format(n=len(wrong)), missing=right.format(n=len(missed)))]
+    lines += [_("- {choice}: {why}").format(choice=c.text, why=c.why) for c in wrong if c.why]
     return Feedback(False, "\n".join(lines), question.explanation)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+_WIDE_END = tuple("。，；：！？）」』”")
+_WIDE_START = tuple("（「『“")
 
 
-def _join(*parts: str) -> str:
-    return " ".join(p for p in parts if p)
+def sentences(*parts: str) -> str:
+    """The non-empty ``parts`` joined by a space, as English sentences are; no space
+    next to Chinese punctuation (``正确。`` then the why)."""
+    out = ""
+    for part in (p for p in parts if p):
+        glue = "" if not out or out.endswith(_WIDE_END) or part.startswith(_WIDE_START) else " "
+        out += glue + part
+    return out
 
 
 # -- typed answers ---------------------------------------------------------------------------
@@ -171,53 +202,60 @@ def _join(*parts: str) -> str:
 def check_short(question: ShortAnswer, text: str) -> Feedback:
     """Short answer: compared after normalising by the question's kind."""
     if not _strip(text):
-        return Feedback(False, "Type an answer first.", counted=False)
+        return Feedback(False, _("Type an answer first."), counted=False)
     if question.kind == "ip":
         return _check_ip(question, text)
     if question.kind == "cidr":
         return _check_cidr(question, text)
     given = normalise(question.kind, text)
     if given in {normalise(question.kind, a) for a in question.answers}:
-        return Feedback(True, "Right.", question.explanation)
-    return Feedback(False, f"Not {_strip(text)}.", question.explanation)
+        return Feedback(True, _("Right."), question.explanation)
+    return Feedback(False, _("Not {answer}.").format(answer=_strip(text)), question.explanation)
 
 
 def _check_ip(question: ShortAnswer, text: str) -> Feedback:
     given = normalise_ip(text)
     if given is None:
-        return Feedback(False, f"{_strip(text)!r} is not an IP address: write four numbers "
-                        "0-255 separated by dots, like 192.168.1.10.", counted=False)
-    note = " (the /N after an address is the subnet's prefix length, not part of the " \
-        "address)" if "/" in text else ""
+        return Feedback(False, _("{answer} is not an IP address: write four numbers 0-255 "
+                                 "separated by dots, like 192.168.1.10.").format(
+                                     answer=repr(_strip(text))), counted=False)
+    note = _("(the /N after an address is the subnet's prefix length, not part of the "
+             "address)") if "/" in fold(text) else ""
     if given in {normalise_ip(a) for a in question.answers}:
-        return Feedback(True, f"Right: {given}.{note}", question.explanation)
-    return Feedback(False, f"Not {given}.{note}", question.explanation)
+        return Feedback(True, sentences(_("Right: {address}.").format(address=given), note),
+                        question.explanation)
+    return Feedback(False, sentences(_("Not {answer}.").format(answer=given), note),
+                    question.explanation)
 
 
 def _check_cidr(question: ShortAnswer, text: str) -> Feedback:
     found = normalise_cidr(text)
     if found is None:
-        return Feedback(False, f"{_strip(text)!r} is not a subnet: write an address and a "
-                        "prefix length, like 10.0.0.0/24.", counted=False)
+        return Feedback(False, _("{answer} is not a subnet: write an address and a prefix "
+                                 "length, like 10.0.0.0/24.").format(
+                                     answer=repr(_strip(text))), counted=False)
     subnet, exact = found
     if subnet not in {normalise(question.kind, a) for a in question.answers}:
-        return Feedback(False, f"Not {subnet}.", question.explanation)
+        return Feedback(False, _("Not {answer}.").format(answer=subnet), question.explanation)
     if not exact:
-        return Feedback(False, f"{_strip(text)} is an address inside the subnet; the subnet "
-                        f"itself is written {subnet}.", question.explanation)
-    return Feedback(True, f"Right: {subnet}.", question.explanation)
+        return Feedback(False, _("{answer} is an address inside the subnet; the subnet itself "
+                                 "is written {subnet}.").format(answer=_strip(text),
+                                                                subnet=subnet),
+                        question.explanation)
+    return Feedback(True, _("Right: {subnet}.").format(subnet=subnet), question.explanation)
 
 
 def check_numeric(question: Numeric, text: str) -> Feedback:
     """Numeric: right within ``question.tolerance``."""
     value = parse_number(text)
     if value is None:
-        return Feedback(False, f"{_strip(text)!r} is not a number.", counted=False)
+        return Feedback(False, _("{answer} is not a number.").format(answer=repr(_strip(text))),
+                        counted=False)
     if abs(value - question.answer) <= question.tolerance:
-        return Feedback(True, f"Right: {format_number(question.answer)}{_unit(question)}.",
-                        question.explanation)
-    direction = "too high" if value > question.answer else "too low"
-    return Feedback(False, f"{format_number(value)} is {direction}.", question.explanation)
+        return Feedback(True, _("Right: {number}.").format(
+            number=format_number(question.answer) + _unit(question)), question.explanation)
+    wrong = _("{number} is too high.") if value > question.answer else _("{number} is too low.")
+    return Feedback(False, wrong.format(number=format_number(value)), question.explanation)
 
 
 def format_number(value: float) -> str:
@@ -235,16 +273,19 @@ def check_prediction(question: PredictOutput, prediction: str,
     """Compare a prediction with what ``question.command`` really printed in the lab."""
     if result.exit_code and not question.allow_failure:
         first = (result.stderr.strip().splitlines() or [""])[0]
-        return Feedback(False, f"The lab could not answer: `{question.command}` failed "
-                        f"(exit code {result.exit_code}): {first}\nRun the cells above "
-                        "first, then check again.", counted=False)
+        return Feedback(False, _("The lab could not answer: `{command}` failed (exit code "
+                                 "{code}): {error}\nRun the cells above first, then check "
+                                 "again.").format(command=question.command,
+                                                  code=result.exit_code, error=first),
+                        counted=False)
     actual = result.output if question.allow_failure else result.stdout
-    shown = actual.strip() or "(nothing)"
+    nothing = _("(nothing)")
+    shown = actual.strip() or nothing
     if _matches(question.kind, prediction, actual):
-        return Feedback(True, f"Your prediction matches: the lab printed {shown}",
-                        question.explanation)
-    return Feedback(False, f"The lab printed {shown}\nYou predicted "
-                    f"{_strip(prediction) or '(nothing)'}", question.explanation)
+        return Feedback(True, _("Your prediction matches: the lab printed {output}").format(
+            output=shown), question.explanation)
+    return Feedback(False, _("The lab printed {output}\nYou predicted {prediction}").format(
+        output=shown, prediction=_strip(prediction) or nothing), question.explanation)
 
 
 def _matches(kind: str, prediction: str, actual: str) -> bool:
@@ -261,10 +302,10 @@ def answer_text(question: Question) -> str:
     if isinstance(question, (SingleChoice, MultipleChoice)):
         return "; ".join(c.text for c in question.choices if c.correct)
     if isinstance(question, ShortAnswer):
-        return " or ".join(question.answers)
+        return _(" or ").join(question.answers)
     if isinstance(question, Numeric):
         tol = f" (± {format_number(question.tolerance)})" if question.tolerance else ""
         return f"{format_number(question.answer)}{_unit(question)}{tol}"
     if isinstance(question, PredictOutput):
-        return f"whatever `{question.command}` prints in the lab"
-    return "\n".join(question.solution) or "see the explanation"
+        return _("whatever `{command}` prints in the lab").format(command=question.command)
+    return "\n".join(question.solution) or _("see the explanation")

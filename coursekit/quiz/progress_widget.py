@@ -19,6 +19,7 @@ lessons it covers; each says that running the cell brings it to life.
 
 from __future__ import annotations
 
+import html
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.i18n import N_, _
 from coursekit.quiz.attempts import Attempt, QuestionSummary, summarise_questions
 from coursekit.quiz.bank import BankError, bank_dirs, load_bank, load_lesson
 from coursekit.quiz.check import Feedback
@@ -36,9 +38,9 @@ from coursekit.quiz.widget_base import STYLE, question_html, rich
 from coursekit.quiz.widgets import question_widget
 from coursekit.widgets.saved import Readable
 
-_SEGMENTS = (("first_try", "var(--jp-success-color1,#2e7d32)", "right at the first attempt"),
-             ("later", "var(--jp-warn-color1,#ef6c00)", "right after retrying"),
-             ("trying", "var(--jp-error-color1,#c62828)", "not right yet"))
+_SEGMENTS = (("first_try", "var(--jp-success-color1,#2e7d32)", N_("right at the first attempt")),
+             ("later", "var(--jp-warn-color1,#ef6c00)", N_("right after retrying")),
+             ("trying", "var(--jp-error-color1,#c62828)", N_("not right yet")))
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,11 @@ class Score:
         return self.answered - self.right
 
     def text(self) -> str:
-        of = f" of {self.total}" if self.total else ""
-        return (f"{self.right}{of} right ({self.first_try} at the first attempt)"
-                if self.answered else f"not started ({self.total} questions)")
+        if not self.answered:
+            return _("not started ({total} questions)").format(total=self.total)
+        said = _("{right} of {total} right ({first} at the first attempt)") if self.total \
+            else _("{right} right ({first} at the first attempt)")
+        return said.format(right=self.right, total=self.total, first=self.first_try)
 
 
 def score(lesson: str, questions: list[QuestionSummary],
@@ -103,7 +107,7 @@ def scores(progress: Progress, banks: list[QuestionBank]) -> list[Score]:
 def bar_html(s: Score) -> str:
     """One lesson's bar: coloured segments in proportion, the numbers as text beside it."""
     whole = max(s.total, s.answered, 1)
-    parts = "".join(f'<div title="{getattr(s, key)} {name}" style="width:'
+    parts = "".join(f'<div title="{getattr(s, key)} {html.escape(_(name))}" style="width:'
                     f'{100 * getattr(s, key) / whole:.1f}%;background:{colour};"></div>'
                     for key, colour, name in _SEGMENTS if getattr(s, key))
     return ('<div aria-hidden="true" style="display:flex;height:0.9em;width:100%;'
@@ -117,25 +121,28 @@ def chart_html(all_scores: list[Score]) -> str:
     rows = "".join(f'<tr><th scope="row" style="{cell}text-align:left;font-weight:normal">'
                    f"{s.lesson}</th><td style=\"{cell}width:40%\">{bar_html(s)}</td>"
                    f'<td style="{cell}">{s.text()}</td></tr>' for s in all_scores)
-    legend = " · ".join(f'<span style="color:{c}" aria-hidden="true">■</span> {name}'
-                        for _k, c, name in _SEGMENTS)
+    legend = " · ".join(f'<span style="color:{c}" aria-hidden="true">■</span> '
+                        f"{html.escape(_(name))}" for _k, c, name in _SEGMENTS)
     if not rows:
-        return '<p style="color:var(--jp-ui-font-color2,inherit)">No lessons found.</p>'
+        none = html.escape(_("No lessons found."))
+        return f'<p style="color:var(--jp-ui-font-color2,inherit)">{none}</p>'
+    caption = html.escape(_("Your progress per lesson"))
     return (f'<table class="coursekit-progress" style="width:100%;border-collapse:collapse">'
-            f'<caption style="text-align:left;{cell}">Your progress per lesson</caption>'
+            f'<caption style="text-align:left;{cell}">{caption}</caption>'
             f"{rows}</table><div style=\"{cell}font-size:90%\">{legend}</div>")
 
 
 class ProgressWidget(Readable, widgets.VBox):
     """A bar per lesson, and a Refresh button that reads the store again."""
 
-    run_note = "Run this cell to see your score in each lesson."
+    run_note = N_("Run this cell to see your score in each lesson.")
 
     def __init__(self, progress: Progress, banks: list[QuestionBank]) -> None:
+        self.run_note = _(type(self).run_note)
         self.progress = progress
         self.banks = banks
         self.chart = widgets.HTML("")
-        self.refresh_button = widgets.Button(description="Refresh", tooltip="Read again",
+        self.refresh_button = widgets.Button(description=_("Refresh"), tooltip=_("Read again"),
                                              layout=widgets.Layout(width="auto",
                                                                    align_self="flex-start"))
         self.refresh_button.on_click(lambda _b: self.refresh())
@@ -146,15 +153,15 @@ class ProgressWidget(Readable, widgets.VBox):
         self.chart.value = chart_html(scores(self.progress, self.banks))
 
     def summary(self) -> str:
-        return f"Your progress in {_count(len(self.banks), 'lesson')} (run this cell to see it)"
+        said = _("Your progress in {n} lesson (run this cell to see it)") \
+            if len(self.banks) == 1 else \
+            _("Your progress in {n} lessons (run this cell to see it)")
+        return said.format(n=len(self.banks))
 
     def static_html(self) -> str:
-        names = ", ".join(rich(b.title or b.lesson) for b in self.banks)
-        return f"<b>Your progress per lesson</b>: {names or 'no lessons found'}."
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+        names = _(", ").join(rich(b.title or b.lesson) for b in self.banks)
+        return _("<b>Your progress per lesson</b>: {lessons}.").format(
+            lessons=names or html.escape(_("no lessons found")))
 
 
 def progress_widget(progress: Progress | None = None,
@@ -170,11 +177,12 @@ class LessonQuiz(Readable, widgets.VBox):
     from the progress store), even when this cell shows only some questions.
     """
 
-    run_note = "Run this cell to answer."
+    run_note = N_("Run this cell to answer.")
 
     def __init__(self, bank: QuestionBank, questions: list[Question], *,
                  lab: LabLike | None = None, progress: Progress | None = None,
                  reveal: bool = False) -> None:
+        self.run_note = _(type(self).run_note)
         self.bank = bank
         self.progress = progress
         self.session: list[Attempt] = []  # used when there is no store
@@ -202,20 +210,25 @@ class LessonQuiz(Readable, widgets.VBox):
 
     def summary(self) -> str:
         title = plain_title(self.bank)
-        return f'Quiz "{title}": {_count(len(self.items), "question")} (run this cell to answer)'
+        said = _('Quiz "{title}": {n} question (run this cell to answer)') \
+            if len(self.items) == 1 else \
+            _('Quiz "{title}": {n} questions (run this cell to answer)')
+        return said.format(title=title, n=len(self.items))
 
     def static_html(self) -> str:
         items = "".join(f"<li>{question_html(w.question)}</li>" for w in self.items)
-        return (f"<b>Quiz: {rich(plain_title(self.bank))}</b>"
+        head = _("Quiz: {title}").format(title=plain_title(self.bank))
+        return (f"<b>{rich(head)}</b>"
                 f'<ol style="margin:0.3em 0;padding-left:1.6em;">{items}</ol>')
 
     def refresh_score(self) -> None:
         s = self.current()
         title = rich(plain_title(self.bank))
-        saved = "" if self.progress else " (not saved: no progress store)"
+        said = _("score: {score}") if self.progress else \
+            _("score: {score} (not saved: no progress store)")
         self.score.value = (f'{STYLE}<div class="coursekit-score" style="color:var('
-                            f'--jp-ui-font-color1,inherit)"><b>{title}</b> · score: '
-                            f"{s.text()}{saved}</div>")
+                            f'--jp-ui-font-color1,inherit)"><b>{title}</b> · '
+                            f"{html.escape(said.format(score=s.text()))}</div>")
 
 
 def plain_title(bank: QuestionBank) -> str:

@@ -20,8 +20,9 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from coursekit.i18n import N_, _, current
 from coursekit.quiz.attempts import (
     Attempt,
     attempt_from_row,
@@ -151,12 +152,14 @@ def build_report(root: str | os.PathLike[str]) -> ClassReport:
 def format_report(report: ClassReport) -> str:
     """The text ``coursekit report`` prints."""
     n = len(report.readable)
-    head = f"{n} learner{'s' if n != 1 else ''} found below {report.root}"
-    skipped = [f"skipped {s.path}: {s.error}" for s in report.stores if s.error]
+    head = (_("{n} learner found below {root}") if n == 1 else
+            _("{n} learners found below {root}")).format(n=n, root=report.root)
+    skipped = [_("skipped {path}: {error}").format(path=s.path, error=s.error)
+               for s in report.stores if s.error]
     if not report.questions:
-        return "\n".join([head, *skipped, "no answers recorded yet"])
-    rows = [("question", "learners", "right 1st", "right later", "never right",
-             "attempts")]
+        return "\n".join([head, *skipped, _("no answers recorded yet")])
+    rows = [(_("question"), _("learners"), _("right 1st"), _("right later"), _("never right"),
+             _("attempts"))]
     rows += [(q.label, str(q.learners), _pct(q.first_try, q.learners),
               _pct(q.later, q.learners), _pct(q.never, q.learners), str(q.attempts))
              for q in report.questions]
@@ -173,6 +176,24 @@ def write_chart(report: ClassReport, out: str | os.PathLike[str]) -> Path:
     Sorted by how many learners were not right at once (not by share, so a question
     only one learner reached does not outrank one the whole room struggled with).
     """
+    import matplotlib
+
+    with matplotlib.rc_context(_fonts()):
+        return _write_chart(report, Path(out))
+
+
+def _fonts() -> dict[str, Any]:
+    """English: matplotlib's own (the same PNG as ever); Chinese: DejaVu Sans, then the
+    installed CJK font for the glyphs it lacks (see :mod:`coursekit.viz.fonts`)."""
+    if current() == "en":
+        return {}
+    from coursekit.viz.fonts import cjk_font
+
+    found = cjk_font()
+    return {"font.family": ["DejaVu Sans", found] if found else ["DejaVu Sans"]}
+
+
+def _write_chart(report: ClassReport, path: Path) -> Path:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -181,17 +202,16 @@ def write_chart(report: ClassReport, out: str | os.PathLike[str]) -> Path:
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     _draw_bars(ax, stats)
-    fig.suptitle(f"Which questions the room gets wrong ({len(report.readable)} learners; "
-                 "most missed at the first attempt on top)", x=0.01, ha="left",
-                 fontsize=13)
+    fig.suptitle(_("Which questions the room gets wrong ({n} learners; most missed at the "
+                   "first attempt on top)").format(n=len(report.readable)), x=0.01,
+                 ha="left", fontsize=13)
     fig.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=10)
-    path = Path(out)
     fig.savefig(path, dpi=110)
     return path
 
 
-_PARTS = (("first_try", "right at the first attempt"), ("later", "right after retrying"),
-          ("never", "never right"))
+_PARTS = (("first_try", N_("right at the first attempt")),
+          ("later", N_("right after retrying")), ("never", N_("never right")))
 
 
 def _draw_bars(ax: Axes, stats: list[QuestionStats]) -> None:
@@ -200,7 +220,7 @@ def _draw_bars(ax: Axes, stats: list[QuestionStats]) -> None:
     for key, name in _PARTS:
         counts = [getattr(q, key) for q in stats]
         shares = [100 * c / max(q.learners, 1) for c, q in zip(counts, stats, strict=True)]
-        bars = ax.barh(ys, shares, left=left, color=COLOURS[key], label=name, height=0.7,
+        bars = ax.barh(ys, shares, left=left, color=COLOURS[key], label=_(name), height=0.7,
                        edgecolor="white", linewidth=0.8)
         labels = [str(c) if s >= 6 else "" for c, s in zip(counts, shares, strict=True)]
         ax.bar_label(bars, labels=labels, label_type="center", fontsize=9, color="black")
@@ -208,7 +228,7 @@ def _draw_bars(ax: Axes, stats: list[QuestionStats]) -> None:
     ax.set_yticks(ys, [f"{q.label}  (n={q.learners})" for q in stats])
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(stats) - 0.4)
-    ax.set_xlabel("% of the learners who answered the question (bar labels: learners)")
+    ax.set_xlabel(_("% of the learners who answered the question (bar labels: learners)"))
     ax.xaxis.grid(True, color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right"):

@@ -26,6 +26,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.i18n import N_, _
 from coursekit.quiz.check import Feedback, answer_text
 from coursekit.quiz.model import Question
 from coursekit.result import BOX as TERMINAL
@@ -62,10 +63,11 @@ def rich(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
-_ASK = {"single": "Pick one.", "multiple": "Tick every right one.",
-        "short": "Type your answer.", "numeric": "Type a number.",
-        "predict": "Predict what it prints; the lab then runs it, and the two are compared.",
-        "task": "Do it in your lab, then let the quiz check it."}
+_ASK = {"single": N_("Pick one."), "multiple": N_("Tick every right one."),
+        "short": N_("Type your answer."), "numeric": N_("Type a number."),
+        "predict": N_("Predict what it prints; the lab then runs it, and the two are "
+                      "compared."),
+        "task": N_("Do it in your lab, then let the quiz check it.")}
 _MARK = {"single": "○", "multiple": "☐"}
 _LIST = "list-style:none;margin:0.3em 0;padding-left:0.4em;"
 
@@ -83,7 +85,7 @@ def question_html(question: Question) -> str:
                         for c in choices)
         parts.append(f'<ul style="{_LIST}">{items}</ul>')
     unit = getattr(question, "unit", "")
-    ask = _ASK[kind][:-1] + f" ({unit})." if unit else _ASK[kind]
+    ask = _("Type a number ({unit}).").format(unit=unit) if unit else _(_ASK[kind])
     parts.append(f'<div style="opacity:0.75;">{html.escape(ask)}</div>')
     return f'<div class="coursekit-static-question" style="margin:0.3em 0;">{"".join(parts)}</div>'
 
@@ -99,7 +101,9 @@ def feedback_html(fb: Feedback, explain: bool) -> str:
     symbol, colour = _VERDICT[fb.correct if fb.counted else None]
     body = f'<span aria-hidden="true">{symbol}</span> {rich(fb.message)}'
     if explain and fb.explanation:
-        body += f'<div class="coursekit-explanation"><b>Why:</b> {rich(fb.explanation)}</div>'
+        why = html.escape(_("Why:"))
+        body += (f'<div class="coursekit-explanation"><b>{why}</b> '
+                 f"{rich(fb.explanation)}</div>")
     return (f'<div role="status" aria-live="polite" class="coursekit-feedback" '
             f'style="{BOX}border-left:4px solid {colour};">{body}</div>')
 
@@ -116,21 +120,23 @@ def _show(widget: widgets.DOMWidget, visible: bool) -> None:
 class QuestionWidget(Readable, widgets.VBox):
     """Prompt, answer input, Check / Hint / Try again / Show explanation, feedback."""
 
-    check_label = "Check"
-    run_note = "Run this cell to answer."
+    check_label = N_("Check")
+    run_note = N_("Run this cell to answer.")
 
     def __init__(self, question: Question, *, on_answer: OnAnswer | None = None,
                  reveal: bool = False) -> None:
+        self.run_note = _(type(self).run_note)
         self.question = question
         self.on_answer = on_answer
         self.last: Feedback | None = None
         self.prompt = widgets.HTML(f'{STYLE}<div class="coursekit-prompt" style="color:'
                                    f'var(--jp-content-font-color1,inherit)">'
                                    f"{rich(question.prompt)}</div>")
-        self.check_button = _button(self.check_label, "Check your answer", "primary")
-        self.hint_button = _button("Hint", "Show a hint")
-        self.retry_button = _button("Try again", "Clear the verdict and answer again")
-        self.explain_button = _button("Show explanation", "Show why the answer is what it is")
+        self.check_button = _button(_(self.check_label), _("Check your answer"), "primary")
+        self.hint_button = _button(_("Hint"), _("Show a hint"))
+        self.retry_button = _button(_("Try again"), _("Clear the verdict and answer again"))
+        self.explain_button = _button(_("Show explanation"),
+                                      _("Show why the answer is what it is"))
         self.hint = widgets.HTML("")
         self.feedback = widgets.HTML("")
         self.reveal = widgets.HTML(self._reveal_html() if reveal else "")
@@ -151,15 +157,17 @@ class QuestionWidget(Readable, widgets.VBox):
         _show(self.explain_button, False)
 
     def summary(self) -> str:
-        return f"Quiz question: {plain(self.question.prompt)} (run this cell to answer)"
+        return _("Quiz question: {prompt} (run this cell to answer)").format(
+            prompt=plain(self.question.prompt))
 
     def static_html(self) -> str:
         return question_html(self.question)
 
     def _reveal_html(self) -> str:
         q = self.question
+        view, answer = html.escape(_("Instructor view.")), html.escape(_("Answer:"))
         return (f'<div class="coursekit-reveal" style="{BOX}border:1px dashed '
-                f'var(--jp-border-color1,#999);"><b>Instructor view.</b> Answer: '
+                f'var(--jp-border-color1,#999);"><b>{view}</b> {answer} '
                 f"{rich(answer_text(q))}\n{rich(q.explanation)}</div>")
 
     # -- actions ---------------------------------------------------------------------------
@@ -189,7 +197,7 @@ class QuestionWidget(Readable, widgets.VBox):
         try:
             self.on_answer(self.question, answer, fb)
         except Exception as exc:  # a full disk must not break the quiz
-            return f"\n(Your answer could not be saved: {exc})"
+            return "\n" + _("(Your answer could not be saved: {error})").format(error=exc)
         return ""
 
     def _final(self, fb: Feedback) -> bool:
@@ -212,8 +220,9 @@ class QuestionWidget(Readable, widgets.VBox):
         _show(self.explain_button, False)
 
     def show_hint(self) -> None:
+        hint = html.escape(_("Hint:"))
         self.hint.value = (f'<div class="coursekit-hint" style="{BOX}border-left:4px solid '
-                           f'var(--jp-info-color1,#0277bd);"><b>Hint:</b> '
+                           f'var(--jp-info-color1,#0277bd);"><b>{hint}</b> '
                            f"{rich(self.question.hint)}</div>")
 
     def show_explanation(self) -> None:

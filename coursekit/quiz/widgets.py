@@ -18,6 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coursekit.i18n import N_, _
 from coursekit.quiz.check import (
     Feedback,
     check_multiple,
@@ -37,6 +38,10 @@ from coursekit.quiz.model import (
 )
 from coursekit.quiz.tasks import LabLike, Refused, predict_run, run_task
 from coursekit.quiz.widget_base import BOX, OnAnswer, QuestionWidget, feedback_html
+
+PLACEHOLDERS = {"ip": N_("e.g. 10.0.0.5"), "cidr": N_("e.g. 10.0.0.0/24")}
+"""What a text box shows before the learner types, by the question's kind."""
+TYPE_THEN_ENTER = N_("type, then Enter")
 
 
 class SingleChoiceWidget(QuestionWidget):
@@ -94,10 +99,10 @@ class TextAnswerWidget(QuestionWidget):
     buffered in the front end, so it would check a half-typed answer.
     """
 
-    label = "Answer:"
+    label = N_("Answer:")
 
     def __init__(self, question: Question, **kw: Any) -> None:
-        self.text = widgets.Text(value="", description=self.label, continuous_update=False,
+        self.text = widgets.Text(value="", description=_(self.label), continuous_update=False,
                                  placeholder=self._placeholder(question),
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="min(100%, 32em)"))
@@ -106,7 +111,7 @@ class TextAnswerWidget(QuestionWidget):
 
     def _placeholder(self, question: Question) -> str:
         kind = getattr(question, "kind", "text")
-        return {"ip": "e.g. 10.0.0.5", "cidr": "e.g. 10.0.0.0/24"}.get(kind, "type, then Enter")
+        return _(PLACEHOLDERS.get(kind, TYPE_THEN_ENTER))
 
     def _committed(self, change: dict[str, Any]) -> None:
         if str(change["new"]).strip():
@@ -133,8 +138,8 @@ class PredictWidget(TextAnswerWidget):
     the setup made removed afterwards, so pressing the button changes nothing there.
     """
 
-    label = "Your prediction:"
-    check_label = "Run it and compare"
+    label = N_("Your prediction:")
+    check_label = N_("Run it and compare")
 
     def __init__(self, question: PredictOutput, *, lab: LabLike | None = None,
                  **kw: Any) -> None:
@@ -144,8 +149,8 @@ class PredictWidget(TextAnswerWidget):
         super().__init__(question, **kw)
         if lab is None:
             self.check_button.disabled = True
-            self.feedback.value = feedback_html(Feedback(False, "This question needs a lab: "
-                                                "quiz(..., lab=lab).", counted=False), False)
+            self.feedback.value = feedback_html(Feedback(False, _(
+                "This question needs a lab: quiz(..., lab=lab)."), counted=False), False)
 
     def _extra(self) -> list[widgets.Widget]:
         return [self.command]
@@ -157,7 +162,8 @@ class PredictWidget(TextAnswerWidget):
         q = self.question
         assert isinstance(q, PredictOutput) and self.lab is not None
         if not str(answer["prediction"]).strip():
-            return Feedback(False, "Type your prediction first (or `nothing`).", counted=False)
+            return Feedback(False, _("Type your prediction first (or `nothing`)."),
+                            counted=False)
         try:
             result, note = predict_run(self.lab, q.setup, q.command)
         except Refused as exc:
@@ -179,7 +185,7 @@ class PredictWidget(TextAnswerWidget):
 class LabTaskWidget(QuestionWidget):
     """Change the lab, then "Check my lab" as often as needed."""
 
-    check_label = "Check my lab"
+    check_label = N_("Check my lab")
 
     def __init__(self, question: LabTask, *, lab: LabLike | None = None, **kw: Any) -> None:
         self.lab = lab
@@ -190,7 +196,8 @@ class LabTaskWidget(QuestionWidget):
     def _judge(self, answer: Any) -> Feedback:
         assert isinstance(self.question, LabTask)
         if self.lab is None:
-            return Feedback(False, "This task needs a lab: quiz(..., lab=lab).", counted=False)
+            return Feedback(False, _("This task needs a lab: quiz(..., lab=lab)."),
+                            counted=False)
         return run_task(self.lab, self.question)
 
     def _after(self, fb: Feedback) -> None:

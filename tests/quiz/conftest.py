@@ -20,6 +20,17 @@ LISTINGS = ("docker ps -a --format '{{.Names}}'", "docker network ls --format '{
 
 
 @pytest.fixture(autouse=True)
+def language() -> Iterator[None]:
+    """Every test starts in English and leaves the kernel's language as it found it."""
+    from coursekit import i18n
+
+    before = list(i18n._current)
+    i18n.use("en")
+    yield
+    i18n._current[:] = before
+
+
+@pytest.fixture(autouse=True)
 def learner_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own COURSEKIT_HOME; instructor mode is off unless a test sets it."""
     home = tmp_path / "learner-home"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from coursekit.i18n import _
 from coursekit.models import Topology
 from coursekit.quiz.check import Feedback
 from coursekit.result import CommandResult
@@ -43,9 +44,14 @@ def missing(*problems: str) -> Feedback:
     return Feedback(False, "\n".join(f"- {p}" for p in problems if p))
 
 
+def on_networks(names: list[str]) -> str:
+    """``bridge, app`` (or ``no network``), as a verdict names a container's networks."""
+    return _(", ").join(names) or _("no network")
+
+
 def last_line(result: CommandResult) -> str:
     """The last line a command printed (its error, usually), or ``(no output)``."""
-    return (result.output.strip().splitlines() or ["(no output)"])[-1]
+    return (result.output.strip().splitlines() or [_("(no output)")])[-1]
 
 
 def confirm(lab: LabLike, line: str, verdict: Feedback) -> Feedback:
@@ -53,4 +59,5 @@ def confirm(lab: LabLike, line: str, verdict: Feedback) -> Feedback:
     result = lab.sh(line)
     if result.ok:
         return verdict
-    return missing(f"the layout looks right, but `{line}` failed: {last_line(result)}")
+    return missing(_("the layout looks right, but `{command}` failed: {error}").format(
+        command=line, error=last_line(result)))

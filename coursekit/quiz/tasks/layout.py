@@ -8,9 +8,17 @@ given is on one of its interfaces, the gateway a network was given is on the hos
 
 from __future__ import annotations
 
+from coursekit.i18n import _
 from coursekit.quiz.check import Feedback, normalise_cidr, normalise_ip
 from coursekit.quiz.tasks import probes
-from coursekit.quiz.tasks.base import TaskContext, confirm, last_line, missing, ok
+from coursekit.quiz.tasks.base import (
+    TaskContext,
+    confirm,
+    last_line,
+    missing,
+    ok,
+    on_networks,
+)
 from coursekit.quiz.tasks.lookup import (
     find_container,
     mode_of,
@@ -28,7 +36,7 @@ def running(ctx: TaskContext, name: str, probe: bool = False) -> Feedback:
     problem = state_problem(ctx.topology, name)
     if problem:
         return missing(problem)
-    verdict = ok(f"{name} is running.")
+    verdict = ok(_("{name} is running.").format(name=name))
     return confirm(ctx.lab, probes.alive(name), verdict) if probe else verdict
 
 
@@ -42,30 +50,37 @@ def network_exists(ctx: TaskContext, name: str, subnet: str | None = None,
     """
     net = ctx.topology.network(name)
     if net is None:
-        return missing(f"there is no network {name} yet: `docker network create {name}`")
+        return missing(_("there is no network {name} yet: `docker network create {name}`"
+                         ).format(name=name))
     problems = []
     if subnet and (normalise_cidr(net.subnet or "") or ("",))[0] != \
             (normalise_cidr(subnet) or ("?",))[0]:
-        problems.append(f"{name} has subnet {net.subnet}, not {subnet}: remove it and "
-                        f"create it with `--subnet {subnet}`")
+        problems.append(_("{name} has subnet {actual}, not {subnet}: remove it and create it "
+                          "with `--subnet {subnet}`").format(name=name, actual=net.subnet,
+                                                             subnet=subnet))
     if gateway and normalise_ip(net.gateway or "") != normalise_ip(gateway):
-        problems.append(f"{name} has gateway {net.gateway}, not {gateway}: remove it and "
-                        f"create it with `--gateway {gateway}`")
+        problems.append(_("{name} has gateway {actual}, not {gateway}: remove it and create "
+                          "it with `--gateway {gateway}`").format(name=name, actual=net.gateway,
+                                                                  gateway=gateway))
     if driver and net.driver != driver:
-        problems.append(f"{name} uses the {net.driver} driver, not {driver}")
+        problems.append(_("{name} uses the {actual} driver, not {driver}").format(
+            name=name, actual=net.driver, driver=driver))
     if problems:
         return missing(*problems)
     if probe and net.driver == "bridge" and net.gateway:
         return _gateway_on_host(ctx, name, net.gateway)
-    return ok(f"network {name} is as asked.")
+    return ok(_("network {name} is as asked.").format(name=name))
 
 
 def _gateway_on_host(ctx: TaskContext, name: str, gateway: str) -> Feedback:
     result = ctx.lab.sh(probes.HOST_ADDRESSES)
     if gateway in probes.inet_addresses(result):
-        return ok(f"network {name} is as asked; its gateway {gateway} is on the host.")
-    return missing(f"network {name} is listed, but the host has no address {gateway} "
-                   f"(`{probes.HOST_ADDRESSES}`: {last_line(result)})")
+        return ok(_("network {name} is as asked; its gateway {gateway} is on the host.").format(
+            name=name, gateway=gateway))
+    return missing(_("network {name} is listed, but the host has no address {gateway} "
+                     "(`{command}`: {output})").format(name=name, gateway=gateway,
+                                                        command=probes.HOST_ADDRESSES,
+                                                        output=last_line(result)))
 
 
 def on_network(ctx: TaskContext, container: str, network: str) -> Feedback:
@@ -73,13 +88,17 @@ def on_network(ctx: TaskContext, container: str, network: str) -> Feedback:
     topo = ctx.topology
     problems = [state_problem(topo, container)]
     if topo.network(network) is None:
-        problems.append(f"there is no network {network} yet: `docker network create {network}`")
+        problems.append(_("there is no network {name} yet: `docker network create {name}`"
+                          ).format(name=network))
     c = find_container(topo, container)
     if c is not None and c.running and network not in networks_of(c):
-        problems.append(f"{container} is on {', '.join(networks_of(c)) or 'no network'}, not "
-                        f"{network}: `docker network connect {network} {container}`")
+        problems.append(_("{container} is on {networks}, not {network}: `docker network "
+                          "connect {network} {container}`").format(
+                              container=container, network=network,
+                              networks=on_networks(networks_of(c))))
     problems = [p for p in problems if p]
-    return missing(*problems) if problems else ok(f"{container} is on {network}.")
+    return missing(*problems) if problems else ok(_("{container} is on {network}.").format(
+        container=container, network=network))
 
 
 def network_mode(ctx: TaskContext, container: str, mode: str) -> Feedback:
@@ -93,9 +112,11 @@ def network_mode(ctx: TaskContext, container: str, mode: str) -> Feedback:
     if actual == "container":
         actual = f"container:{owner_of(topo, c).name.lstrip('/')}"
     if actual == mode:
-        return ok(f"{container} runs with --network {mode}.")
-    return missing(f"{container} runs with --network {actual}, not {mode}: remove it and "
-                   f"run it again with `--network {mode}`")
+        return ok(_("{container} runs with --network {mode}.").format(container=container,
+                                                                       mode=mode))
+    return missing(_("{container} runs with --network {actual}, not {mode}: remove it and run "
+                     "it again with `--network {mode}`").format(container=container,
+                                                                actual=actual, mode=mode))
 
 
 def has_ip(ctx: TaskContext, container: str, ip: str, network: str | None = None) -> Feedback:
@@ -106,19 +127,25 @@ def has_ip(ctx: TaskContext, container: str, ip: str, network: str | None = None
     if problem or c is None:
         return missing(problem)
     net = f"--network {network} " if network else ""
-    fix = f"remove it and run it again with `{net}--ip {ip}`"
+    fix = _("remove it and run it again with `{options}`").format(options=f"{net}--ip {ip}")
     if network and network not in networks_of(c):
-        return missing(f"{container} is not on {network} (it is on "
-                       f"{', '.join(networks_of(c)) or 'no network'}): {fix}")
+        return missing(_("{container} is not on {network} (it is on {networks}): {fix}").format(
+            container=container, network=network, networks=on_networks(networks_of(c)),
+            fix=fix))
     eps = [e for e in c.endpoints if e.ip and network in (None, e.network_name)]
     if not any(normalise_ip(e.ip) == normalise_ip(ip) for e in eps):
-        have = ", ".join(f"{e.ip} on {e.network_name}" for e in eps) or "no address"
-        return missing(f"{container} has {have}, not {ip}: {fix}")
+        have = _(", ").join(_("{address} on {network}").format(address=e.ip,
+                                                                network=e.network_name)
+                            for e in eps) or _("no address")
+        return missing(_("{container} has {have}, not {ip}: {fix}").format(
+            container=container, have=have, ip=ip, fix=fix))
     result = ctx.lab.sh(probes.addresses(container))
     if normalise_ip(ip) in probes.inet_addresses(result):
-        return ok(f"{container} has {ip}.")
-    return missing(f"{container} is listed with {ip}, but `{probes.addresses(container)}` "
-                   f"does not show it: {last_line(result)}")
+        return ok(_("{container} has {ip}.").format(container=container, ip=ip))
+    return missing(_("{container} is listed with {ip}, but `{command}` does not show it: "
+                     "{output}").format(container=container, ip=ip,
+                                        command=probes.addresses(container),
+                                        output=last_line(result)))
 
 
 def removed(ctx: TaskContext, name: str, kind: str = "container") -> Feedback:
@@ -126,9 +153,10 @@ def removed(ctx: TaskContext, name: str, kind: str = "container") -> Feedback:
     topo = ctx.topology
     if kind == "network":
         gone = topo.network(name) is None
-        fix = f"`docker network rm {name}`"
+        said = (_("network {name} is gone.") if gone else
+                _("network {name} is still there: `docker network rm {name}`"))
     else:
         gone = find_container(topo, name) is None
-        fix = f"`docker rm -f {name}`"
-    return ok(f"{kind} {name} is gone.") if gone else missing(f"{kind} {name} is still "
-                                                              f"there: {fix}")
+        said = (_("container {name} is gone.") if gone else
+                _("container {name} is still there: `docker rm -f {name}`"))
+    return ok(said.format(name=name)) if gone else missing(said.format(name=name))

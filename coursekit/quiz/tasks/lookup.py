@@ -8,6 +8,7 @@ host ports that lead to one of its ports, the default bridge's gateway.
 
 from __future__ import annotations
 
+from coursekit.i18n import _
 from coursekit.models import Container, PortBinding, Topology
 
 PREDEFINED = ("bridge", "host", "none")
@@ -27,11 +28,14 @@ def state_problem(topo: Topology, name: str) -> str:
     """Why ``name`` is not a running container, or ``""`` when it is (paused is not)."""
     c = find_container(topo, name)
     if c is None:
-        return f"{name} does not exist yet: create it with `docker run -d --name {name} ...`"
+        return _("{name} does not exist yet: create it with `docker run -d --name {name} ...`"
+                 ).format(name=name)
     if c.state == "paused":
-        return f"{name} is paused: its processes are frozen; `docker unpause {name}`"
+        return _("{name} is paused: its processes are frozen; `docker unpause {name}`").format(
+            name=name)
     if not c.running:
-        return f"{name} exists but is {c.state}: start it with `docker start {name}`"
+        return _("{name} exists but is {state}: start it with `docker start {name}`").format(
+            name=name, state=c.state)
     return ""
 
 
@@ -85,4 +89,4 @@ def default_gateway(topo: Topology) -> str:
 
 def command_of(c: Container) -> str:
     """The container's main process as ``docker ps`` shows it: ``httpd -f -p 80``."""
-    return " ".join(c.entrypoint + c.command) or "its image's default command"
+    return " ".join(c.entrypoint + c.command) or _("its image's default command")

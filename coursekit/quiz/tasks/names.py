@@ -10,10 +10,11 @@ kept apart must not.
 
 from __future__ import annotations
 
+from coursekit.i18n import _
 from coursekit.models import Container, Topology
 from coursekit.quiz.check import Feedback
 from coursekit.quiz.tasks import probes
-from coursekit.quiz.tasks.base import TaskContext, confirm, missing, ok
+from coursekit.quiz.tasks.base import TaskContext, confirm, missing, ok, on_networks
 from coursekit.quiz.tasks.lookup import (
     PREDEFINED,
     addresses_of,
@@ -55,33 +56,40 @@ def _name_resolution(topo: Topology, s: Container, d: Container) -> Feedback:
     src, dst = s.name, d.name
     owner = owner_of(topo, s)
     if mode_of(owner) in ("host", "none"):
-        return missing(f"{src} uses --network {mode_of(owner)}: it cannot resolve container "
-                       "names; run it on a user-defined network instead")
+        return missing(_("{src} uses --network {mode}: it cannot resolve container names; "
+                         "run it on a user-defined network instead").format(
+                             src=src, mode=mode_of(owner)))
     if d.namespace_owner:
-        return missing(f"{dst} shares another container's network namespace: it has no "
-                       "endpoint and no name in DNS; reach that container's name instead")
+        return missing(_("{dst} shares another container's network namespace: it has no "
+                         "endpoint and no name in DNS; reach that container's name instead"
+                         ).format(dst=dst))
     shared = [n for n in networks_of(owner, True) if n in networks_of(d, True)]
     if shared:
-        return ok(f"{src} reaches {dst} by name on network {shared[0]} (embedded DNS).")
+        return ok(_("{src} reaches {dst} by name on network {network} (embedded DNS).").format(
+            src=src, dst=dst, network=shared[0]))
     if linked(owner, d):
-        return ok(f"{src} reaches {dst} through a legacy --link; a user-defined network "
-                  "is the modern way.")
+        return ok(_("{src} reaches {dst} through a legacy --link; a user-defined network is "
+                    "the modern way.").format(src=src, dst=dst))
     return missing(_no_shared_network(src, dst, networks_of(owner), networks_of(d)))
 
 
 def _no_shared_network(src: str, dst: str, s_nets: list[str], d_nets: list[str]) -> str:
     if set(s_nets) | set(d_nets) <= {"bridge"}:
-        return (f"{src} and {dst} are on the default bridge, which has no name resolution: "
-                f"create a network (`docker network create app`) and connect both "
-                f"(`docker network connect app {src}`, then {dst})")
+        return _("{src} and {dst} are on the default bridge, which has no name resolution: "
+                 "create a network (`docker network create app`) and connect both "
+                 "(`docker network connect app {src}`, then {dst})").format(src=src, dst=dst)
     target = next((n for n in d_nets if n not in PREDEFINED), None)
     mine = next((n for n in s_nets if n not in PREDEFINED), None)
     fixes = [f"`docker network connect {target} {src}`" if target else "",
              f"`docker network connect {mine} {dst}`" if mine else ""]
-    fix = " or ".join(f for f in fixes if f) or \
-        f"connect both to one user-defined network (`docker network connect NET {dst}`)"
-    return (f"{src} is on {', '.join(s_nets) or 'no network'} and {dst} on "
-            f"{', '.join(d_nets) or 'no network'}: they share no user-defined network; {fix}")
+    fix = _(" or ").join(f for f in fixes if f) or _(
+        "connect both to one user-defined network (`docker network connect NET {dst}`)"
+    ).format(dst=dst)
+    return _("{src} is on {src_networks} and {dst} on {dst_networks}: they share no "
+             "user-defined network; {fix}").format(
+                 src=src, dst=dst, fix=fix, src_networks=on_networks(s_nets),
+                 dst_networks=on_networks(d_nets))
+
 
 
 def no_shared_network(ctx: TaskContext, a: str, b: str) -> Feedback:
@@ -93,20 +101,22 @@ def no_shared_network(ctx: TaskContext, a: str, b: str) -> Feedback:
     oa, ob = owner_of(topo, pair[0]), owner_of(topo, pair[1])
     if "host" in (mode_of(oa), mode_of(ob)):
         who = a if mode_of(oa) == "host" else b
-        return missing(f"{who} uses the host's network, which reaches every container: "
-                       f"keep {a} and {b} on networks of their own")
+        return missing(_("{who} uses the host's network, which reaches every container: "
+                         "keep {a} and {b} on networks of their own").format(who=who, a=a, b=b))
     shared = sorted(set(networks_of(oa)) & set(networks_of(ob)))
     if shared:
-        return missing(f"{a} and {b} are both on {', '.join(shared)}: keep them apart "
-                       f"(`docker network disconnect {shared[0]} {a}`)")
+        return missing(_("{a} and {b} are both on {networks}: keep them apart "
+                         "(`docker network disconnect {network} {a}`)").format(
+                             a=a, b=b, networks=on_networks(shared), network=shared[0]))
     return _cannot_ping(ctx, a, b, addresses_of(ob))
 
 
 def _cannot_ping(ctx: TaskContext, a: str, b: str, targets: list[str]) -> Feedback:
     if not targets:
-        return ok(f"{a} and {b} share no network.")
+        return ok(_("{a} and {b} share no network.").format(a=a, b=b))
     line = probes.ping(a, targets[0])
     if not ctx.lab.sh(line).ok:
-        return ok(f"{a} and {b} share no network: `{line}` gets no answer.")
-    return missing(f"{a} still reaches {b} at {targets[0]} (`{line}` answers): "
-                   f"keep them on networks of their own")
+        return ok(_("{a} and {b} share no network: `{command}` gets no answer.").format(
+            a=a, b=b, command=line))
+    return missing(_("{a} still reaches {b} at {address} (`{command}` answers): keep them on "
+                     "networks of their own").format(a=a, b=b, address=targets[0], command=line))

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from coursekit.quiz.check import Feedback
+from coursekit.i18n import _
+from coursekit.quiz.check import Feedback, sentences
 from coursekit.quiz.tasks.base import LabLike, TaskContext
 from coursekit.quiz.tasks.layout import (
     has_ip,
@@ -75,10 +76,10 @@ def judge(ctx: TaskContext, task: LabTask) -> Feedback:
         if not results[-1].correct:
             failed.add(subject)
     if not failed:
-        return Feedback(True, "Done. " + " ".join(r.message for r in results),
+        return Feedback(True, sentences(_("Done."), *(r.message for r in results)),
                         task.explanation)
     lines = dict.fromkeys(line for r in results if not r.correct for line in r.message.split("\n"))
-    return Feedback(False, "Not yet:\n" + "\n".join(lines), task.explanation)
+    return Feedback(False, _("Not yet:") + "\n" + "\n".join(lines), task.explanation)
 
 
 def run_task(lab: LabLike, task: LabTask) -> Feedback:
@@ -87,5 +88,6 @@ def run_task(lab: LabLike, task: LabTask) -> Feedback:
         try:
             ctx = TaskContext(where.snapshot(), where)
         except Exception as exc:  # an engine gone away must not raise into a widget
-            return Feedback(False, f"Could not look at the lab: {exc}", counted=False)
+            return Feedback(False, _("Could not look at the lab: {error}").format(error=exc),
+                            counted=False)
         return judge(ctx, task)

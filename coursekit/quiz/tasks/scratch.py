@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
+from coursekit.i18n import _
 from coursekit.quiz.tasks.base import LabLike, last_line
 from coursekit.quiz.tasks.lookup import PREDEFINED
 from coursekit.result import CommandResult
@@ -141,7 +142,7 @@ def _present(lab: LabLike) -> Touched:
     listed = [lab.sh(CONTAINERS), lab.sh(NETWORKS)]
     failed = next((r for r in listed if not r.ok), None)
     if failed is not None:
-        raise Refused(f"Could not look at the lab: {last_line(failed)}")
+        raise Refused(_("Could not look at the lab: {error}").format(error=last_line(failed)))
     containers, networks = (frozenset(r.stdout.split()) for r in listed)
     return Touched(containers, networks)
 
@@ -151,12 +152,17 @@ def _refuse_clashes(names: Touched, present: Touched) -> None:
     networks = sorted(names.networks & present.networks)
     if not containers and not networks:
         return
-    things = [f"container {c}" for c in containers] + [f"network {n}" for n in networks]
+    things = [_("container {name}").format(name=c) for c in containers] + \
+        [_("network {name}").format(name=n) for n in networks]
     fixes = ([f"docker rm -f {' '.join(containers)}"] if containers else []) + \
         ([f"docker network rm {' '.join(networks)}"] if networks else [])
-    raise Refused(f"Not run: this question sets up its own {' and '.join(things)}, and your "
-                  f"lab already has {'them' if len(things) > 1 else 'one'}; rename or remove "
-                  f"yours (`{'`, `'.join(fixes)}`), then press the button again.")
+    said = _("Not run: this question sets up its own {things}, and your lab already has them; "
+             "rename or remove yours ({fixes}), then press the button again.") \
+        if len(things) > 1 else \
+        _("Not run: this question sets up its own {things}, and your lab already has one; "
+          "rename or remove yours ({fixes}), then press the button again.")
+    raise Refused(said.format(things=_(" and ").join(things),
+                              fixes=", ".join(f"`{f}`" for f in fixes)))
 
 
 def _remove(lab: LabLike, names: Touched) -> None:
@@ -180,7 +186,8 @@ def run_setup(lab: LabLike, lines: Sequence[str]) -> str:
         result = lab.sh(line)
         if result.exit_code:
             first = (result.stderr.strip().splitlines() or [""])[0]
-            note = f"(While setting up, `{line}` said: {first})"
+            note = _("(While setting up, `{command}` said: {error})").format(command=line,
+                                                                              error=first)
     return note
 
 

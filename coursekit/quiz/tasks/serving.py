@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coursekit.i18n import _
 from coursekit.models import Container, PortBinding
 from coursekit.quiz.check import Feedback
 from coursekit.quiz.tasks import probes
@@ -53,10 +54,12 @@ def published(ctx: TaskContext, container: str, port: int, host_port: int | None
              and b.host_port and (host_port is None or b.host_port == host_port)
              and (host_ip is None or b.host_ip == host_ip)]
     if binds:
-        return ok(f"{container} publishes {port}/{protocol} on "
-                  f"{binds[0].host_ip}:{binds[0].host_port}.")
-    return missing(f"{container} does not publish {port}/{protocol} as asked: remove it and "
-                   f"run it again with `-p {want}`")
+        return ok(_("{container} publishes {port} on {address}.").format(
+            container=container, port=f"{port}/{protocol}",
+            address=f"{binds[0].host_ip}:{binds[0].host_port}"))
+    return missing(_("{container} does not publish {port} as asked: remove it and run it again "
+                     "with `-p {want}`").format(container=container, port=f"{port}/{protocol}",
+                                               want=want))
 
 
 def _no_way_in(c: Container) -> bool:
@@ -68,15 +71,18 @@ def _cannot_publish(c: Container, name: str, want: str) -> str:
     """Why ``-p WANT`` cannot take effect on ``c``, and what would."""
     mode = mode_of(c)
     if mode == "host":
-        return (f"{name} uses the host's network, where -p is discarded: remove it and run "
-                f"it on a bridge network with `-p {want}`")
+        return _("{name} uses the host's network, where -p is discarded: remove it and run it "
+                 "on a bridge network with `-p {want}`").format(name=name, want=want)
     if mode == "container":
-        return (f"{name} borrows another container's network namespace: only the owner can "
-                "publish ports")
-    why = " (--network none)" if mode == "none" else ""
-    return (f"{name} has only lo{why}, so its -p is not in effect and nothing can reach it: "
-            f"run it on a network with `-p {want}`, or `docker network disconnect none "
-            f"{name}` and `docker network connect bridge {name}`")
+        return _("{name} borrows another container's network namespace: only the owner can "
+                 "publish ports").format(name=name)
+    said = _("{name} has only lo (--network none), so its -p is not in effect and nothing can "
+             "reach it: run it on a network with `-p {want}`, or `docker network disconnect "
+             "none {name}` and `docker network connect bridge {name}`") if mode == "none" else \
+        _("{name} has only lo, so its -p is not in effect and nothing can reach it: run it on "
+          "a network with `-p {want}`, or `docker network disconnect none {name}` and "
+          "`docker network connect bridge {name}`")
+    return said.format(name=name, want=want)
 
 
 def reachable_from_host(ctx: TaskContext, container: str, port: int,
@@ -98,8 +104,8 @@ def reachable_from_host(ctx: TaskContext, container: str, port: int,
         return missing(why)
     line = probes.host_get(via.host_port, via.host_ip)
     if ctx.lab.sh(line).ok:
-        return ok(f"the host reaches {container}'s port {port} at "
-                  f"{via.host_ip}:{via.host_port}.")
+        return ok(_("the host reaches {container}'s port {port} at {address}.").format(
+            container=container, port=port, address=f"{via.host_ip}:{via.host_port}"))
     return missing(_nobody_listens(c, owner, port, via.host_port, line))
 
 
@@ -109,9 +115,10 @@ def _host_port(owner: Container, name: str, port: int,
     want = host_port or port
     if mode_of(owner) == "host":
         if want != port:
-            return None, (f"{name} uses the host's network, where -p is discarded: no host "
-                          f"port {want} can lead to its port {port}; run it on a bridge "
-                          f"network with `-p {want}:{port}`")
+            return None, _("{name} uses the host's network, where -p is discarded: no host "
+                           "port {want} can lead to its port {port}; run it on a bridge "
+                           "network with `-p {want}:{port}`").format(name=name, want=want,
+                                                                    port=port)
         return PortBinding(port, "tcp", probes.LOOPBACK, port), ""
     if not networks_of(owner):
         return None, _cannot_publish(owner, owner.name, f"{want}:{port}")
@@ -124,22 +131,27 @@ def _host_port(owner: Container, name: str, port: int,
 
 def _not_published(owner: Container, name: str, port: int, want: int) -> str:
     elsewhere = [b for b in owner.ports if b.host_port == want and ":" not in b.host_ip]
-    via = "" if owner.name == name else f"{name} shares {owner.name}'s namespace, and "
+    via = "" if owner.name == name else _("{name} shares {owner}'s namespace, and ").format(
+        name=name, owner=owner.name)
     if elsewhere:
-        return (f"{via}host port {want} leads to {owner.name}'s port "
-                f"{elsewhere[0].container_port}, not {port}: remove {owner.name} and run it "
-                f"again with `-p {want}:{port}`")
-    return (f"{via}{owner.name} does not publish port {port} on host port {want}: remove "
-            f"{owner.name} and run it again with `-p {want}:{port}` (a running container "
-            "cannot gain a -p)")
+        return via + _("host port {want} leads to {owner}'s port {other}, not {port}: remove "
+                       "{owner} and run it again with `-p {want}:{port}`").format(
+                           want=want, owner=owner.name, other=elsewhere[0].container_port,
+                           port=port)
+    return via + _("{owner} does not publish port {port} on host port {want}: remove {owner} "
+                   "and run it again with `-p {want}:{port}` (a running container cannot gain "
+                   "a -p)").format(owner=owner.name, port=port, want=want)
 
 
 def _nobody_listens(c: Container, owner: Container, port: int, target: int, line: str) -> str:
-    where = f"{owner.name} uses the host's network" if mode_of(owner) == "host" else \
-        f"host port {target} leads to port {port} of {owner.name}'s namespace"
-    return (f"nothing answers `{line}`: {where}, but no server listens on port {port} "
-            f"there ({c.name} runs `{command_of(c)}`); run a server on that port, e.g. "
-            f"`busybox httpd -f -p {port}`")
+    where = _("{owner} uses the host's network").format(owner=owner.name) \
+        if mode_of(owner) == "host" else \
+        _("host port {target} leads to port {port} of {owner}'s namespace").format(
+            target=target, port=port, owner=owner.name)
+    return _("nothing answers `{command}`: {where}, but no server listens on port {port} there "
+             "({name} runs `{process}`); run a server on that port, e.g. `busybox httpd -f -p "
+             "{port}`").format(command=line, where=where, port=port, name=c.name,
+                               process=command_of(c))
 
 
 def isolated(ctx: TaskContext, container: str) -> Feedback:
@@ -151,20 +163,24 @@ def isolated(ctx: TaskContext, container: str) -> Feedback:
         return missing(problem)
     result = ctx.lab.sh(probes.links(container))
     if not result.ok:
-        return missing(f"`{probes.links(container)}` failed: {last_line(result)}")
+        return missing(_("`{command}` failed: {error}").format(command=probes.links(container),
+                                                                error=last_line(result)))
     others = [n for n in probes.link_names(result) if n != "lo"]
     gateway = default_gateway(topo)
     answered = ctx.lab.sh(probes.ping(container, gateway)).ok
     if not others and not answered:
-        return ok(f"{container} has only lo and cannot reach {gateway}.")
+        return ok(_("{container} has only lo and cannot reach {gateway}.").format(
+            container=container, gateway=gateway))
     return missing(_not_isolated(owner_of(topo, c), container, others, gateway, answered))
 
 
 def _not_isolated(owner: Container, name: str, others: list[str], gateway: str,
                   answered: bool) -> str:
-    where = "the host's network" if mode_of(owner) == "host" else \
-        f"network {', '.join(networks_of(owner)) or '?'}"
-    reach = f"`{probes.ping(name, gateway)}` answers" if answered else \
-        "the other containers there can reach it"
-    return (f"{name} has {', '.join(others) or 'a way out'} besides lo (it is on {where}) "
-            f"and {reach}: remove it and run it again with `--network none`")
+    where = _("the host's network") if mode_of(owner) == "host" else \
+        _("network {networks}").format(networks=_(", ").join(networks_of(owner)) or "?")
+    reach = _("`{command}` answers").format(command=probes.ping(name, gateway)) if answered \
+        else _("the other containers there can reach it")
+    return _("{name} has {interfaces} besides lo (it is on {where}) and {reach}: remove it and "
+             "run it again with `--network none`").format(
+                 name=name, interfaces=_(", ").join(others) or _("a way out"), where=where,
+                 reach=reach)
