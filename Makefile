@@ -15,6 +15,8 @@ START  := 00-start-here.ipynb
 # The Chinese edition: `make lab-zh`, or `make lab` where LANG is Chinese (LANG=zh_CN.UTF-8,
 # or `make lab LANG=zh-CN`): notebooks/zh-CN/ and JupyterLab's own menus in Chinese.
 ZH     := $(filter zh%,$(LANG))
+ZH_SETTINGS := $(VENV)/share/jupyter/lab/user-settings-zh-CN
+ZH_LOCALE := $(ZH_SETTINGS)/@jupyterlab/translation-extension/plugin.jupyterlab-settings
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: venv lab shell prepare doctor reset test test-engine bench bench-engines figures \
@@ -42,9 +44,16 @@ $(LAB_SETTINGS): binder/overrides.json $(STAMP)
 # The course, opened at notebook 00. Without a reachable Docker Engine, bin/lab first starts
 # `coursekit serve` and gives JupyterLab its DOCKER_HOST: a terminal's docker CLI and the
 # notebooks then drive the same simulated lab (the server stops when JupyterLab does).
-lab: $(STAMP) $(LAB_SETTINGS)
-	$(if $(ZH),LANG=zh_CN.UTF-8 LC_ALL= ,)bin/lab $(PY) -m jupyterlab --ServerApp.root_dir=notebooks \
-		--LabApp.default_url=/lab/tree/$(if $(ZH),zh-CN/,)$(START) --port=$(PORT) $(ROOT_FLAG)
+lab: $(STAMP) $(LAB_SETTINGS) $(if $(ZH),$(ZH_LOCALE))
+	bin/lab $(PY) -m jupyterlab --ServerApp.root_dir=notebooks \
+		--LabApp.default_url=/lab/tree/$(if $(ZH),zh-CN/,)$(START) --port=$(PORT) $(ROOT_FLAG) \
+		$(if $(ZH),--LabApp.user_settings_dir=$(ZH_SETTINGS))
+
+# The Chinese edition's JupyterLab keeps user settings of its own, whose language is
+# Chinese (the menus come from jupyterlab-language-pack-zh-CN).
+$(ZH_LOCALE): binder/translation-zh-CN.json $(STAMP)
+	mkdir -p $(@D)
+	cp binder/translation-zh-CN.json $@
 
 lab-zh:
 	$(MAKE) lab LANG=zh_CN.UTF-8

@@ -1,15 +1,16 @@
 """The Chinese edition in a real browser: JupyterLab's own menus in Chinese, a Chinese
 notebook run end to end, a quiz answered in Chinese, a picture described in Chinese.
 
-JupyterLab runs as ``make lab-zh`` starts it (``LANG=zh_CN.UTF-8``: with the
-jupyterlab-language-pack-zh-CN package its menus follow the server's language), on the
-simulator; Chromium opens ``zh-CN/02-bridge.ipynb`` and runs every cell. Screenshots go
+JupyterLab runs with the language setting ``make lab-zh`` gives it
+(binder/translation-zh-CN.json as the user's ``@jupyterlab/translation-extension``
+setting; the menus come from the jupyterlab-language-pack-zh-CN package), on the simulator; Chromium opens ``zh-CN/02-bridge.ipynb`` and runs every cell. Screenshots go
 to ``screenshots/zh-CN/``.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from test_browser import (
 
 __all__ = ["chromium"]  # the module-scoped browser fixture, shared with test_browser
 NOTEBOOK = "zh-CN/02-bridge.ipynb"
+ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -83,8 +85,11 @@ def test_a_learner_runs_the_chinese_bridge_notebook(chromium: Any, tmp_path: Pat
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """Chinese menus, every cell of zh-CN/02-bridge run, picture and quiz in Chinese."""
     folder, start = screenshot_folder("zh-CN"), time.monotonic()
-    env = {"COURSEKIT_BACKEND": "sim", "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_CTYPE": ""}
-    with lab_server(tmp_path, env) as server:
+    setting = tmp_path / "config" / "lab" / "user-settings" / "@jupyterlab" / \
+        "translation-extension" / "plugin.jupyterlab-settings"
+    setting.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "binder" / "translation-zh-CN.json", setting)
+    with lab_server(tmp_path, {"COURSEKIT_BACKEND": "sim"}) as server:
         context = chromium.new_context(viewport=WINDOW, locale="zh-CN")
         page = context.new_page()
         watch = Watch(page)
