@@ -3,8 +3,9 @@ notebook run end to end, a quiz answered in Chinese, a picture described in Chin
 
 JupyterLab runs with the language setting ``make lab-zh`` gives it
 (binder/translation-zh-CN.json as the user's ``@jupyterlab/translation-extension``
-setting; the menus come from the jupyterlab-language-pack-zh-CN package), on the simulator; Chromium opens ``zh-CN/02-bridge.ipynb`` and runs every cell. Screenshots go
-to ``screenshots/zh-CN/``.
+setting; the menus come from the jupyterlab-language-pack-zh-CN package), on the
+simulator; Chromium opens ``zh-CN/02-bridge.ipynb`` and runs every cell. Screenshots go to
+``screenshots/zh-CN/``.
 """
 
 from __future__ import annotations
