@@ -84,7 +84,7 @@ def test_checking_leaves_the_simulated_lab_as_it_was(case: Case) -> None:
 
 # -- on a live engine ----------------------------------------------------------------------
 
-PORTS = (80, 8080, 8088, 8089, 8090, 8091, 9000, 9001)
+PORTS = (80, 8080, 8088, 8089, 8090, 8091, 8092, 8093, 9000, 9001)
 SUBNETS = ("10.20.0", "10.21.0", "10.30.0")
 NAMES = ("hello", "lab1", "aa", "n1", "n2", "c1", "c2", "app", "web", "hsrv", "vault",
          "vaultnet", "sidecar", "fixnet", "fixed", "front", "back", "api", "browser", "db",
