@@ -10,13 +10,13 @@ Pure: nothing here opens the store (that is :mod:`coursekit.quiz.progress`).
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from coursekit.i18n import _
+from coursekit.i18n.width import columns
 
 
 @dataclass(frozen=True)
@@ -115,16 +115,11 @@ def format_summary(lessons: list[LessonSummary]) -> str:
 def format_table(rows: Sequence[Sequence[str]]) -> str:
     """Left-aligned first column, right-aligned numbers, two spaces between columns
     (a Chinese character takes two columns of a terminal)."""
-    widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths = [max(columns(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join(_row(r, widths) for r in rows)
 
 
-def width(text: str) -> int:
-    """How many terminal columns ``text`` takes: wide (East Asian) characters take two."""
-    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)
-
-
 def _row(cells: Sequence[str], widths: list[int]) -> str:
-    padded = [c + " " * (w - width(c)) if i == 0 else " " * (w - width(c)) + c
+    padded = [c + " " * (w - columns(c)) if i == 0 else " " * (w - columns(c)) + c
               for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
     return "  ".join(padded).rstrip()

@@ -8,7 +8,7 @@ anything is drawn). It has no Chinese, so the family matplotlib is given is a li
 matplotlib (3.6 and later) falls back glyph by glyph through that list, so English text
 is drawn exactly as before (the same PNG bytes) and a Chinese label takes its glyphs from
 the CJK font. A wide (CJK) character takes two columns of the monospace grid
-(:func:`~coursekit.viz.shapes.columns`).
+(:func:`~coursekit.i18n.width.columns`).
 
 Without a CJK font the list is DejaVu Sans Mono alone: the picture still renders
 (matplotlib warns ``Glyph ... missing from font(s)`` and draws empty boxes for the

@@ -4,7 +4,7 @@ Rows read like ``ip addr``: ``25: eth0@if26`` then the address and the MAC, so a
 learner can check a veth pair by hand (``eth0@if26`` inside, ``veth…@if25`` on the
 host). Every row fits ``chars`` characters: prose wraps, names are shortened with
 ``…``; addresses are never cut (the layout widens its columns for them). Widths are
-counted in monospace columns (:func:`~coursekit.viz.shapes.columns`: a Chinese character
+counted in monospace columns (:func:`~coursekit.i18n.width.columns`: a Chinese character
 takes two). The words are in the current language (:func:`coursekit.i18n._`); names,
 addresses and interface names never are translated.
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 import textwrap
 
 from coursekit.i18n import N_, _
+from coursekit.i18n.width import columns
 from coursekit.models import Container, Endpoint, Interface, Network
 from coursekit.viz.scene import Lane, PortGroup, Unit, VethPair
-from coursekit.viz.shapes import columns
 
 
 def fit(text: str, chars: int) -> str:

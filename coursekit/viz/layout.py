@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coursekit.i18n import _
+from coursekit.i18n.width import columns
 from coursekit.models import Topology
 from coursekit.viz import labels
 from coursekit.viz.scene import Lane, Scene, Unit, build_scene
@@ -35,7 +36,6 @@ from coursekit.viz.shapes import (
     Layout,
     Wire,
     box_h,
-    columns,
     longest,
     text_w,
 )

@@ -8,13 +8,15 @@ Text is set in DejaVu Sans Mono (bundled with matplotlib), whose every glyph has
 the same width, so the width of a line is known before anything is drawn: that is
 how a box is made wide enough for its text without asking a renderer. A wide character
 (Chinese, drawn from the CJK fallback font of :mod:`coursekit.viz.fonts`) takes two
-columns of that grid (:func:`columns`); every width below is counted in columns.
+columns of that grid (:func:`coursekit.i18n.width.columns`); every width below is counted
+in columns.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from coursekit.i18n.width import columns
 
 FONT_FAMILY = "DejaVu Sans Mono"
 FONT_PT = 8.0
@@ -134,13 +136,6 @@ def text_w(chars: int) -> float:
 def box_h(rows: int) -> float:
     """Height of a box holding ``rows`` rows of text."""
     return rows * LINE_H + 2 * PAD
-
-
-def columns(text: str) -> int:
-    """Width of ``text`` in monospace columns: a wide (CJK) character takes two."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def longest(lines: tuple[str, ...] | list[str]) -> int:

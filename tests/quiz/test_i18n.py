@@ -13,7 +13,8 @@ from babel.messages.pofile import write_po
 
 from coursekit import Lab, i18n
 from coursekit.i18n import catalogs
-from coursekit.quiz.attempts import LessonSummary, format_summary, width
+from coursekit.i18n.width import columns as width
+from coursekit.quiz.attempts import LessonSummary, format_summary
 from coursekit.quiz.bank import load_bank
 from coursekit.quiz.check import check_prediction, check_short, normalise
 from coursekit.quiz.model import Choice, LabTask, PredictOutput, ShortAnswer, SingleChoice, TaskCall

@@ -14,9 +14,10 @@ Widths count terminal columns (East Asian wide characters count two).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from coursekit.i18n.width import columns
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,6 @@ class _Cell:
     text: str
     width: int
     htab: bool
-
-
-def text_width(text: str) -> int:
-    """Terminal columns ``text`` takes (go-runewidth's StringWidth, simplified)."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 class _Writer:
@@ -47,8 +38,8 @@ class _Writer:
     def load(self, text: str) -> None:
         for raw in text.split("\n"):
             parts = raw.split("\t")
-            cells = [_Cell(p, text_width(p), True) for p in parts[:-1]]
-            cells.append(_Cell(parts[-1], text_width(parts[-1]), False))
+            cells = [_Cell(p, columns(p), True) for p in parts[:-1]]
+            cells.append(_Cell(parts[-1], columns(parts[-1]), False))
             self.lines.append(cells)
 
     def write_lines(self, line0: int, line1: int) -> None:
