@@ -15,8 +15,8 @@ import sys
 
 from coursekit.i18n import LANGS
 from coursekit.i18n.build import build, stale, status
-from coursekit.i18n.catalogs import ROOT, catalog_path, read_catalog
-from coursekit.i18n.review import field_mismatch, fields, glossary, glossary_misses, missing_code
+from coursekit.i18n.catalogs import ROOT
+from coursekit.i18n.review import glossary, problems
 from coursekit.i18n.sources import domains
 from coursekit.i18n.update import update
 
@@ -52,24 +52,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(names: list[str], lang: str) -> int:
     terms = glossary(lang)
-    problems = 0
+    count = 0
     for domain in domains():
         if names and domain.name not in names:
             continue
-        for m in read_catalog(catalog_path(domain.name, lang)):
-            if not m.id or not m.string:
-                continue
-            english, chinese = str(m.id), str(m.string)
-            said = [f"glossary: {t.english} -> {'|'.join(t.chinese)}"
-                    for t in glossary_misses(english, chinese, terms)]
-            said += [f"code span missing: `{c}`" for c in missing_code(english, chinese)]
-            if domain.python and field_mismatch(english, chinese):
-                said.append(f"fields differ: {fields(english)}")
-            for line in said:
-                problems += 1
-                print(f"{domain.name}: {line}\n    {english[:100]!r}")
-    print(f"{problems} problem(s)")
-    return 1 if problems else 0
+        for p in problems(domain.name, lang, bool(domain.python), terms):
+            count += 1
+            print(f"{domain.name}: {p.what}\n    {p.english[:100]!r}")
+    print(f"{count} problem(s)")
+    return 1 if count else 0
 
 
 if __name__ == "__main__":

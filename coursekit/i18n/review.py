@@ -5,6 +5,8 @@
 - Code and commands stay as the programs print them: every inline code span of the English
   appears in the translation (:func:`missing_code`), and a library string's ``{fields}``
   are the same (:func:`field_mismatch`), so ``.format()`` cannot fail.
+
+:func:`problems` applies all three to a catalog's translated entries.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 import string
 from dataclasses import dataclass
 
-from coursekit.i18n.catalogs import LOCALE_DIR, locale_name
+from coursekit.i18n.catalogs import LOCALE_DIR, catalog_path, locale_name, read_catalog
 
 CODE = re.compile(r"(`+)(.+?)\1", re.S)
 LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
@@ -83,3 +85,28 @@ def field_mismatch(english: str, chinese: str) -> bool:
         return fields(english) != fields(chinese)
     except ValueError:
         return True
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What one translation fails to keep (``what``), and the English it translates."""
+
+    english: str
+    what: str
+
+
+def problems(domain: str, lang: str, library: bool, terms: list[Term]) -> list[Problem]:
+    """Each kept thing a translated entry of ``domain``'s catalog loses (``library``: the
+    catalog holds the library's strings, whose ``{fields}`` must match)."""
+    found = []
+    for m in read_catalog(catalog_path(domain, lang)):
+        if not m.id or not m.string:
+            continue
+        english, chinese = str(m.id), str(m.string)
+        said = [f"glossary: {t.english} -> {'|'.join(t.chinese)}"
+                for t in glossary_misses(english, chinese, terms)]
+        said += [f"code span missing: `{c}`" for c in missing_code(english, chinese)]
+        if library and field_mismatch(english, chinese):
+            said.append(f"fields differ: {fields(english)}")
+        found += [Problem(english, what) for what in said]
+    return found

@@ -17,7 +17,7 @@ import pytest
 from coursekit.i18n.build import stale, status
 from coursekit.i18n.catalogs import ROOT, catalog_path, read_catalog
 from coursekit.i18n.documents import english_code
-from coursekit.i18n.review import field_mismatch, glossary, glossary_misses, missing_code
+from coursekit.i18n.review import glossary, problems
 from coursekit.i18n.sources import TRANSLATED_NOTEBOOKS, domains
 from coursekit.quiz import load_bank
 
@@ -40,18 +40,9 @@ def test_every_entry_is_translated_and_none_is_fuzzy(domain) -> None:  # type: i
 def test_translations_keep_the_glossary_the_code_and_the_fields(domain) -> None:  # type: ignore[no-untyped-def]
     """A glossary term in the English has the course's Chinese term in the translation;
     every code span survives; a library string keeps its ``{fields}``."""
-    terms = glossary(LANG)
-    problems = []
-    for m in read_catalog(catalog_path(domain.name, LANG)):
-        if not m.id or not m.string:
-            continue
-        english, chinese = str(m.id), str(m.string)
-        problems += [f"{t.english} -> {'|'.join(t.chinese)}: {english[:70]!r}"
-                     for t in glossary_misses(english, chinese, terms)]
-        problems += [f"code `{c}` lost: {english[:70]!r}" for c in missing_code(english, chinese)]
-        if domain.python and field_mismatch(english, chinese):
-            problems.append(f"fields differ: {english[:70]!r}")
-    assert not problems, "\n".join(problems[:20])
+    found = [f"{p.what}: {p.english[:70]!r}"
+             for p in problems(domain.name, LANG, bool(domain.python), glossary(LANG))]
+    assert not found, "\n".join(found[:20])
 
 
 def test_the_generated_files_are_up_to_date() -> None:
