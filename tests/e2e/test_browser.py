@@ -246,13 +246,19 @@ def check_saved_notebook(page: Any, folder: Path) -> Path:
 # -- what a learner does -----------------------------------------------------------------------
 
 
-def check_picture(page: Any, folder: Path) -> Path:
-    """The topology picture rendered as an image, described in words beside it."""
+def drawn_picture(page: Any) -> tuple[Any, str]:
+    """The first topology picture, checked drawn, and its description in words."""
     figure = page.locator(".jp-OutputArea-output figure.coursekit-picture").first
     figure.scroll_into_view_if_needed()
     image = figure.locator("img")
     assert image.evaluate("img => img.complete && img.naturalWidth > 100"), "picture not drawn"
     words = (image.get_attribute("alt") or "").strip() or figure.locator("figcaption").inner_text()
+    return figure, str(words)
+
+
+def check_picture(page: Any, folder: Path) -> Path:
+    """The topology picture rendered as an image, described in words beside it."""
+    figure, words = drawn_picture(page)
     assert "docker0" in words, f"the picture's description does not name docker0: {words[:200]}"
     return shot(figure, folder, "1-picture")
 
@@ -318,24 +324,31 @@ def answer(question: Any, act: Any) -> str:
     return str(feedback.inner_text())
 
 
-def pick_first_and_check(question: Any) -> None:
+def pick_first_and_check(question: Any, check: str = "Check") -> None:
+    """Tick the first choice and press the button labelled ``check``."""
     question.locator(".widget-radio-box input[type='radio']").first.check()
-    question.get_by_role("button", name="Check", exact=True).click()
+    question.get_by_role("button", name=check, exact=True).click()
 
 
-def type_six_and_enter(question: Any) -> None:
+def type_and_enter(question: Any, text: str = "6") -> None:
     box = question.locator("input[type='text']")
-    box.fill("6")
+    box.fill(text)
     box.press("Enter")
+
+
+def choice_and_typed(page: Any, check: str = "Check") -> tuple[Any, Any]:
+    """The first choice question and the first typed-answer question (its button ``check``)."""
+    quizzes = page.locator(QUESTION)
+    choice = quizzes.filter(has=page.locator(".widget-radio-box")).first
+    typed = quizzes.filter(has=page.get_by_role("button", name=check, exact=True)) \
+                   .filter(has=page.locator("input[type='text']")).first
+    return choice, typed
 
 
 def check_quiz(page: Any, folder: Path) -> Path:
     """A choice question and a typed answer both give feedback (✓ or ✗ and words)."""
-    quizzes = page.locator(QUESTION)
-    choice = quizzes.filter(has=page.locator(".widget-radio-box")).first
-    typed = quizzes.filter(has=page.get_by_role("button", name="Check", exact=True)) \
-                   .filter(has=page.locator("input[type='text']")).first
-    for feedback in (answer(choice, pick_first_and_check), answer(typed, type_six_and_enter)):
+    choice, typed = choice_and_typed(page)
+    for feedback in (answer(choice, pick_first_and_check), answer(typed, type_and_enter)):
         assert re.match(r"\s*[✓✗]\s*\S", feedback), f"feedback without a verdict: {feedback!r}"
     shot(choice, folder, "4-quiz-choice")
     return shot(typed, folder, "5-quiz-typed")

@@ -13,24 +13,28 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from labserver import lab_server
 from test_browser import (
-    QUESTION,
     WIDGET_TIMEOUT_MS,
     WINDOW,
     Watch,
     answer,
     assert_no_broken_lines,
     assert_no_error_outputs,
+    choice_and_typed,
     chromium,
+    drawn_picture,
     open_notebook,
+    pick_first_and_check,
     run_all,
     screenshot_folder,
     shot,
+    type_and_enter,
 )
 
 __all__ = ["chromium"]  # the module-scoped browser fixture, shared with test_browser
@@ -48,11 +52,7 @@ def check_menus(page: Any, folder: Path) -> None:
 
 def check_picture_in_chinese(page: Any, folder: Path) -> None:
     """The picture's description in words is Chinese and still names docker0."""
-    figure = page.locator(".jp-OutputArea-output figure.coursekit-picture").first
-    figure.scroll_into_view_if_needed()
-    image = figure.locator("img")
-    assert image.evaluate("img => img.complete && img.naturalWidth > 100"), "picture not drawn"
-    words = (image.get_attribute("alt") or "").strip() or figure.locator("figcaption").inner_text()
+    figure, words = drawn_picture(page)
     assert "docker0" in words and len(CJK.findall(words)) > 20, words[:300]
     shot(figure, folder, "1-picture")
 
@@ -60,22 +60,11 @@ def check_picture_in_chinese(page: Any, folder: Path) -> None:
 def check_quiz_in_chinese(page: Any, folder: Path) -> None:
     """A choice question (按钮「检查」) and a typed answer in full-width digits both give a
     verdict and Chinese words."""
-    quizzes = page.locator(QUESTION)
-    choice = quizzes.filter(has=page.locator(".widget-radio-box")).first
+    choice, typed = choice_and_typed(page, check="检查")
     assert CJK.search(choice.inner_text()), "the question is not Chinese"
-
-    def pick(question: Any) -> None:
-        question.locator(".widget-radio-box input[type='radio']").first.check()
-        question.get_by_role("button", name="检查", exact=True).click()
-
-    def type_full_width(question: Any) -> None:
-        box = question.locator("input[type='text']")
-        box.fill("６")
-        box.press("Enter")
-
-    typed = quizzes.filter(has=page.get_by_role("button", name="检查", exact=True)) \
-                   .filter(has=page.locator("input[type='text']")).first
-    for question, act in ((choice, pick), (typed, type_full_width)):
+    acts = ((choice, partial(pick_first_and_check, check="检查")),
+            (typed, partial(type_and_enter, text="６")))
+    for question, act in acts:
         feedback = answer(question, act)
         assert re.match(r"\s*[✓✗]\s*\S", feedback) and CJK.search(feedback), feedback
     shot(choice, folder, "2-quiz-choice")
