@@ -59,10 +59,12 @@ def _shape(engine: str) -> wire.Shape:
 
 def _carried(c: Container) -> Container:
     """What a container document carries of ``c`` (not what its processes did: listening
-    ports, execs, addresses contacted). ``HostConfig.PortBindings`` is a map, which the
-    engine writes with its keys sorted: the requests come back in that order."""
+    ports, execs, addresses contacted, nor the list view's memory of a failed start).
+    ``HostConfig.PortBindings`` is a map, which the engine writes with its keys sorted:
+    the requests come back in that order."""
     requests = tuple(sorted(c.port_requests, key=port_key))
-    c = replace(c, listening=(), execs=0, contacted=(), port_requests=requests)
+    c = replace(c, listening=(), execs=0, contacted=(), port_requests=requests,
+                listed_endpoints=())
     if c.running:
         return c
     return replace(c, endpoints=tuple(sorted(c.endpoints, key=lambda ep: (

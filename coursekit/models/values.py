@@ -95,6 +95,8 @@ class Endpoint:
     ipv6_prefixlen: int = 0
     ipv6_gateway: str = ""
     requested_ip6: str = ""  # --ip6 as asked
+    connected: bool = False
+    """Made by ``docker network connect`` (its document shows empty values as [] and {})."""
 
     @property
     def cidr(self) -> str:
@@ -199,6 +201,9 @@ class Container:
     hostname: str = ""
     network_mode: NetworkMode = DEFAULT_MODE
     endpoints: tuple[Endpoint, ...] = ()
+    listed_endpoints: tuple[Endpoint, ...] = ()
+    """The endpoints of a start that failed at its ports, as ``GET /containers/json``
+    still lists them (the engine's list view kept the joined state; inspect is empty)."""
     ports: tuple[PortBinding, ...] = ()
     port_requests: tuple[PortBinding, ...] = ()
     publish_all: bool = False

@@ -15,10 +15,11 @@ Rules observed on both engines (where 28.5 differs, a field of :class:`Shape` sa
   network's endpoint (and at the top level when that is the default bridge), the other
   fields empty (tests/golden/28.5/19-ipv6-names.json);
 - ``--network container:X`` shows no networks and no sandbox;
-- endpoints added by ``docker network connect`` (here: all but the first) show
-  ``IPAMConfig`` and ``DriverOpts`` as ``{}`` instead of ``null`` (and, on 28.5,
-  ``Aliases`` as ``[]``: ``Shape.connected_aliases_list``): the engine keeps the
-  EndpointConfig the CLI sent, whose empty values are those;
+- endpoints added by ``docker network connect`` (``Endpoint.connected``, whichever
+  interface they are: the first too after ``--network none`` was disconnected) show
+  ``IPAMConfig`` and ``DriverOpts`` as ``{}`` and ``Aliases`` as ``[]`` instead of
+  ``null``: the engine keeps the EndpointConfig the CLI sent, whose empty values are
+  those (the list keeps ``IPAMConfig {}``, see :mod:`coursekit.wire.summary`);
 - an endpoint's ``Links`` are those of ``docker network connect --link`` or of ``docker
   run --link`` on a user-defined network: the legacy links of the default bridge show
   only in ``HostConfig.Links`` (the endpoint's ``Links`` is null);
@@ -66,8 +67,8 @@ def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Docume
         "GlobalIPv6Address": bridge.ipv6, "GlobalIPv6PrefixLen": bridge.ipv6_prefixlen,
         "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
         "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": bridge.mac,
-        "Networks": {ep.network_name: _encode_endpoint(c, ep, i > 0, shape)
-                     for i, ep in sorted(enumerate(c.endpoints), key=lambda p: p[1].network_name)},
+        "Networks": {ep.network_name: _encode_endpoint(c, ep, shape)
+                     for ep in sorted(c.endpoints, key=lambda e: e.network_name)},
     }
     return ordered(values, shape.network_settings_keys)
 
@@ -81,10 +82,11 @@ def _sandbox(c: Container, shape: Shape) -> tuple[str, str]:
     return sandbox, f"/var/run/docker/netns/{key}"
 
 
-def _encode_endpoint(c: Container, ep: Endpoint, connected: bool, shape: Shape) -> Document:
+def _encode_endpoint(c: Container, ep: Endpoint, shape: Shape) -> Document:
+    connected = ep.connected
     asked = {"IPv4Address": ep.requested_ip, "IPv6Address": ep.requested_ip6}
     ipam: dict[str, str] | None = {k: v for k, v in asked.items() if v} or None
-    no_aliases: list[str] | None = [] if connected and shape.connected_aliases_list else None
+    no_aliases: list[str] | None = [] if connected else None
     links = list(ep.links) if ep.network_name != DEFAULT_BRIDGE else []
     values: Document = {
         "IPAMConfig": {} if connected and ipam is None else ipam,
@@ -127,7 +129,8 @@ def _decode_endpoint(name: str, info: Document, ifname: str) -> Endpoint:
         links=tuple(info.get("Links") or ()), requested_ip=ipam.get("IPv4Address", ""),
         ifname=ifname, ipv6=info.get("GlobalIPv6Address", ""),
         ipv6_prefixlen=int(info.get("GlobalIPv6PrefixLen") or 0),
-        ipv6_gateway=info.get("IPv6Gateway", ""), requested_ip6=ipam.get("IPv6Address", ""))
+        ipv6_gateway=info.get("IPv6Gateway", ""), requested_ip6=ipam.get("IPv6Address", ""),
+        connected=info.get("DriverOpts") is not None)
 
 
 def _interface_of(info: Document, interfaces: tuple[Interface, ...]) -> tuple[str, int]:

@@ -123,10 +123,6 @@ class Shape:
     failed_start_paths: Keys = ("ResolvConfPath", "HostsPath")
     """The file paths a container whose start failed still shows (none in container
     mode: it failed joining the other's namespace, before any file was written)."""
-    connected_aliases_list: bool = False
-    """An endpoint added by ``docker network connect`` without aliases shows
-    ``Aliases: []``, else null (a 20.10 engine answered ``[]`` too to the CLI 28.2.2's
-    ``network connect bridge``; tests/cli/test_inspect.py still holds 20.10's null)."""
     failed_start_needs_sandbox: bool = True
     """A failed start shows ``failed_start_paths`` (and, unless ``sandbox_only_running``,
     its sandbox) only when it failed at its ports (:func:`failed_at_ports`), after the
@@ -140,7 +136,7 @@ ENGINE_28_5 = Shape(
     engine="28.5", network_keys=NETWORK_28_5, null_config_without_subnet=True,
     host_config_keys=HOST_CONFIG_28_5, masked_paths=MASKED_PATHS_28_5, graph_driver_id=True,
     network_settings_keys=NETWORK_SETTINGS_28_5, endpoint_keys=ENDPOINT_28_5,
-    sandbox_only_running=True, failed_start_paths=FILE_PATHS, connected_aliases_list=True,
+    sandbox_only_running=True, failed_start_paths=FILE_PATHS,
     failed_start_needs_sandbox=False)
 """Engine 28.5.2: tests/cli/data/engine_observed-28.5.json."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from coursekit.models import Container
+from coursekit.models import Container, Endpoint
 from coursekit.wire.listing import join_command
 from coursekit.wire.network_settings import encode_network_settings
 from coursekit.wire.ports import live_ports, parse_port
@@ -104,10 +104,20 @@ LIST_NULLS = ("Aliases", "DriverOpts", "DNSNames")
 
 def _networks(c: Container, shape: Shape) -> Document:
     settings = encode_network_settings(c, shape)
+    stale = {ep.network_name: ep for ep in c.listed_endpoints}
     networks: Document = {}
     for name, endpoint in (settings.get("Networks") or {}).items():
-        networks[name] = {**endpoint, **{k: None for k in LIST_NULLS if k in endpoint}}
+        networks[name] = {**endpoint, **{k: None for k in LIST_NULLS if k in endpoint},
+                          **_joined(stale.get(name))}
     return {"Networks": networks}
+
+
+def _joined(ep: Endpoint | None) -> Document:
+    """What the list still shows of a start that failed at its ports (the gateway not)."""
+    if ep is None:
+        return {}
+    return {"EndpointID": ep.endpoint_id, "IPAddress": ep.ip, "IPPrefixLen": ep.prefixlen,
+            "MacAddress": ep.mac}
 
 
 def encode_summary(c: Container, now: datetime, everyone: Sequence[Container] = (),

@@ -46,7 +46,7 @@ def _u1() -> Container:
             Endpoint(BRIDGE_ID, "bridge", EP_U1_BRIDGE, "172.17.0.6", 16, "172.17.0.1",
                      "02:42:ac:11:00:06"),
             Endpoint(HR3NET_ID, "hr3net", EP_U1_HR3NET, "172.18.0.4", 16, "172.18.0.1",
-                     "02:42:ac:12:00:04", aliases=("fa145984baf7",)),
+                     "02:42:ac:12:00:04", aliases=("fa145984baf7",), connected=True),
         ),
         image_id=IMAGE)
 
@@ -189,7 +189,7 @@ def _u1_28() -> Container:
             Endpoint(HR3NET_28, "hr3net",
                      "e46f0e225093779bd25dc40393fa089de25c6991103c4f353b14ec41687b36b7",
                      "172.18.0.4", 16, "172.18.0.1", "42:99:c1:c8:66:c9",
-                     dns_names=("hr3u1", "8fc97537203b")),
+                     dns_names=("hr3u1", "8fc97537203b"), connected=True),
         ),
         image_id="sha256:46de3a2aa567efcc72fb8053945822117f74030d93a3cc346ed54ceea9112084")
 
@@ -215,7 +215,7 @@ def test_the_same_model_in_20_10s_shape_has_its_keys() -> None:
     assert "ID" not in doc["GraphDriver"]["Data"]
     assert set(doc["NetworkSettings"]["Networks"]["hr3net"]) >= {"MacAddress", "DriverOpts"}
     assert not {"GwPriority", "DNSNames"} & set(doc["NetworkSettings"]["Networks"]["hr3net"])
-    assert doc["NetworkSettings"]["Networks"]["hr3net"]["Aliases"] is None
+    assert doc["NetworkSettings"]["Networks"]["hr3net"]["Aliases"] == []
 
 
 @pytest.mark.parametrize(("engine", "paths", "sandboxed"), [

@@ -33,27 +33,6 @@ from test_parity import REPORT_ONLY, _ids, judge, remove_new
 SCENARIOS = scenarios()
 BOTH = ("20.10", "28.5")
 KNOWN: list[tuple[tuple[str, ...], str, str, str]] = [
-    (BOTH, "03-bridge 15-ports-networks 21-port-overlap",
-     r"containers\./(w82|ps1|pb|pd)\.NetworkSettings\.Networks\.bridge\."
-     r"(EndpointID|IPAddress|IPPrefixLen|MacAddress)",
-     "a container whose start failed (its port was taken) keeps, in the container list "
-     "only, the endpoint of the failed start (EndpointID, IPAddress, IPPrefixLen, "
-     "MacAddress), while its inspect document shows them empty: the simulator keeps no "
-     "record of a failed start's endpoint (sim daemon, models, wire/summary.py)"),
-    (("28.5",), "07-user-defined",
-     r"container\.<container:o3>\.NetworkSettings\.Networks\.other\.DNSNames",
-     "a container whose start failed (its --ip was taken) still lists its DNSNames "
-     "[name, short id]; the server sends null (wire/network_settings.py)"),
-    (("20.10",), "07-user-defined 11-profiles",
-     r"container\.<container:(o3|pf3)>\.NetworkSettings\.Networks\.\w+\.Aliases",
-     "a container whose start failed (its --ip was taken) still lists its Aliases "
-     "[short id]; the server sends null (wire/network_settings.py)"),
-    (BOTH, "15-ports-networks 22-none-to-bridge",
-     r"containers?\.(<container:(web|nb1)>|/(web|nb1))\.NetworkSettings\.Networks\."
-     r"(bridge|none)\.(Aliases|DriverOpts|IPAMConfig)",
-     "an endpoint made by `docker network connect` (or kept from --network none before "
-     "it) carries Aliases [], DriverOpts {} and IPAMConfig {} in inspect (IPAMConfig {} "
-     "in the list too); the server sends null (wire/network_settings.py)"),
     (("20.10",), "19-ipv6-names",
      r"container\.<container:c6>\.NetworkSettings\.Networks\.lab6",
      "20.10 keeps a failed `docker network connect --ip6 bad lab6 c6` in c6's inspect: a "

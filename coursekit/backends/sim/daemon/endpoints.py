@@ -18,6 +18,8 @@ Equivalent commands: ``docker network connect``, ``docker network disconnect``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from coursekit.backends.sim.daemon.ports import expand_requests
 from coursekit.backends.sim.daemon.state import CtrRec, EpRec, NetRec, Sandbox, State
 from coursekit.backends.sim.drivers import lookup
@@ -47,12 +49,22 @@ def name_endpoint(state: State, ctr: CtrRec, ep: EpRec, net: NetRec) -> None:
 
 def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
     """Give ``ep`` its runtime half: what the driver joins (none in host mode: no
-    ``sandbox`` of its own), then an endpoint ID."""
+    ``sandbox`` of its own), then an endpoint ID. The names come first: a join that
+    fails (its ``--ip`` taken) leaves them, as the engine's document does."""
+    name_endpoint(state, ctr, ep, net)
     if sandbox is not None:
         lookup(net.driver).join(state, ep, net, sandbox)
     ep.endpoint_id = state.names.hex_id()
     ep.network_id, ep.network_name = net.id, net.name
+
+
+def attach_checked(state: State, ctr: CtrRec, ep: EpRec, net: NetRec,
+                   sandbox: Sandbox | None) -> None:
+    """At start: the names, the endpoint settings' checks, then :func:`attach` (a start
+    refused for its ``--ip`` keeps the names, as 20.10's document shows)."""
     name_endpoint(state, ctr, ep, net)
+    check_config(state, net, ep.requested_ip, ep.aliases, ep.requested_ip6)
+    attach(state, ctr, ep, net, sandbox)
 
 
 def detach(state: State, ep: EpRec) -> None:
@@ -70,6 +82,7 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
     NAME:ALIAS] NET C``; a link on a user network is a name the embedded DNS answers for
     this container only (``Links`` of the endpoint)."""
     ctr = state.find_container(ctr_ref)
+    ctr.listed = ()
     if not ctr.running:
         _connect_stopped(state, net_ref, ctr, ip or "", aliases, ip6 or "", links)
         return
@@ -79,7 +92,7 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
         raise Forbidden(SHARED_NS)
     _check_joinable(state, ctr, net)
     ep = EpRec(net.name, aliases=aliases, requested_ip=ip or "", requested_ip6=ip6 or "",
-               links=links)
+               links=links, connected=True)
     attach(state, ctr, ep, net, ctr.sandbox)
     ctr.endpoints.append(ep)
     sync_ports(state, ctr)
@@ -112,7 +125,8 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
         net: NetRec | None = state.find_network(net_ref)
     except DockerError:
         net = None
-    ep = EpRec(net_ref, aliases=aliases, requested_ip=ip, requested_ip6=ip6, links=links)
+    ep = EpRec(net_ref, aliases=aliases, requested_ip=ip, requested_ip6=ip6, links=links,
+               connected=True)
     if net is not None:
         check_config(state, net, ip, aliases, ip6)
         _check_joinable(state, ctr, net)
@@ -127,6 +141,7 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
 def disconnect(state: State, net_ref: str, ctr_ref: str) -> None:
     """Equivalent to ``docker network disconnect NET CONTAINER``."""
     ctr = state.find_container(ctr_ref)
+    ctr.listed = ()
     if not ctr.running:
         _disconnect_stopped(state, net_ref, ctr)
         return
@@ -176,6 +191,8 @@ def publish_ports(state: State, ctr: CtrRec) -> None:
     try:
         ctr.ports = state.ports.publish(requests, dict(net.options).get(HOST_BINDING, ""))
     except Conflict as clash:
+        if not ctr.running:  # a start, not a connect: the list keeps the joined endpoints
+            ctr.listed = tuple(replace(e, iface=None) for e in ctr.endpoints)
         raise Conflict(f"driver failed programming external connectivity on endpoint "
                        f"{ctr.name} ({ep.endpoint_id}): {clash.message}") from None
 

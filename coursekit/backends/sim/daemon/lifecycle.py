@@ -111,6 +111,7 @@ def start(state: State, ctr: CtrRec, one_shot: OneShot, stdin_closed: bool = Fal
     if ctr.running:
         return
     state.tick()
+    ctr.listed = ()  # the list's memory of a failed start goes with a new one
     try:
         image = state.images.find(ctr.image)
         _join_namespace(state, ctr)
@@ -166,8 +167,7 @@ def _set_up_networking(state: State, ctr: CtrRec) -> None:
     for ep in ctr.endpoints:
         net = state.networks.get(ep.network_id) if ep.network_id else None
         net = net or _network_for(state, ep.network_id, ep.network_name)
-        endpoints.check_config(state, net, ep.requested_ip, ep.aliases, ep.requested_ip6)
-        endpoints.attach(state, ctr, ep, net, ctr.sandbox)
+        endpoints.attach_checked(state, ctr, ep, net, ctr.sandbox)
     endpoints.publish_ports(state, ctr)
 
 

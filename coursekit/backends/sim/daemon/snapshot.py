@@ -111,6 +111,7 @@ def container_model(state: State, ctr: CtrRec,
         exit_code=ctr.exit_code, started_at=ctr.started_at, finished_at=ctr.finished_at,
         hostname=ctr.hostname, network_mode=ctr.network_mode,
         endpoints=tuple(_endpoint(ep, _asked_mac(ctr, ep)) for ep in ctr.endpoints),
+        listed_endpoints=tuple(_endpoint(ep) for ep in ctr.listed),
         ports=ctr.ports,
         port_requests=ctr.port_requests, publish_all=ctr.publish_all, exposed=ctr.exposed,
         links=ctr.links, tty=ctr.tty, stdin_open=ctr.stdin_open,
@@ -142,4 +143,5 @@ def _endpoint(ep: EpRec, asked_mac: str = "") -> Endpoint:
                     gateway=ep.gateway, mac=ep.mac or asked_mac, aliases=ep.aliases,
                     dns_names=ep.dns_names, links=ep.links, requested_ip=ep.requested_ip,
                     ifname=ep.ifname, ipv6=ep.ip6, ipv6_prefixlen=ep.prefixlen6,
-                    ipv6_gateway=ep.gateway6, requested_ip6=ep.requested_ip6)
+                    ipv6_gateway=ep.gateway6, requested_ip6=ep.requested_ip6,
+                    connected=ep.connected)

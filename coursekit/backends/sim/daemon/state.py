@@ -106,6 +106,9 @@ class EpRec:
     ip6: str = ""
     prefixlen6: int = 0
     gateway6: str = ""
+    connected: bool = False
+    """Made by ``docker network connect`` (kept from then on): the engine keeps the
+    EndpointConfig the CLI sent, whose empty values show as ``[]`` and ``{}``."""
     iface: Interface | None = None
     """The container end of the endpoint's link, as ``ip addr`` shows it inside (set by
     the network's driver at join; None without one: host, none, or while stopped)."""
@@ -178,6 +181,9 @@ class CtrRec:
     process: ProcessPlan | None = None
     execs: int = 0
     contacted: tuple[str, ...] = ()
+    listed: tuple[EpRec, ...] = ()
+    """Copies of the endpoints as a start that failed at its ports had joined them: the
+    engine's container list keeps showing them until the container changes again."""
 
     @property
     def running(self) -> bool:
@@ -296,8 +302,10 @@ class State:
         self.container_names[ctr.name] = ctr.id
 
     def rename_container(self, ctr: CtrRec, name: str) -> None:
-        """Give ``ctr`` the (claimed) ``name``; the names its endpoints answer to follow."""
+        """Give ``ctr`` the (claimed) ``name``; the names its endpoints answer to follow
+        (and the list forgets the endpoints of a failed start, as the engine's does)."""
         self.container_names.pop(ctr.name, None)
+        ctr.listed = ()
         for ep in ctr.endpoints:
             ep.dns_names = tuple(name if n == ctr.name else n for n in ep.dns_names)
         ctr.name = name
