@@ -150,7 +150,9 @@ def _endpoints(body: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _own_endpoint(mode: NetworkMode, endpoints: dict[str, dict[str, Any]]) -> dict[str, Any]:
     name = mode.network_name or ("bridge" if mode.kind in ("default", "bridge") else "")
-    return endpoints.get(name) or (next(iter(endpoints.values())) if endpoints else {})
+    if name in endpoints:
+        return endpoints[name]
+    return next(iter(endpoints.values())) if endpoints else {}
 
 
 def _options(body: Mapping[str, Any], host: Mapping[str, Any], own: Mapping[str, Any]
@@ -174,6 +176,10 @@ def container_spec(body: Mapping[str, Any], name: str | None) -> ContainerSpec:
                              or "default")
     endpoints = _endpoints(body)
     own = _own_endpoint(mode, endpoints)
+    for other, settings in endpoints.items():
+        if settings is not own and not all(_zero(v) for v in settings.values()):
+            raise not_modelled(f"endpoint settings on {other!r}, a network besides the "
+                               "container's own")
     ipam = _obj(own.get("IPAMConfig"), "EndpointSettings.IPAMConfig")
     ports = _ports(host.get("PortBindings"))
     bound = {f"{p.container_port}/{p.protocol}" for p in ports}

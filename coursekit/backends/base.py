@@ -65,8 +65,9 @@ class ContainerSpec:
     """What ``docker create`` / ``docker run`` asks for.
 
     ``network`` is the ``--network`` value, parsed (absent: mode ``default``; given
-    several times: the last). ``networks`` is what the user asked for, as typed: the
-    network of every ``--network`` value, in order (``name=x,...`` gives ``x``); a
+    several times: the first, which ``--ip``, ``--ip6``, ``--network-alias``, ``--link``
+    and ``--mac-address`` apply to). ``networks`` is what the user asked for, as typed:
+    the network of every ``--network`` value, in order (``name=x,...`` gives ``x``); a
     request naming several asks for an endpoint on each, which the daemon may refuse
     (API 1.41: ``Container cannot be connected to network endpoints: a, b``). ``ip``
     is the ``--ip`` text as typed, checked by the daemon (``invalid IPv4 address: x``).

@@ -206,10 +206,31 @@ def test_bad_port_specs_get_the_clis_message(spec: str, message: str) -> None:
 
 
 def test_what_the_daemon_checks_goes_to_the_backend_as_typed() -> None:
-    """Several ``--network`` values and a bad ``--ip`` are the daemon's to refuse, not the CLI's."""
+    """Several ``--network`` values and a bad ``--ip`` are the daemon's to refuse, not the
+    CLI's; the first network is the container's (CLI 28: it takes ``--ip``)."""
     spec = container_spec(run_flags("--network", "a", "--net", "name=b,alias=x", "--ip", "bad",
                                     "busybox"))
-    assert (spec.networks, str(spec.network), spec.ip) == (("a", "b"), "b", "bad")
+    assert (spec.networks, str(spec.network), spec.ip) == (("a", "b"), "a", "bad")
+
+
+@pytest.mark.parametrize("flags, message", [
+    (("--network", "a", "--network", "name=a"), 'network "a" is specified multiple times'),
+    (("--network", "none", "--network", "none"), 'network "none" is specified multiple times'),
+    (("--network", "a", "--network", "host", "--network", "a"),
+     'network "a" is specified multiple times'),
+    (("--network", "bridge", "--network", "a", "--network-alias", "w"),
+     "network-scoped aliases are only supported for user-defined networks"),
+    (("--network", "a", "--network", "host"),
+     "conflicting options: cannot attach both user-defined and non-user-defined "
+     "network-modes"),
+])
+def test_the_clis_own_refusals_of_several_networks(flags: tuple[str, ...],
+                                                   message: str) -> None:
+    """CLI 28.5.2 and 28.2.2, observed: first the aliases on the first network, then a
+    network named twice, then the mix of user-defined networks and predefined modes."""
+    with pytest.raises(SpecError) as info:
+        container_spec(run_flags(*flags, "busybox"))
+    assert info.value.message == message
 
 
 def test_an_empty_filter_is_ignored_as_the_cli_ignores_it() -> None:

@@ -32,12 +32,12 @@ def test_no_endpoint_options_sends_no_networking_config() -> None:
 
 
 def test_several_networks_ask_for_an_endpoint_on_each() -> None:
-    """``--network b --network a --ip 10.0.0.5``: both endpoints go to the engine, which
-    decides; the options sit on the container's network (the last one named)."""
+    """``--network a --network b --ip 10.0.0.5``: both endpoints go to the engine, which
+    decides; the options sit on the container's network (the first one named)."""
     spec = ContainerSpec("busybox", network=NetworkMode.parse("a"),
-                         networks=("b", "a"), ip="10.0.0.5")
+                         networks=("a", "b"), ip="10.0.0.5")
     assert networking_config(API, spec) == {"EndpointsConfig": {
-        "b": {}, "a": {"IPAMConfig": {"IPv4Address": "10.0.0.5"}}}}
+        "a": {"IPAMConfig": {"IPv4Address": "10.0.0.5"}}, "b": {}}}
     assert create_kwargs(API, spec, "1")["host_config"]["NetworkMode"] == "a"
 
 

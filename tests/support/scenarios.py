@@ -112,10 +112,17 @@ def _sorted_endpoints(match: re.Match[str]) -> str:
     return f"has active endpoints ({', '.join(sorted(match.group(1).split(', ')))})"
 
 
+def _sorted_networks(match: re.Match[str]) -> str:
+    """20.10 names the networks of a refused create from a Go map, in no fixed order (seen:
+    ``b1, c1, a1`` and ``a1, b1, c1`` for the same line): compared as a sorted list."""
+    return f"network endpoints: {', '.join(sorted(match.group(1).split(', ')))}"
+
+
 BIND_CLASH = (re.compile(r"Bind for :::(\d+) failed"), r"Bind for 0.0.0.0:\1 failed")
 """28.5 binds a published port for IPv4 and IPv6 and names whichever clashed first."""
 
 _ENGINE_RULES: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
+    "20.10": [(re.compile(r"network endpoints: ([^\n]*)"), _sorted_networks)],
     "28.5": [(_MAC, _random_mac),
              BIND_CLASH,
              (re.compile(r"has active endpoints \(([^)]*)\)"), _sorted_endpoints)],

@@ -85,12 +85,13 @@ def networking_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any] | N
 
     Several ``--network`` values ask for an endpoint on each network named, as the CLI
     sends them; the engine decides (API 1.41 refuses: ``Container cannot be connected
-    to network endpoints``). The last value is the container's network (``network``).
+    to network endpoints``). The first value is the container's network (``network``)
+    and takes the endpoint settings.
     """
     names = list(dict.fromkeys(spec.networks))
     if len(names) > 1:
         endpoints = {name: api.create_endpoint_config() for name in names}
-        endpoints[spec.networks[-1]] = _endpoint(api, spec)
+        endpoints[spec.network.network_name or spec.networks[0]] = _endpoint(api, spec)
         several: dict[str, Any] = api.create_networking_config(endpoints)
         return several
     own_mac = bool(spec.options.mac_address) and spec.network.kind != "container"

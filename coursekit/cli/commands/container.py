@@ -89,6 +89,8 @@ def _create(backend: Backend, spec: ContainerSpec,
         container, warnings = backend.create_container(spec)
     except DockerError as err:
         return None, _create_failed(err, verb)
+    except NotImplementedError as gap:
+        return None, CommandResult("", f"{NOTE}{gap}; `docker {verb}` did not run\n", 1)
     return container, CommandResult(stderr="".join(_warning_line(w) for w in warnings))
 
 

@@ -221,8 +221,16 @@ def parse_expose(raw: str) -> list[str]:
 def network_names(parsed: Parsed) -> list[str]:
     """The network of every ``--network``/``--net`` value (``name=x,...`` reads ``x``).
 
-    Mixing user-defined networks and predefined modes is the CLI's own refusal."""
+    The CLI's own refusals, in its order: the first network takes ``--network-alias``
+    (only on a user-defined one), a network named twice, then a mix of user-defined
+    networks and predefined modes."""
     modes = [_mode_name(v) for v in parsed.all("network") + parsed.all("net")]
+    aliased = bool(parsed.all("network-alias") + parsed.all("net-alias"))
+    if aliased and not (modes and is_user_network(modes[0])):
+        raise SpecError("network-scoped aliases are only supported for user-defined networks")
+    twice = next((m for i, m in enumerate(modes) if m in modes[:i]), None)
+    if twice is not None:
+        raise SpecError(f'network "{twice}" is specified multiple times')
     users = [m for m in modes if is_user_network(m)]
     if users and len(users) != len(modes):
         raise SpecError("conflicting options: cannot attach both user-defined and "
@@ -262,12 +270,10 @@ def container_spec(parsed: Parsed, wording: Wording = WORDING) -> ContainerSpec:
     exposed = [e for raw in parsed.all("expose") for e in parse_expose(raw)]
     networks = network_names(parsed)
     aliases = tuple(parsed.all("network-alias") + parsed.all("net-alias"))
-    if aliases and not (networks and is_user_network(networks[-1])):
-        raise SpecError("network-scoped aliases are only supported for user-defined networks")
     return ContainerSpec(
         image=parsed.args[0], command=tuple(parsed.args[1:]),
         name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,
-        network=NetworkMode.parse(networks[-1] if networks else ""),
+        network=NetworkMode.parse(networks[0] if networks else ""),
         networks=tuple(networks), ip=parsed.last("ip") or None,
         ip6=parsed.last("ip6") or None,
         aliases=aliases,

@@ -1,8 +1,9 @@
 """Reading a ``docker create`` request: network mode, attachments, exposed ports.
 
 The daemon first refuses what API 1.41 cannot express: endpoints on several networks
-(``Container cannot be connected to network endpoints: a, b``) and an ``--ip`` that is
-not an IPv4 address. Then it checks the option mix, in the order of moby's
+(``Container cannot be connected to network endpoints: a, b``; 28.5 gives the container
+one on each, the first network's taking ``--ip``, ``--network-alias`` and the rest) and
+an ``--ip`` that is not an IPv4 address. Then it checks the option mix, in the order of moby's
 ``validateNetContainerMode``: a container that borrows another's namespace
 (``--network container:web``) cannot set a hostname, use ``--link``, ``--dns`` or
 ``--add-host``, publish or expose ports (``--dns-search``, ``--dns-option`` and, on
@@ -31,7 +32,7 @@ UNDEFINED = "This would result in undefined behavior"
 
 def check_spec(state: State, spec: ContainerSpec) -> None:
     """Option conflicts the daemon refuses at create time (before the image lookup)."""
-    check_endpoints(spec)
+    check_endpoints(state, spec)
     mode = spec.network
     if mode.kind == "container":
         _check_container_mode(spec)
@@ -58,13 +59,20 @@ def _check_container_mode(spec: ContainerSpec) -> None:
             raise InvalidArgument(f"conflicting options: {what}")
 
 
-def check_endpoints(spec: ContainerSpec) -> None:
-    """API 1.41 limits: one network at create (``docker network connect`` adds more), and
-    ``--ip`` must read as an IPv4 address."""
-    networks = sorted({name for name in spec.networks if is_user_network(name)})
-    if len(networks) > 1:
+def check_endpoints(state: State, spec: ContainerSpec) -> None:
+    """Several networks at create (API 1.41 refuses them; 28.5 gives an endpoint on
+    each, and ignores the others in container mode), and ``--ip`` must read as an IPv4
+    address."""
+    networks = list(dict.fromkeys(spec.networks))
+    if len(networks) > 1 and not state.profile.several_networks:
         raise InvalidArgument("Container cannot be connected to network endpoints: "
-                              + ", ".join(networks))
+                              + ", ".join(sorted(networks)))
+    if (len(networks) > 1 and spec.network.kind != "container"
+            and not all(is_user_network(n) for n in networks)):
+        raise NotImplementedError(
+            "a container on several of the predefined networks at once (host, none, "
+            f"bridge: --network {' --network '.join(networks)}) is not simulated in this "
+            "lab; the engine refuses it when the container starts")
     try:
         if spec.ip:
             IPv4Address(spec.ip)
@@ -95,12 +103,14 @@ def mode_of(state: State, spec: ContainerSpec) -> NetworkMode:
 
 
 def endpoints_for(spec: ContainerSpec, mode: NetworkMode) -> list[EpRec]:
-    """The attachments a new container starts with (none in container mode)."""
+    """The attachments a new container starts with (none in container mode): its own
+    network's, with the endpoint settings, then one on each other network named."""
     name = mode.network_name
     if name is None:
         return []
-    return [EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links,
-                  requested_mac=spec.options.mac_address, requested_ip6=spec.ip6 or "")]
+    own = EpRec(name, aliases=spec.aliases, requested_ip=spec.ip or "", links=spec.links,
+                requested_mac=spec.options.mac_address, requested_ip6=spec.ip6 or "")
+    return [own, *(EpRec(other) for other in dict.fromkeys(spec.networks) if other != name)]
 
 
 def check_endpoint_settings(state: State, attachments: list[EpRec]) -> None:

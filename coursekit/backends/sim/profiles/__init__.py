@@ -18,6 +18,7 @@ veth numbering      on the host: ``N: eth0@if(N+1)``  in the netns: ``2: eth0``,
 container ``lo``    127.0.0.1/8                       and ``::1/128``
 default pools       round-robin (p1, rm, p2: .19)     first free (p2: 172.18 again)
 ``--ip`` checks     at start, the first reason        at create, every reason
+several networks    refused at create                 an endpoint on each (``run``)
 ``NetworkMode``     ``default`` (no ``--network``)    ``bridge``
 bridge IPAM         Subnet only (fresh daemon)        Subnet and Gateway
 ``--internal``      a gateway, a default route        no gateway, no route out
@@ -93,6 +94,10 @@ class Generation:
     proxy_fd: int
     """The fd a ``docker-proxy`` holds its socket as (28.5 hands it over: 7; 20.10 opens
     its own: 4), as the host's ``ss -p`` shows."""
+    several_networks: bool
+    """Whether create gives a container an endpoint on each of several networks (API
+    1.44 and later); 20.10 refuses: ``Container cannot be connected to network
+    endpoints: a, b``."""
 
 
 @dataclass(frozen=True)
@@ -119,11 +124,11 @@ _GENERATIONS: dict[ProfileName, Generation] = {
     "20.10": Generation(AtStart(), ShortIdAlias(), CopiedFiles(), WORDS_20_10, LOOPBACK,
                         DEFAULT_MODE, bridge_gateway_shown=False, internal_gateway=True,
                         filters=FILTER_WORDS_20_10, exec_missing=(": unknown", 126),
-                        proxy_fd=4),
+                        proxy_fd=4, several_networks=False),
     "28.5": Generation(AtCreate(), DnsNames(), GeneratedFiles(), WORDS_28_5,
                        LOOPBACK_WITH_IPV6, NetworkMode("bridge"), bridge_gateway_shown=True,
                        internal_gateway=False, filters=FILTER_WORDS_28_5,
-                       exec_missing=("", 127), proxy_fd=7),
+                       exec_missing=("", 127), proxy_fd=7, several_networks=True),
 }
 
 
