@@ -9,6 +9,14 @@ whole CLI process, as a learner's terminal sees it; the ratio is server / engine
 below 1.0 the lab's server answers no slower than the engine). Kinds: ``docker run -d``,
 ``docker network ls``, ``docker exec NAME ping -c 1 -W 1 <its own address>``, ``docker ps``.
 
+A CLI process costs tens of milliseconds before it sends anything (Go start-up, config,
+plugins), and that floor is the same on both sides: where the daemon answers in a few
+milliseconds, the whole-process ratio cannot go far below 1.0 however fast the server is.
+So the CLI's floor is measured too (the median of ``docker --version``, which starts the
+CLI and reaches no daemon), and a second figure divides what each side adds above it:
+``engine - floor`` over ``server - floor``, the daemon-side speed-up (above 1.0 the server
+is faster; a side within the floor's noise shows as "~floor").
+
 Run: ``python benchmarks/api.py [ROUNDS]`` with the docker CLI on PATH; with an engine
 (and busybox:latest on it), e.g. inside ``.ci/engines.sh``'s ``engines_start 28.5``. Without
 an engine it prints the server's figures only, and says so. Prints figures; asserts
@@ -103,6 +111,17 @@ def clean_engine(env: dict[str, str]) -> None:
     docker(env, "rm", "-f", *names)
 
 
+def floor_ms(env: dict[str, str]) -> float:
+    """Median ms of ``docker --version``: the CLI's own start-up, no daemon asked."""
+    return statistics.median(timed(env, ["--version"]) for _ in range(ROUNDS)) * 1000
+
+
+def speedup(engine: float, server: float, floor: float) -> str:
+    """(engine - floor) / (server - floor), or "~floor" where the server adds < 0.5 ms."""
+    above = server - floor
+    return f"{(engine - floor) / above:7.1f}" if above >= 0.5 else "  ~floor"
+
+
 def measure(sides: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
     """Median ms per kind and side, the sides alternating within each round."""
     addresses = {side: own_address(env) for side, env in sides.items()}
@@ -133,14 +152,18 @@ def main() -> None:
               + f"; {ROUNDS} rounds per kind, medians in ms of the whole CLI process")
         try:
             medians = measure(sides)
+            floor = floor_ms(engine_env)
         finally:
             if version:
                 clean_engine(engine_env)
-    print(f"  {'command':<20} {'server':>8}" + (f" {'engine':>8} {'ratio':>7}" if version else ""))
+    print(f"  CLI floor (docker --version): {floor:.1f} ms")
+    print(f"  {'command':<20} {'server':>8}" + (f" {'engine':>8} {'ratio':>7} "
+                                                 f"{'daemon-side':>11}" if version else ""))
     for kind, by_side in medians.items():
         line = f"  {kind:<20} {by_side['server']:8.1f}"
         if version:
-            line += f" {by_side['engine']:8.1f} {by_side['server'] / by_side['engine']:7.2f}"
+            line += (f" {by_side['engine']:8.1f} {by_side['server'] / by_side['engine']:7.2f} "
+                     f"{speedup(by_side['engine'], by_side['server'], floor):>11}")
         print(line)
 
 
