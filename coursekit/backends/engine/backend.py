@@ -40,7 +40,7 @@ from coursekit.backends.engine.documents import (
 )
 from coursekit.backends.engine.errors import daemon_errors, knock
 from coursekit.backends.engine.iface import child_kinds, pair_host_ends, parse_ip_addr
-from coursekit.backends.engine.spec import create_kwargs, network_kwargs
+from coursekit.backends.engine.spec import connect_body, create_kwargs, network_kwargs
 from coursekit.models import Container, Interface, Network, Topology
 from coursekit.profiles import EngineProfile, for_server_version
 from coursekit.result import CommandResult
@@ -169,10 +169,9 @@ class EngineBackend(engine_run.ContainerOps):
                 aliases: tuple[str, ...] = (), ip6: str | None = None,
                 links: tuple[str, ...] = ()) -> None:
         """Equivalent to ``docker network connect [--ip IP] [--ip6 IP6] [--alias A] NET C``."""
-        pairs = [(name, alias or name) for name, _, alias in (x.partition(":") for x in links)]
-        self.api.connect_container_to_network(container, network, ipv4_address=ip or None,
-                                              ipv6_address=ip6 or None, links=pairs or None,
-                                              aliases=list(aliases) or None)
+        url = self.api._url("/networks/{0}/connect", network)
+        body = connect_body(container, ip, ip6, aliases, links)
+        self.api._raise_for_status(self.api._post_json(url, data=body))
 
     @_mapped
     def disconnect(self, network: str, container: str, force: bool = False) -> None:

@@ -102,6 +102,18 @@ def networking_config(api: APIClient, spec: ContainerSpec) -> dict[str, Any] | N
     return result
 
 
+def connect_body(container: str, ip: str | None, ip6: str | None,
+                 aliases: tuple[str, ...], links: tuple[str, ...]) -> dict[str, Any]:
+    """``POST /networks/{id}/connect`` as the docker CLI sends it: empty values as ``{}``
+    and ``[]``, which the engine keeps and shows (``Aliases []``, ``DriverOpts {}``); the
+    SDK's own call leaves them out, and the engine then shows null."""
+    ipam = {k: v for k, v in (("IPv4Address", ip), ("IPv6Address", ip6)) if v}
+    named = [f"{name}:{alias or name}" for name, _, alias in (x.partition(":") for x in links)]
+    return {"Container": container, "EndpointConfig": {
+        "IPAMConfig": ipam, "Links": named or None, "Aliases": list(aliases),
+        "DriverOpts": {}}}
+
+
 def create_kwargs(api: APIClient, spec: ContainerSpec, label: str) -> dict[str, Any]:
     """Keyword arguments for ``APIClient.create_container``."""
     kwargs: dict[str, Any] = {
