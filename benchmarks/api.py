@@ -15,7 +15,7 @@ milliseconds, the whole-process ratio cannot go far below 1.0 however fast the s
 So the CLI's floor is measured too (the median of ``docker --version``, which starts the
 CLI and reaches no daemon), and a second figure divides what each side adds above it:
 ``engine - floor`` over ``server - floor``, the daemon-side speed-up (above 1.0 the server
-is faster; a side within the floor's noise shows as "~floor").
+is faster; where either side is within the floor's noise it shows "~floor").
 
 Run: ``python benchmarks/api.py [ROUNDS]`` with the docker CLI on PATH; with an engine
 (and busybox:latest on it), e.g. inside ``.ci/engines.sh``'s ``engines_start 28.5``. Without
@@ -117,9 +117,11 @@ def floor_ms(env: dict[str, str]) -> float:
 
 
 def speedup(engine: float, server: float, floor: float) -> str:
-    """(engine - floor) / (server - floor), or "~floor" where the server adds < 0.5 ms."""
-    above = server - floor
-    return f"{(engine - floor) / above:7.1f}" if above >= 0.5 else "  ~floor"
+    """(engine - floor) / (server - floor), or "~floor" where either side adds < 0.5 ms
+    (within the floor's noise, or below it: no ratio can be read there)."""
+    if min(engine, server) - floor < 0.5:
+        return "  ~floor"
+    return f"{(engine - floor) / (server - floor):7.1f}"
 
 
 def measure(sides: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:

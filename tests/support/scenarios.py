@@ -106,26 +106,23 @@ def _random_mac(match: re.Match[str]) -> str:
     return "<MAC>"
 
 
-def _sorted_endpoints(match: re.Match[str]) -> str:
-    """28.5 lists a network's active endpoints from a Go map, in no fixed order (seen in
-    CI: o2 before o1 on one run, o1 before o2 on the next): compared as a sorted list."""
-    return f"has active endpoints ({', '.join(sorted(match.group(1).split(', ')))})"
-
-
-def _sorted_networks(match: re.Match[str]) -> str:
-    """20.10 names the networks of a refused create from a Go map, in no fixed order (seen:
-    ``b1, c1, a1`` and ``a1, b1, c1`` for the same line): compared as a sorted list."""
-    return f"network endpoints: {', '.join(sorted(match.group(1).split(', ')))}"
+def _sorted_names(match: re.Match[str]) -> str:
+    """The match with its ``a, b, c`` list (group 1) sorted: a message the engine writes
+    from a Go map, in no fixed order, compared as a sorted list."""
+    names = ", ".join(sorted(match.group(1).split(", ")))
+    return match.group(0).replace(match.group(1), names, 1)
 
 
 BIND_CLASH = (re.compile(r"Bind for :::(\d+) failed"), r"Bind for 0.0.0.0:\1 failed")
 """28.5 binds a published port for IPv4 and IPv6 and names whichever clashed first."""
 
 _ENGINE_RULES: dict[str, list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]] = {
-    "20.10": [(re.compile(r"network endpoints: ([^\n]*)"), _sorted_networks)],
+    # 20.10 names the networks of a refused create (seen: b1, c1, a1 and a1, b1, c1 for
+    # one line); 28.5 a network's active endpoints (seen in CI: o2, o1, then o1, o2)
+    "20.10": [(re.compile(r"network endpoints: ([^\n]*)"), _sorted_names)],
     "28.5": [(_MAC, _random_mac),
              BIND_CLASH,
-             (re.compile(r"has active endpoints \(([^)]*)\)"), _sorted_endpoints)],
+             (re.compile(r"has active endpoints \(([^)]*)\)"), _sorted_names)],
 }
 
 

@@ -218,14 +218,13 @@ def parse_expose(raw: str) -> list[str]:
 
 # ---------------------------------------------------------------- networks
 
-def network_names(parsed: Parsed) -> list[str]:
+def network_names(parsed: Parsed, aliased: bool) -> list[str]:
     """The network of every ``--network``/``--net`` value (``name=x,...`` reads ``x``).
 
     The CLI's own refusals, in its order: the first network takes ``--network-alias``
-    (only on a user-defined one), a network named twice, then a mix of user-defined
-    networks and predefined modes."""
+    (``aliased``; only on a user-defined one), a network named twice, then a mix of
+    user-defined networks and predefined modes."""
     modes = [_mode_name(v) for v in parsed.all("network") + parsed.all("net")]
-    aliased = bool(parsed.all("network-alias") + parsed.all("net-alias"))
     if aliased and not (modes and is_user_network(modes[0])):
         raise SpecError("network-scoped aliases are only supported for user-defined networks")
     twice = next((m for i, m in enumerate(modes) if m in modes[:i]), None)
@@ -268,8 +267,8 @@ def container_spec(parsed: Parsed, wording: Wording = WORDING) -> ContainerSpec:
     _check_restart(parsed)
     ports = [b for raw in parsed.all("publish") for b in parse_port_spec(raw, wording)]
     exposed = [e for raw in parsed.all("expose") for e in parse_expose(raw)]
-    networks = network_names(parsed)
     aliases = tuple(parsed.all("network-alias") + parsed.all("net-alias"))
+    networks = network_names(parsed, bool(aliases))
     return ContainerSpec(
         image=parsed.args[0], command=tuple(parsed.args[1:]),
         name=parsed.last("name") or None, hostname=parsed.last("hostname") or None,

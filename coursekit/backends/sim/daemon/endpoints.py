@@ -48,23 +48,27 @@ def name_endpoint(state: State, ctr: CtrRec, ep: EpRec, net: NetRec) -> None:
 
 
 def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
-    """Give ``ep`` its runtime half: what the driver joins (none in host mode: no
-    ``sandbox`` of its own), then an endpoint ID. The names come first: a join that
+    """Give ``ep`` its runtime half: its names, what the driver joins (none in host mode:
+    no ``sandbox`` of its own), then an endpoint ID. The names come first: a join that
     fails (its ``--ip`` taken) leaves them, as the engine's document does."""
     name_endpoint(state, ctr, ep, net)
-    if sandbox is not None:
-        lookup(net.driver).join(state, ep, net, sandbox)
-    ep.endpoint_id = state.names.hex_id()
-    ep.network_id, ep.network_name = net.id, net.name
+    _join(state, ep, net, sandbox)
 
 
 def attach_checked(state: State, ctr: CtrRec, ep: EpRec, net: NetRec,
                    sandbox: Sandbox | None) -> None:
-    """At start: the names, the endpoint settings' checks, then :func:`attach` (a start
-    refused for its ``--ip`` keeps the names, as 20.10's document shows)."""
+    """At start: as :func:`attach`, with the endpoint settings checked between the names
+    and the join (a start refused for its ``--ip`` keeps the names, as 20.10 shows)."""
     name_endpoint(state, ctr, ep, net)
     check_config(state, net, ep.requested_ip, ep.aliases, ep.requested_ip6)
-    attach(state, ctr, ep, net, sandbox)
+    _join(state, ep, net, sandbox)
+
+
+def _join(state: State, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
+    if sandbox is not None:
+        lookup(net.driver).join(state, ep, net, sandbox)
+    ep.endpoint_id = state.names.hex_id()
+    ep.network_id, ep.network_name = net.id, net.name
 
 
 def detach(state: State, ep: EpRec) -> None:

@@ -67,12 +67,12 @@ def check_endpoints(state: State, spec: ContainerSpec) -> None:
     if len(networks) > 1 and not state.profile.several_networks:
         raise InvalidArgument("Container cannot be connected to network endpoints: "
                               + ", ".join(sorted(networks)))
-    if (len(networks) > 1 and spec.network.kind != "container"
-            and not all(is_user_network(n) for n in networks)):
+    if len(networks) > 1 and spec.network.kind != "container" and not all(
+            is_user_network(n) for n in networks):
         raise NotImplementedError(
-            "a container on several of the predefined networks at once (host, none, "
-            f"bridge: --network {' --network '.join(networks)}) is not simulated in this "
-            "lab; the engine refuses it when the container starts")
+            f"--network {' --network '.join(networks)}: a container on more than one of "
+            "the predefined networks (host, none, bridge) is not simulated in this lab "
+            "(a real engine creates it, then refuses to start it)")
     try:
         if spec.ip:
             IPv4Address(spec.ip)
