@@ -204,6 +204,9 @@ class Container:
     listed_endpoints: tuple[Endpoint, ...] = ()
     """The endpoints of a start that failed at its ports, as ``GET /containers/json``
     still lists them (the engine's list view kept the joined state; inspect is empty)."""
+    failed_connects: tuple[Endpoint, ...] = ()
+    """The settings a running container's failed ``docker network connect`` recorded:
+    inspect's ``Networks`` shows them (no IDs), the list does not."""
     ports: tuple[PortBinding, ...] = ()
     port_requests: tuple[PortBinding, ...] = ()
     publish_all: bool = False

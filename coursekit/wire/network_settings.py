@@ -68,7 +68,8 @@ def encode_network_settings(c: Container, shape: Shape = ENGINE_20_10) -> Docume
         "IPAddress": bridge.ip, "IPPrefixLen": bridge.prefixlen,
         "IPv6Gateway": bridge.ipv6_gateway, "MacAddress": bridge.mac,
         "Networks": {ep.network_name: _encode_endpoint(c, ep, shape)
-                     for ep in sorted(c.endpoints, key=lambda e: e.network_name)},
+                     for ep in sorted(c.endpoints + c.failed_connects,
+                                      key=lambda e: e.network_name)},
     }
     return ordered(values, shape.network_settings_keys)
 

@@ -163,10 +163,11 @@ kernel lacks): the endpoint had joined the sandbox by then."""
 
 
 def failed_at_ports(c: Container) -> bool:
-    """A failed start that got as far as programming the published ports (its sandbox
-    and endpoints were made; other failures come before: an --ip taken, a network not
-    found, a container to join that does not run)."""
-    return start_failed(c) and PORT_FAILURE in c.error
+    """A failed start that got as far as making its sandbox: at the published ports, or
+    at an endpoint after another had joined (``listed_endpoints``); other failures come
+    before: the first endpoint's --ip taken, a network not found, a container to join
+    that does not run."""
+    return start_failed(c) and (PORT_FAILURE in c.error or bool(c.listed_endpoints))
 
 
 def digest(*parts: str) -> str:

@@ -106,18 +106,22 @@ def _networks(c: Container, shape: Shape) -> Document:
     settings = encode_network_settings(c, shape)
     stale = {ep.network_name: ep for ep in c.listed_endpoints}
     networks: Document = {}
+    unlisted = {ep.network_name for ep in c.failed_connects}
     for name, endpoint in (settings.get("Networks") or {}).items():
+        if name in unlisted:
+            continue
         networks[name] = {**endpoint, **{k: None for k in LIST_NULLS if k in endpoint},
                           **_joined(stale.get(name))}
     return {"Networks": networks}
 
 
 def _joined(ep: Endpoint | None) -> Document:
-    """What the list still shows of a start that failed at its ports (the gateway not)."""
+    """What the list still shows of an endpoint a failed start had joined (no gateway when
+    it failed at the ports: ``Container.listed_endpoints``)."""
     if ep is None:
         return {}
     return {"EndpointID": ep.endpoint_id, "IPAddress": ep.ip, "IPPrefixLen": ep.prefixlen,
-            "MacAddress": ep.mac}
+            "MacAddress": ep.mac, "Gateway": ep.gateway}
 
 
 def encode_summary(c: Container, now: datetime, everyone: Sequence[Container] = (),

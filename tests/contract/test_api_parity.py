@@ -33,11 +33,6 @@ from test_parity import REPORT_ONLY, _ids, judge, remove_new
 SCENARIOS = scenarios()
 BOTH = ("20.10", "28.5")
 KNOWN: list[tuple[tuple[str, ...], str, str, str]] = [
-    (("20.10",), "19-ipv6-names",
-     r"container\.<container:c6>\.NetworkSettings\.Networks\.lab6",
-     "20.10 keeps a failed `docker network connect --ip6 bad lab6 c6` in c6's inspect: a "
-     "lab6 entry with IPAMConfig.IPv6Address \"bad\", empty EndpointID and NetworkID, "
-     "Aliases [short id], DriverOpts {}; the server, like 28.5, keeps nothing"),
 ]
 """Differences the server cannot match yet, each with why and where the fix belongs:
 (engines, scenarios, the changed field's path as a regex, reason). Each must still occur

@@ -66,10 +66,8 @@ def connect(ctx: Context, request: Request, ref: str) -> Answer:
     for key in ("DriverOpts", "MacAddress"):
         if endpoint.get(key):
             raise not_modelled(f"EndpointConfig.{key} of docker network connect")
-    with ctx.lock:
-        ctx.backend.network(ref)
-        ctx.backend.connect(ref, container, ipam.get("IPv4Address") or None, aliases,
-                            ipam.get("IPv6Address") or None, links)
+    ctx.call(ctx.backend.connect, ref, container, ipam.get("IPv4Address") or None, aliases,
+             ipam.get("IPv6Address") or None, links)
     ctx.changed()
     return OK
 

@@ -35,9 +35,9 @@ PRIVATE_NONE = ("container cannot be connected to multiple networks with one of 
 
 def check_config(state: State, net: NetRec, requested_ip: str,
                  aliases: tuple[str, ...], requested_ip6: str = "") -> None:
-    """``--ip``, ``--ip6`` and ``--alias`` at join: a user-defined network (an address:
-    with a subnet of the user's that holds it)."""
-    state.profile.checks.at_join(net, requested_ip, aliases, requested_ip6)
+    """``--ip``, ``--ip6`` and ``--alias`` at connect or start: a user-defined network (an
+    address: with a subnet of the user's that holds it)."""
+    state.profile.checks.at_connect(net, requested_ip, aliases, requested_ip6)
 
 
 def name_endpoint(state: State, ctr: CtrRec, ep: EpRec, net: NetRec) -> None:
@@ -61,7 +61,32 @@ def attach_checked(state: State, ctr: CtrRec, ep: EpRec, net: NetRec,
     and the join (a start refused for its ``--ip`` keeps the names, as 20.10 shows)."""
     name_endpoint(state, ctr, ep, net)
     check_config(state, net, ep.requested_ip, ep.aliases, ep.requested_ip6)
+    state.profile.checks.at_endpoint(ep.requested_ip6)
     _join(state, ep, net, sandbox)
+
+
+def set_up(state: State, ctr: CtrRec) -> None:
+    """At start: every endpoint joins its network, then the host ports are published. A
+    join that fails after others succeeded leaves them in the container list, joined (its
+    view was written after each join; inspect is emptied with the rest): 20.10.24 every
+    time, the default bridge joining first; 28.5.2 mostly (its order varies, observed 10
+    of 12). A network that is gone fails before any join."""
+    for ep in ctr.endpoints:
+        net = state.networks.get(ep.network_id) if ep.network_id else None
+        net = net or _network_for(state, ep.network_id, ep.network_name)
+        try:
+            attach_checked(state, ctr, ep, net, ctr.sandbox)
+        except DockerError:
+            ep.clear_runtime()  # (an IPv4 address it took before its IPv6 one failed)
+            ctr.listed = tuple(replace(e, iface=None) for e in ctr.endpoints if e.endpoint_id)
+            raise
+    publish_ports(state, ctr)
+
+
+def _network_for(state: State, network_id: str, name: str) -> NetRec:
+    if network_id:
+        raise DockerError(f"network {network_id} not found")
+    return state.find_network(name)
 
 
 def _join(state: State, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
@@ -79,12 +104,29 @@ def detach(state: State, ep: EpRec) -> None:
     ep.clear_runtime()
 
 
+def leave_all(state: State, ctr: CtrRec) -> None:
+    """The container stops: every joined endpoint leaves; what a failed connect recorded
+    becomes one of its networks (20.10.24 and 28.5.2: the next start tries it)."""
+    for ep in ctr.endpoints:
+        if ep.endpoint_id:
+            detach(state, ep)
+    ctr.endpoints.extend(ctr.failed_connects.values())
+    ctr.failed_connects.clear()
+
+
 def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
             aliases: tuple[str, ...], ip6: str | None = None, links: tuple[str, ...] = ()
             ) -> None:
     """Equivalent to ``docker network connect [--ip IP] [--ip6 IP6] [--alias A] [--link
     NAME:ALIAS] NET C``; a link on a user network is a name the embedded DNS answers for
-    this container only (``Links`` of the endpoint)."""
+    this container only (``Links`` of the endpoint).
+
+    A running container's connect that passes the checks but cannot make its endpoint
+    (its ``--ip`` taken; on 20.10 also an ``--ip6`` that is no address, or an address
+    outside the subnet) leaves the settings it recorded: inspect shows them with no IDs
+    until the container stops, when they become one of its networks (the next start
+    tries them), or a later connect to that network succeeds; the list and the network
+    never show them (observed on 28.5.2 and 20.10.24, ``CtrRec.failed_connects``)."""
     ctr = state.find_container(ctr_ref)
     ctr.listed = ()
     if not ctr.running:
@@ -97,7 +139,15 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
     _check_joinable(state, ctr, net)
     ep = EpRec(net.name, aliases=aliases, requested_ip=ip or "", requested_ip6=ip6 or "",
                links=links, connected=True)
-    attach(state, ctr, ep, net, ctr.sandbox)
+    name_endpoint(state, ctr, ep, net)
+    try:
+        state.profile.checks.at_endpoint(ep.requested_ip6)
+        _join(state, ep, net, ctr.sandbox)
+    except DockerError:
+        ep.clear_runtime()  # (an IPv4 address taken before the IPv6 one failed is back)
+        ctr.failed_connects.setdefault(net.name, ep)  # the first one recorded stays
+        raise
+    ctr.failed_connects.pop(net.name, None)
     ctr.endpoints.append(ep)
     sync_ports(state, ctr)
     state.tick()
@@ -124,7 +174,9 @@ def _on_private(state: State, ep: EpRec) -> bool:
 def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
                      aliases: tuple[str, ...], ip6: str = "", links: tuple[str, ...] = ()
                      ) -> None:
-    """A stopped container only records the wish; an unknown network is kept as typed."""
+    """A stopped container only records the wish. Both engines: a known network it
+    already has keeps its first settings (the command succeeds, changing nothing); an
+    unknown one is kept as typed, a second wish for it replacing the first."""
     try:
         net: NetRec | None = state.find_network(net_ref)
     except DockerError:
@@ -133,11 +185,13 @@ def _connect_stopped(state: State, net_ref: str, ctr: CtrRec, ip: str,
                connected=True)
     if net is not None:
         check_config(state, net, ip, aliases, ip6)
+        if ctr.endpoint(net.name) is not None:
+            return
         _check_joinable(state, ctr, net)
         ep.network_name = net.name
         name_endpoint(state, ctr, ep, net)
-    elif ctr.endpoint(net_ref) is not None:  # the wish is recorded once, as for a known one
-        raise Conflict(f"endpoint with name {ctr.name} already exists in network {net_ref}")
+    elif (old := ctr.endpoint(net_ref)) is not None:
+        ctr.endpoints.remove(old)
     ctr.endpoints.append(ep)
     state.tick()
 
@@ -196,7 +250,7 @@ def publish_ports(state: State, ctr: CtrRec) -> None:
         ctr.ports = state.ports.publish(requests, dict(net.options).get(HOST_BINDING, ""))
     except Conflict as clash:
         if not ctr.running:  # a start, not a connect: the list keeps the joined endpoints
-            ctr.listed = tuple(replace(e, iface=None) for e in ctr.endpoints)
+            ctr.listed = tuple(replace(e, iface=None, gateway="") for e in ctr.endpoints)
         raise Conflict(f"driver failed programming external connectivity on endpoint "
                        f"{ctr.name} ({ep.endpoint_id}): {clash.message}") from None
 

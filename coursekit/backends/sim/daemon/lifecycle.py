@@ -43,7 +43,7 @@ from coursekit.backends.sim.daemon.spec import (
     exposed_ports,
     mode_of,
 )
-from coursekit.backends.sim.daemon.state import CtrRec, NetRec, Sandbox, State, rfc3339
+from coursekit.backends.sim.daemon.state import CtrRec, Sandbox, State, rfc3339
 from coursekit.errors import Conflict, DockerError, InvalidArgument, StartFailed
 from coursekit.models import NetworkMode
 from coursekit.result import CommandResult
@@ -122,12 +122,11 @@ def start(state: State, ctr: CtrRec, one_shot: OneShot, stdin_closed: bool = Fal
                 process.start_error, process.runtime), exit_code=process.exit_code)
     except DockerError as failure:
         _undo_network(state, ctr)
-        code = failure.exit_code if failure.exit_code in (126, 127) else 128
-        ctr.exit_code, ctr.error = code, failure.message
+        own = failure.exit_code if failure.exit_code in (126, 127) else None
+        ctr.exit_code, ctr.error = own or ctr.exit_code or 128, failure.message  # kept: 137
         if ctr.auto_remove:  # the daemon cleans up an --rm container that cannot start
             state.drop_container(ctr)
-        raise StartFailed(failure.message, ctr.id,
-                          exit_code=code if code != 128 else None) from None
+        raise StartFailed(failure.message, ctr.id, exit_code=own) from None
     _run(state, ctr, process, one_shot)
 
 
@@ -143,7 +142,7 @@ def _join_namespace(state: State, ctr: CtrRec) -> None:
     else:
         ctr.sandbox = Sandbox(ctr.id)
     try:
-        _set_up_networking(state, ctr)
+        endpoints.set_up(state, ctr)
     except DockerError as failure:
         raise DockerError(state.profile.words.setup_failed(failure.message),
                           exit_code=failure.exit_code) from None
@@ -162,25 +161,8 @@ def _join_owner(state: State, ctr: CtrRec, owner_ref: str) -> None:
     ctr.hostname = owner.hostname
 
 
-def _set_up_networking(state: State, ctr: CtrRec) -> None:
-    """Every endpoint joins its network, then the host ports are published."""
-    for ep in ctr.endpoints:
-        net = state.networks.get(ep.network_id) if ep.network_id else None
-        net = net or _network_for(state, ep.network_id, ep.network_name)
-        endpoints.attach_checked(state, ctr, ep, net, ctr.sandbox)
-    endpoints.publish_ports(state, ctr)
-
-
-def _network_for(state: State, network_id: str, name: str) -> NetRec:
-    if network_id:
-        raise DockerError(f"network {network_id} not found")
-    return state.find_network(name)
-
-
 def _undo_network(state: State, ctr: CtrRec) -> None:
-    for ep in ctr.endpoints:
-        if ep.endpoint_id:
-            endpoints.detach(state, ep)
+    endpoints.leave_all(state, ctr)
     state.ports.release(ctr.ports)
     ctr.ports, ctr.listening, ctr.sandbox, ctr.joined = (), (), None, None
 

@@ -184,6 +184,9 @@ class CtrRec:
     listed: tuple[EpRec, ...] = ()
     """Copies of the endpoints as a start that failed at its ports had joined them: the
     engine's container list keeps showing them until the container changes again."""
+    failed_connects: dict[str, EpRec] = field(default_factory=dict)
+    """By network name: the settings a failed ``docker network connect`` left while the
+    container runs (inspect only); they join ``endpoints`` when it stops."""
 
     @property
     def running(self) -> bool:

@@ -33,8 +33,11 @@ address: X`` when X is not an IPv6 address, then for a network with an IPv6 ``--
 the user's ``no configured subnet or ip-range contain the IP address X`` when the subnet
 does not hold it (else the ``user configured subnets`` reason); ``docker run --network lab6
 --ip6 bad`` lists both. 20.10 refuses an invalid one at create with ``invalid IPv6 address:
-X`` alone (nothing is left), at ``docker network connect`` with ``Invalid IPv6 address:
-X)`` (its parenthesis); an address outside the subnet fails at start, in the IPAM's words.
+X`` alone (nothing is left); it parses the address only when it makes the endpoint (a
+running container's ``docker network connect``, a start), with ``Invalid IPv6 address: X)``
+(its parenthesis), so a stopped container is connected with it and fails its start; an
+address outside the subnet fails there too, in the IPAM's words (observed on 20.10.24:
+``docker create``, ``network connect --ip6 bad lab6``, then ``start``).
 """
 
 from __future__ import annotations
@@ -126,32 +129,41 @@ class EndpointChecks(Protocol):
                   ip6: str = "") -> None:
         """``docker create``/``run``: InvalidArgument if refused here."""
 
-    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
-                ip6: str = "") -> None:
-        """``docker start`` and ``docker network connect``: InvalidArgument if refused."""
+    def at_connect(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                   ip6: str = "") -> None:
+        """``docker network connect`` (stopped or running) and ``docker start``, before
+        anything is recorded: InvalidArgument if refused."""
+
+    def at_endpoint(self, ip6: str) -> None:
+        """Making the endpoint (a running container's connect, a start), after the
+        settings were recorded: InvalidArgument if refused."""
 
 
 @dataclass(frozen=True)
 class AtStart:
-    """Engine 20.10: at create only an invalid ``--ip6``; at join the first reason, bare."""
+    """Engine 20.10: at create only an invalid ``--ip6``; at connect the first reason,
+    bare; the ``--ip6`` parsed when the endpoint is made."""
 
     def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
                   ip6: str = "") -> None:
         if ip6 and not is_ipv6(ip6):
             raise InvalidArgument(f"invalid IPv6 address: {ip6}")
 
-    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
-                ip6: str = "") -> None:
-        if ip6 and not is_ipv6(ip6):
-            raise InvalidArgument(f"Invalid IPv6 address: {ip6})")
-        found = reasons(net, ip, aliases, ip6, ranges=False)
+    def at_connect(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                   ip6: str = "") -> None:
+        found = [reason for reason in reasons(net, ip, aliases, ip6, ranges=False)
+                 if not reason.startswith("invalid IPv6 address")]
         if found:
             raise InvalidArgument(found[0])
+
+    def at_endpoint(self, ip6: str) -> None:
+        if ip6 and not is_ipv6(ip6):
+            raise InvalidArgument(f"Invalid IPv6 address: {ip6})")
 
 
 @dataclass(frozen=True)
 class AtCreate:
-    """Engine 28.5: every reason, at create and again at join."""
+    """Engine 28.5: every reason, at create and again at connect."""
 
     def at_create(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
                   ip6: str = "") -> None:
@@ -160,11 +172,14 @@ class AtCreate:
             raise InvalidArgument(f"invalid config for network {net.name}: "
                                   + settings_text(found))
 
-    def at_join(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
-                ip6: str = "") -> None:
+    def at_connect(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
+                   ip6: str = "") -> None:
         found = reasons(net, ip, aliases, ip6)
         if found:
             raise InvalidArgument(settings_text(found))
+
+    def at_endpoint(self, ip6: str) -> None:
+        return None
 
 
 def settings_text(found: list[str]) -> str:
