@@ -4,18 +4,18 @@ For each command kind the same command line runs through the ``docker`` binary o
 twice per round, alternating: once with ``DOCKER_HOST`` naming a ``coursekit serve`` this
 script starts on a private socket (the simulator playing the engine's version, 28.5 unless
 the engine is 20.10), once against the engine the CLI reaches by itself (its own
-``DOCKER_HOST``, else ``/var/run/docker.sock``). Each figure is the median wall time of the
-whole CLI process, as a learner's terminal sees it; the ratio is server / engine (at or
-below 1.0 the lab's server answers no slower than the engine). Kinds: ``docker run -d``,
-``docker network ls``, ``docker exec NAME ping -c 1 -W 1 <its own address>``, ``docker ps``.
+``DOCKER_HOST``, else ``/var/run/docker.sock``). Kinds: ``docker run -d``, ``docker network
+ls``, ``docker exec NAME ping -c 1 -W 1 <its own address>``, ``docker ps``.
 
-A CLI process costs tens of milliseconds before it sends anything (Go start-up, config,
-plugins), and that floor is the same on both sides: where the daemon answers in a few
-milliseconds, the whole-process ratio cannot go far below 1.0 however fast the server is.
-So the CLI's floor is measured too (the median of ``docker --version``, which starts the
-CLI and reaches no daemon), and a second figure divides what each side adds above it:
-``engine - floor`` over ``server - floor``, the daemon-side speed-up (above 1.0 the server
-is faster; where either side is within the floor's noise it shows "~floor").
+Two figures per kind and side, medians in ms:
+
+- **whole**: the wall time of the whole CLI process, as a learner's terminal sees it. A CLI
+  process costs some 60 ms here before it sends anything (Go start-up, its config, the
+  plugins), the same on both sides, so where a daemon answers in a few milliseconds this
+  ratio cannot go far below 1.0 however fast the server is;
+- **daemon**: the CLI's own requests for that command line (recorded once through a proxy,
+  :mod:`replay`), sent again to each socket: the daemon's side alone. ``speed-up`` is
+  engine / server of these (above 1.0 the server is faster).
 
 Run: ``python benchmarks/api.py [ROUNDS]`` with the docker CLI on PATH; with an engine
 (and busybox:latest on it), e.g. inside ``.ci/engines.sh``'s ``engines_start 28.5``. Without
@@ -37,6 +37,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from replay import Request, record, replay, socket_of
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 TAG = uuid.uuid4().hex[:6]
@@ -107,26 +109,14 @@ def own_address(env: dict[str, str]) -> str:
 
 
 def clean_engine(env: dict[str, str]) -> None:
-    names = [FIRST, *(f"bench{TAG}r{i}" for i in range(ROUNDS))]
+    names = [FIRST, f"bench{TAG}rec", *(f"bench{TAG}{side}{i}" for side in "rp"
+                                         for i in range(ROUNDS))]
     docker(env, "rm", "-f", *names)
 
 
-def floor_ms(env: dict[str, str]) -> float:
-    """Median ms of ``docker --version``: the CLI's own start-up, no daemon asked."""
-    return statistics.median(timed(env, ["--version"]) for _ in range(ROUNDS)) * 1000
-
-
-def speedup(engine: float, server: float, floor: float) -> str:
-    """(engine - floor) / (server - floor), or "~floor" where either side adds < 0.5 ms
-    (within the floor's noise, or below it: no ratio can be read there)."""
-    if min(engine, server) - floor < 0.5:
-        return "  ~floor"
-    return f"{(engine - floor) / (server - floor):7.1f}"
-
-
-def measure(sides: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
-    """Median ms per kind and side, the sides alternating within each round."""
-    addresses = {side: own_address(env) for side, env in sides.items()}
+def measure(sides: dict[str, dict[str, str]], addresses: dict[str, str]
+            ) -> dict[str, dict[str, float]]:
+    """Median ms of the whole CLI process per kind and side, the sides alternating."""
     medians: dict[str, dict[str, float]] = {}
     for kind, make in KINDS.items():
         times: dict[str, list[float]] = {side: [] for side in sides}
@@ -135,6 +125,32 @@ def measure(sides: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
                 times[side].append(timed(env, make(i, addresses[side])))
         medians[kind] = {side: statistics.median(t) * 1000 for side, t in times.items()}
     return medians
+
+
+def measure_daemons(sides: dict[str, dict[str, str]], addresses: dict[str, str]
+                    ) -> dict[str, dict[str, float]]:
+    """Median ms per kind and side of the CLI's requests replayed (recorded on the last
+    side: the engine when there is one)."""
+    origin = list(sides)[-1]
+    medians: dict[str, dict[str, float]] = {}
+    for kind, make in KINDS.items():
+        recorded_name = f"bench{TAG}rec"
+        args = make(0, addresses[origin])
+        args = [recorded_name if a == f"bench{TAG}r0" else a for a in args]
+        requests = record(socket_of(sides[origin]), args, sides[origin])
+        times: dict[str, list[float]] = {side: [] for side in sides}
+        for i in range(ROUNDS):
+            for side, env in sides.items():
+                names = {recorded_name: f"bench{TAG}p{i}", addresses[origin]: addresses[side]}
+                times[side].append(replayed(socket_of(env), requests, names))
+        medians[kind] = {side: statistics.median(t) * 1000 for side, t in times.items()}
+    return medians
+
+
+def replayed(socket: str, requests: list[Request], names: dict[str, str]) -> float:
+    start = time.perf_counter()
+    replay(socket, requests, names)
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -151,21 +167,30 @@ def main() -> None:
         print(f"docker CLI {client}; coursekit serve playing {played}; "
               + (f"engine {version}" if version else "no engine answers (or it has no "
                  "busybox:latest): the server's figures only")
-              + f"; {ROUNDS} rounds per kind, medians in ms of the whole CLI process")
+              + f"; {ROUNDS} rounds per kind, medians in ms")
         try:
-            medians = measure(sides)
-            floor = floor_ms(engine_env)
+            addresses = {side: own_address(env) for side, env in sides.items()}
+            whole = measure(sides, addresses)
+            daemon = measure_daemons(sides, addresses)
         finally:
             if version:
                 clean_engine(engine_env)
-    print(f"  CLI floor (docker --version): {floor:.1f} ms")
-    print(f"  {'command':<20} {'server':>8}" + (f" {'engine':>8} {'ratio':>7} "
-                                                 f"{'daemon-side':>11}" if version else ""))
-    for kind, by_side in medians.items():
-        line = f"  {kind:<20} {by_side['server']:8.1f}"
+    header = f"  {'command':<20} {'whole: server':>13}"
+    if version:
+        header += f" {'engine':>7} {'ratio':>6}   {'daemon: server':>14} {'engine':>7} " \
+                  f"{'speed-up':>8}"
+    else:
+        header += f"   {'daemon: server':>14}"
+    print(header)
+    for kind in KINDS:
+        line = f"  {kind:<20} {whole[kind]['server']:13.1f}"
         if version:
-            line += (f" {by_side['engine']:8.1f} {by_side['server'] / by_side['engine']:7.2f} "
-                     f"{speedup(by_side['engine'], by_side['server'], floor):>11}")
+            line += (f" {whole[kind]['engine']:7.1f} "
+                     f"{whole[kind]['server'] / whole[kind]['engine']:6.2f}   "
+                     f"{daemon[kind]['server']:14.2f} {daemon[kind]['engine']:7.2f} "
+                     f"{daemon[kind]['engine'] / daemon[kind]['server']:8.1f}")
+        else:
+            line += f"   {daemon[kind]['server']:14.2f}"
         print(line)
 
 

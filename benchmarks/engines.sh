@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# coursekit's engine backend against the matching docker CLI, on each engine in turn, in one run.
+# coursekit's engine backend against the matching docker CLI, and the docker CLI against
+# `coursekit serve` beside the same engine, on each engine in turn, in one run.
 #
 #   sudo bash benchmarks/engines.sh [ROUNDS]     (make bench-engines)
 #
 # Starts engine 28.5 (CLI 28.5.2), then engine 20.10 (CLI 28.2.2) with .ci/engines.sh, one
-# at a time, and runs benchmarks/engine.py against each with its own CLI first on PATH.
+# at a time, and runs benchmarks/engine.py and benchmarks/api.py against each with its own
+# CLI first on PATH.
 # Needs root and what .ci/engines.sh needs; refuses if an engine it did not start answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ for version in 28.5 20.10; do
     printf '\n== engine %s, CLI %s ==\n' "$("$ENGINES_CLI" version --format '{{.Server.Version}}')" \
         "$("$ENGINES_CLI" version --format '{{.Client.Version}}')"
     PATH="$ENGINES_CLI_PATH:$PATH" .venv/bin/python benchmarks/engine.py "${1:-15}"
+    PATH="$ENGINES_CLI_PATH:$PATH" .venv/bin/python benchmarks/api.py "${1:-15}"
     engines_stop >/dev/null
 done
 trap - EXIT

@@ -28,7 +28,12 @@ from urllib.parse import parse_qs, urlsplit
 import h11
 
 RAW_HEAD_PAUSE = 0.02
-"""Seconds between a hijacked stream's head and its first bytes (see ``_upgrade``)."""
+"""Seconds between a hijacked stream's head and its first bytes, for a client that reads
+the head through a buffer (see ``_upgrade``)."""
+BUFFERED_CLIENTS = ("docker-sdk-python",)
+"""User-Agent prefixes of the clients that need that pause: the docker SDK for Python reads
+the stream from the socket beneath the buffer that parsed the head. The Go clients (the
+docker CLI, Compose) read both from one buffer and get the stream at once."""
 MAX_BODY = 16 * 1024 * 1024
 """The largest request body taken (a create request is a few kilobytes)."""
 
@@ -188,10 +193,12 @@ class Connection:
         headers = self._headers(reply.content_type, reply.headers)
         length = "0" if request.method == "HEAD" else str(len(reply.body))
         headers.append(("Content-Length", length))
-        await self._send(h11.Response(status_code=reply.status, headers=headers))
+        data = self.h11.send(h11.Response(status_code=reply.status, headers=headers)) or b""
         if request.method != "HEAD" and reply.body:
-            await self._send(h11.Data(data=reply.body))
-        await self._send(h11.EndOfMessage())
+            data += self.h11.send(h11.Data(data=reply.body)) or b""
+        data += self.h11.send(h11.EndOfMessage()) or b""
+        self.writer.write(data)  # one write: the head and the body in one segment
+        await self.writer.drain()
 
     async def _stream(self, request: Request, reply: Streamed) -> None:
         headers = [*self._headers(reply.content_type), ("Transfer-Encoding", "chunked")]
@@ -217,7 +224,8 @@ class Connection:
             leftover = b""
         # The SDK parses the head through a buffered reader, then reads the stream from
         # the socket beneath it: bytes arriving with the head would be lost in that
-        # buffer. A real process takes a moment to print; so does this one.
+        # buffer. A real process takes a moment to print; so does this one, for the SDK.
         await self.writer.drain()
-        await asyncio.sleep(RAW_HEAD_PAUSE)
+        if request.headers.get("user-agent", "").startswith(BUFFERED_CLIENTS):
+            await asyncio.sleep(RAW_HEAD_PAUSE)
         await answer.pipe(self.reader, self.writer, leftover)

@@ -175,3 +175,29 @@ def test_proc_net_dev_follows_the_counters(engine: str) -> None:
     fields = row.split(":", 1)[1].split()
     assert (int(fields[0]), int(fields[1]), int(fields[8]), int(fields[9])) == \
         (rx_bytes, rx, tx_bytes, tx)
+
+
+def test_namespaces_answers_as_namespace_of_for_every_container() -> None:
+    """The one-pass table the counters use equals asking for each container alone: owners,
+    followers (one left behind in a stopped owner's namespace), host mode, none, stopped."""
+    from coursekit.backends.sim import SimBackend
+    from coursekit.backends.sim.userland.namespace import namespace_of, namespaces
+    from coursekit.cli import run_line
+
+    backend = SimBackend(seed=0)
+    for line in ("docker run -d --name own busybox sleep 1d",
+                 "docker run -d --name f1 --network container:own busybox sleep 1d",
+                 "docker run -d --name gone busybox sleep 1d",
+                 "docker run -d --name f2 --network container:gone busybox sleep 1d",
+                 "docker stop -t 0 gone", "docker start gone",
+                 "docker run -d --name hh --network host busybox sleep 1d",
+                 "docker run -d --name nn --network none busybox sleep 1d",
+                 "docker create --name idle busybox sleep 1d"):
+        assert run_line(backend, line).exit_code == 0, line
+    topology = backend.snapshot()
+    table = namespaces(topology)
+    assert table == {c.id: namespace_of(topology, c) for c in topology.containers}
+    by_name = {c.name.lstrip("/"): c.id for c in topology.containers}
+    assert table[by_name["f1"]].owner is not None and table[by_name["f1"]].owner.name == "own"
+    assert table[by_name["f2"]].members == (topology.container(by_name["f2"]),)  # left behind
+    assert table[by_name["hh"]].is_host

@@ -292,13 +292,11 @@ class SimBackend:
         from coursekit.backends.sim.userland.shell import run_in_container
         from coursekit.backends.sim.userland.tools.neigh import contacts
 
+        found = contacts(self.snapshot(), ctr.id, argv)  # (the process count aside)
         ctr.execs += 1  # a new process in the container's PID namespace (ps shows it)
-        self.state.touch()
-        topology = self.snapshot()
-        found = contacts(topology, ctr.id, argv)
         if found:  # the neighbour table learns whom the command sent packets to
             ctr.contacted = tuple(dict.fromkeys((*ctr.contacted, *found)))
-            self.state.touch()
+        self.state.touch()
         topology = self.snapshot()
         result = run_in_container(topology, ctr.id, argv)
         self._count(self.state, topology, ctr.id, argv)

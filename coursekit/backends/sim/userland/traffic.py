@@ -38,6 +38,7 @@ from coursekit.backends.sim.userland.namespace import (
     find_container,
     ifname_of,
     namespace_of,
+    namespaces,
     network_of,
     nic,
 )
@@ -187,16 +188,19 @@ def apply(topology: Topology, table: Mapping[Key, Counts]) -> Topology:
         return topology
     by_peer: dict[int, Counts] = {}
     containers = []
+    spaces = namespaces(topology)
     for c in topology.containers:
-        ns = namespace_of(topology, c) if c.interfaces else None
+        ns = spaces[c.id] if c.interfaces else None
         ifaces = tuple(_counted(topology, ns, i, table) for i in c.interfaces) if ns else ()
         for iface in ifaces if ns is not None and not ns.is_host else ():
             if iface.peer_index is not None and iface.kind == "veth":
                 by_peer[iface.peer_index] = iface.traffic
-        containers.append(replace(c, interfaces=ifaces) if ns else c)
+        changed = ns is not None and any(a is not b for a, b in zip(ifaces, c.interfaces,
+                                                                          strict=True))
+        containers.append(replace(c, interfaces=ifaces) if changed else c)
     host = tuple(_host_iface(i, table, by_peer) for i in topology.host_interfaces)
     on_host = {c.id for c in topology.containers
-               if c.interfaces and namespace_of(topology, c).is_host}  # they see the host's
+               if c.interfaces and spaces[c.id].is_host}  # they see the host's
     containers = [replace(c, interfaces=host) if c.id in on_host else c for c in containers]
     return replace(topology, containers=tuple(containers), host_interfaces=host)
 
