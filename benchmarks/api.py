@@ -45,13 +45,14 @@ TAG = uuid.uuid4().hex[:6]
 FIRST = f"bench{TAG}x"
 """The container every exec pings itself from (created before the rounds, on each side)."""
 
-KINDS: dict[str, Callable[[int, str], list[str]]] = {
-    "docker run -d": lambda i, ip: ["run", "-d", "--name", f"bench{TAG}r{i}", "busybox",
-                                    "sleep", "1d"],
-    "docker network ls": lambda i, ip: ["network", "ls"],
-    "docker exec ping": lambda i, ip: ["exec", FIRST, "ping", "-c", "1", "-W", "1", ip],
-    "docker ps": lambda i, ip: ["ps"],
+KINDS: dict[str, Callable[[str, str], list[str]]] = {
+    "docker run -d": lambda name, ip: ["run", "-d", "--name", name, "busybox", "sleep", "1d"],
+    "docker network ls": lambda name, ip: ["network", "ls"],
+    "docker exec ping": lambda name, ip: ["exec", FIRST, "ping", "-c", "1", "-W", "1", ip],
+    "docker ps": lambda name, ip: ["ps"],
 }
+"""Each kind's command line, given the name a new container takes and the address the
+exec pings."""
 
 
 def docker(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -122,7 +123,7 @@ def measure(sides: dict[str, dict[str, str]], addresses: dict[str, str]
         times: dict[str, list[float]] = {side: [] for side in sides}
         for i in range(ROUNDS):
             for side, env in sides.items():
-                times[side].append(timed(env, make(i, addresses[side])))
+                times[side].append(timed(env, make(f"bench{TAG}r{i}", addresses[side])))
         medians[kind] = {side: statistics.median(t) * 1000 for side, t in times.items()}
     return medians
 
@@ -131,13 +132,11 @@ def measure_daemons(sides: dict[str, dict[str, str]], addresses: dict[str, str]
                     ) -> dict[str, dict[str, float]]:
     """Median ms per kind and side of the CLI's requests replayed (recorded on the last
     side: the engine when there is one)."""
-    origin = list(sides)[-1]
+    origin, recorded_name = list(sides)[-1], f"bench{TAG}rec"
     medians: dict[str, dict[str, float]] = {}
     for kind, make in KINDS.items():
-        recorded_name = f"bench{TAG}rec"
-        args = make(0, addresses[origin])
-        args = [recorded_name if a == f"bench{TAG}r0" else a for a in args]
-        requests = record(socket_of(sides[origin]), args, sides[origin])
+        requests = record(socket_of(sides[origin]), make(recorded_name, addresses[origin]),
+                          sides[origin])
         times: dict[str, list[float]] = {side: [] for side in sides}
         for i in range(ROUNDS):
             for side, env in sides.items():

@@ -47,22 +47,13 @@ def name_endpoint(state: State, ctr: CtrRec, ep: EpRec, net: NetRec) -> None:
     ep.dns_names = names.dns_names(ctr, requested, not net.predefined)
 
 
-def attach(state: State, ctr: CtrRec, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
-    """Give ``ep`` its runtime half: its names, what the driver joins (none in host mode:
-    no ``sandbox`` of its own), then an endpoint ID. The names come first: a join that
-    fails (its ``--ip`` taken) leaves them, as the engine's document does."""
-    name_endpoint(state, ctr, ep, net)
-    _join(state, ep, net, sandbox)
-
-
 def attach_checked(state: State, ctr: CtrRec, ep: EpRec, net: NetRec,
                    sandbox: Sandbox | None) -> None:
-    """At start: as :func:`attach`, with the endpoint settings checked between the names
-    and the join (a start refused for its ``--ip`` keeps the names, as 20.10 shows)."""
+    """At start: the names, the endpoint settings' checks, then the endpoint (a start
+    refused for its ``--ip`` keeps the names, as 20.10 shows)."""
     name_endpoint(state, ctr, ep, net)
     check_config(state, net, ep.requested_ip, ep.aliases, ep.requested_ip6)
-    state.profile.checks.at_endpoint(ep.requested_ip6)
-    _join(state, ep, net, sandbox)
+    _make(state, ep, net, sandbox)
 
 
 def set_up(state: State, ctr: CtrRec) -> None:
@@ -77,7 +68,6 @@ def set_up(state: State, ctr: CtrRec) -> None:
         try:
             attach_checked(state, ctr, ep, net, ctr.sandbox)
         except DockerError:
-            ep.clear_runtime()  # (an IPv4 address it took before its IPv6 one failed)
             ctr.listed = tuple(replace(e, iface=None) for e in ctr.endpoints if e.endpoint_id)
             raise
     publish_ports(state, ctr)
@@ -89,9 +79,18 @@ def _network_for(state: State, network_id: str, name: str) -> NetRec:
     return state.find_network(name)
 
 
-def _join(state: State, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
+def _make(state: State, ep: EpRec, net: NetRec, sandbox: Sandbox | None) -> None:
+    """Make the endpoint: the profile's last check (20.10 parses ``--ip6`` here), what the
+    driver joins (none in host mode: no ``sandbox`` of its own), then an endpoint ID. A
+    driver that fails half-way (an IPv4 address taken, then its IPv6 one refused) leaves
+    no runtime half behind."""
+    state.profile.checks.at_endpoint(ep.requested_ip6)
     if sandbox is not None:
-        lookup(net.driver).join(state, ep, net, sandbox)
+        try:
+            lookup(net.driver).join(state, ep, net, sandbox)
+        except DockerError:
+            ep.clear_runtime()
+            raise
     ep.endpoint_id = state.names.hex_id()
     ep.network_id, ep.network_name = net.id, net.name
 
@@ -141,10 +140,8 @@ def connect(state: State, net_ref: str, ctr_ref: str, ip: str | None,
                links=links, connected=True)
     name_endpoint(state, ctr, ep, net)
     try:
-        state.profile.checks.at_endpoint(ep.requested_ip6)
-        _join(state, ep, net, ctr.sandbox)
+        _make(state, ep, net, ctr.sandbox)
     except DockerError:
-        ep.clear_runtime()  # (an IPv4 address taken before the IPv6 one failed is back)
         ctr.failed_connects.setdefault(net.name, ep)  # the first one recorded stays
         raise
     ctr.failed_connects.pop(net.name, None)

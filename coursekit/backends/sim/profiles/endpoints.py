@@ -88,15 +88,16 @@ class ContainerView(Protocol):
 
 
 def reasons(net: NetworkView, ip: str, aliases: tuple[str, ...], ip6: str = "",
-            ranges: bool = True) -> list[str]:
+            ranges: bool = True, parsed6: bool = True) -> list[str]:
     """Every reason the daemon has to refuse ``--ip``/``--ip6``/``--alias`` on ``net``, in
-    moby's order (``ranges``: also whether a user subnet holds ``--ip6``, as 28.5 checks)."""
+    moby's order (``ranges``: also whether a user subnet holds ``--ip6``, as 28.5 checks;
+    ``parsed6``: also whether ``--ip6`` is an address, which 20.10 asks only later)."""
     found = []
     if net.predefined and (ip or ip6):
         found.append(IP_ON_PREDEFINED)
     if net.predefined and aliases:
         found.append(ALIAS_ON_PREDEFINED)
-    if ip6 and not is_ipv6(ip6):
+    if ip6 and parsed6 and not is_ipv6(ip6):
         found.append(f"invalid IPv6 address: {ip6}")
     if ip and not net.user_subnet:
         found.append(IP_WITHOUT_SUBNET)
@@ -151,8 +152,7 @@ class AtStart:
 
     def at_connect(self, net: NetworkView, ip: str, aliases: tuple[str, ...],
                    ip6: str = "") -> None:
-        found = [reason for reason in reasons(net, ip, aliases, ip6, ranges=False)
-                 if not reason.startswith("invalid IPv6 address")]
+        found = reasons(net, ip, aliases, ip6, ranges=False, parsed6=False)
         if found:
             raise InvalidArgument(found[0])
 
