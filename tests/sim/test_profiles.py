@@ -205,7 +205,7 @@ def test_resolv_conf(engine: str, on_user: str, on_bridge: str) -> None:
     ("28.5", GENERATED + HOST + "\n# Based on host file: '/etc/resolv.conf'\n# Overrides: []\n")])
 def test_resolv_conf_in_host_mode(engine: str, expected: str) -> None:
     """``--network host``: 20.10 copies the host's file, 28.5 generates it without naming a
-    resolver (11-profiles step 25); the host's own file stays as it is."""
+    resolver (11-profiles step 26); the host's own file stays as it is."""
     played = lab(engine)
     assert played.sh("docker run --rm --network host busybox cat /etc/resolv.conf").stdout == (
         expected)

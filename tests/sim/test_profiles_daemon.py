@@ -71,7 +71,7 @@ def test_20_10_adds_the_short_id_and_hostname_to_the_aliases() -> None:
 def test_connecting_a_stopped_container_names_it_at_once(
         engine: str, aliases: tuple[str, ...], dns: tuple[str, ...]) -> None:
     """``docker network connect --alias pa3 pn1 ps1`` before ``docker start ps1``: the names
-    are there at once and stay after the start (11-profiles steps 13, 15)."""
+    are there at once and stay after the start (11-profiles steps 13, 16)."""
     backend = sim(engine)
     backend.create_network(NetworkSpec("pn1"))
     backend.create_container(ContainerSpec("busybox", ("sleep", "1d"), name="ps1"))
@@ -95,7 +95,7 @@ def test_connecting_a_stopped_container_names_it_at_once(
      "network-scoped alias is supported only for containers in user defined networks")])
 def test_connect_checks_ip_and_alias(engine: str, many: str, one: str) -> None:
     """``network connect --ip``/``--alias`` to the default bridge: 28.5 lists the reasons,
-    one bare or several as ``*`` lines (11-profiles steps 16, 17)."""
+    one bare or several as ``*`` lines (11-profiles steps 17, 18)."""
     backend = sim(engine)
     backend.create_network(NetworkSpec("pn1"))
     run(backend, "pc1", "pn1")
@@ -113,7 +113,7 @@ def test_connect_checks_ip_and_alias(engine: str, many: str, one: str) -> None:
      "cannot join network of a non running container: {id}")])
 def test_container_mode_owner_missing_or_stopped(engine: str, missing: str,
                                                  stopped: str) -> None:
-    """``--network container:X`` at start (11-profiles steps 19 and 23)."""
+    """``--network container:X`` at start (11-profiles steps 20 and 24)."""
     backend = sim(engine)
     run(backend, "pc1")
     for name, owner in (("pf1", "nosuch"), ("pf4", "pc1")):
@@ -151,7 +151,7 @@ REFUSED_ON_BRIDGE = ("invalid config for network bridge: invalid endpoint settin
     ("20.10", True, "user specified IP address is supported only when connecting to networks "
                     "with user configured subnets")])
 def test_a_fixed_ip_needs_a_subnet(engine: str, created: bool, message: str) -> None:
-    """``--ip`` on a network made without ``--subnet`` (11-profiles step 18)."""
+    """``--ip`` on a network made without ``--subnet`` (11-profiles step 19)."""
     backend = sim(engine)
     backend.create_network(NetworkSpec("pn1"))
     spec = ContainerSpec("busybox", ("sleep", "1d"), name="pf3",

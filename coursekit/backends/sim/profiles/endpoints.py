@@ -14,7 +14,7 @@ short id on both engines; what the endpoint *reports* differs:
   without repeats (``["hr3m1", "web", "www", "6a7cc64cd6d4"]``), set when the endpoint
   joins or a stopped container is connected, kept after a stop, empty on bridge, host
   and none (tests/cli/data/engine_observed-28.5.json; tests/golden/28.5/11-profiles.json
-  steps 6, 9, 13, 15, 22).
+  steps 6, 9, 13, 16, 23).
 
 **Checks** (``--ip`` and ``--network-alias``, which need a user-defined network, ``--ip``
 one with a ``--subnet``). :class:`AtStart` (20.10) checks when the endpoint joins: ``docker
@@ -26,7 +26,7 @@ settings:``, then the reason, or one ``* reason`` line each when there are sever
 joined errors: ``* user specified IP address is supported on user defined networks only``,
 ``* user specified IP address is supported only when connecting to networks with user
 configured subnets``); ``docker network connect`` says the same without naming the
-network (tests/golden/28.5/11-profiles.json steps 16, 17, 18).
+network (tests/golden/28.5/11-profiles.json steps 17, 18, 19).
 
 ``--ip6`` (tests/golden/*/19-ipv6-names.json): 28.5 adds, in moby's order, ``invalid IPv6
 address: X`` when X is not an IPv6 address, then for a network with an IPv6 ``--subnet`` of

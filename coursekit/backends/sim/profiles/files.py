@@ -11,7 +11,7 @@ text around them differs:
   footer naming its source, ``(internal resolver)`` with the host's servers as
   ``ExtServers`` on a user-defined network (tests/golden/28.5/07-user-defined.json step
   6), ``(legacy)`` without them on the default bridge and ``none``, nothing in host mode
-  (tests/golden/28.5/11-profiles.json steps 2, 24, 25). 20.10 copies the host's file in
+  (tests/golden/28.5/11-profiles.json steps 2, 25, 26). 20.10 copies the host's file in
   host mode too.
 - ``--dns``, ``--dns-search``, ``--dns-option`` (:class:`Overrides`) replace the host's
   servers, search list and options. On the default bridge, ``none`` and ``host`` the

@@ -18,7 +18,7 @@ command lines:
   first; ``docker rm`` of a paused container has a new sentence (13-lifecycle);
 - ``--network container:X`` whose X is missing at start: ``joining network namespace of
   container:``; whose X is stopped: ``cannot join network namespace of a non running
-  container: container X is exited`` instead of X's id (11-profiles steps 19 and 23);
+  container: container X is exited`` instead of X's id (11-profiles steps 20 and 24);
 - a main process the runtime cannot exec (``docker run busybox nosuch``): 28.5 puts
   ``failed to create task for container:`` before runc's words, 20.10 puts ``: unknown``
   after them (observed on both engines in ``docker run``, ``docker start``, ``State.Error``).
