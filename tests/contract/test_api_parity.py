@@ -1,34 +1,32 @@
 """The Engine API's documents: ``coursekit serve`` sends what the live engine sends.
 
-For each contract scenario (tests/scenarios/*.txt), the steps that change something (every
-step up to the trailing removals, less the read-only ``inspect``, ``ps``, ``exec``...) run
-through the docker CLI on the live engine and, at the same time, through the same CLI
-against a fresh server of the engine's profile whose subnet cursor is aligned with the
-engine's. Then
-``GET /containers/json?all=1``, each ``/containers/{id}/json``, ``GET /networks`` and each
-``/networks/{id}`` are fetched from both and compared after tests/support/api_docs.py's
-normalisation (ids as the names they stand for, times, PIDs, 28.5's random MACs). Each
-step's exit code is compared too. A difference fails with a diff of the documents, one
-``path = value`` line per field, unless ``KNOWN`` explains it (then the test is an xfail
-naming why; an entry that no longer occurs fails, so a fix removes it);
-where CI took an engine 28 newer than the profiled one (``COURSEKIT_CONTRACT_REPORT_ONLY``)
-it is a loud warning, as in test_parity.
+For each contract scenario (tests/scenarios/*.txt), the steps up to the trailing removals
+run through the docker CLI on the live engine (tests/support/cli_runs.py: the run
+test_parity compares step by step, made once for both) and through the same CLI against
+a fresh server of the engine's profile whose subnet cursor is aligned with the engine's
+as that run began. Then ``GET /containers/json?all=1``, each ``/containers/{id}/json``,
+``GET /networks`` and each ``/networks/{id}`` are fetched from both and compared after
+tests/support/api_docs.py's normalisation (ids as the names they stand for, times, PIDs,
+28.5's random MACs). Each step's exit code is compared too. A difference fails with a
+diff of the documents, one ``path = value`` line per field, unless ``KNOWN`` explains it
+(then the test is an xfail naming why; an entry that no longer occurs fails, so a fix
+removes it); where CI took an engine 28 newer than the profiled one
+(``COURSEKIT_CONTRACT_REPORT_ONLY``) it is a loud warning, as in test_parity.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from api_docs import client as api_client
 from api_docs import differences, env_with, fetch_documents, normalise, serving
-from engine_support import aligned_backend, engine_profile
-from scenarios import Step, cleanup_start, scenarios
-from test_parity import REPORT_ONLY, _ids, judge, remove_new
+from cli_runs import cli_run
+from engine_support import engine_profile
+from scenarios import Step, cleanup_start, quick, run_cli, scenarios
+from test_parity import REPORT_ONLY, judge
 
 SCENARIOS = scenarios()
 BOTH = ("20.10", "28.5")
@@ -49,26 +47,6 @@ def changing_steps(steps: list[Step]) -> list[Step]:
             if not READ_ONLY.match(s.line)]
 
 
-STOP = re.compile(r"^docker (stop|restart) (?!.*(-t|--time|-s|--signal)\b)")
-"""A stop without a timeout or a signal: busybox ignores SIGTERM as PID 1, so the engine
-would wait its 10 seconds before SIGKILL; ``-t 0`` sends SIGKILL at once, same documents."""
-
-
-def quick(line: str) -> str:
-    """The line, with ``-t 0`` added to a stop or restart that would wait for its timeout."""
-    return STOP.sub(lambda m: f"docker {m[1]} -t 0 ", line)
-
-
-def run_steps(steps: list[Step], env: dict[str, str] | None = None) -> list[int]:
-    """Run each step through bash and the docker CLI on PATH; their exit codes."""
-    codes = []
-    for step in steps:
-        proc = subprocess.run(["bash", "-c", quick(step.line)], capture_output=True,
-                              stdin=subprocess.DEVNULL, timeout=60, env=env)
-        codes.append(proc.returncode)
-    return codes
-
-
 def named_in(steps: list[Step]) -> set[str]:
     """Every word of the scenario's lines (the names it gives its containers)."""
     return {word for step in steps for word in re.split(r"[\s=:,]+", step.line)}
@@ -78,19 +56,15 @@ def named_in(steps: list[Step]) -> set[str]:
 def test_the_servers_documents_match_the_engines(name: str, clean_engine: Any) -> None:
     """After a scenario's steps, the four documents are the engine's, ids and times aside."""
     engine = engine_profile(clean_engine).name
-    steps = changing_steps(SCENARIOS[name])
-    backend = aligned_backend(clean_engine)
-    before = _ids(clean_engine)
-    with serving(backend) as server, ThreadPoolExecutor(1) as pool:
-        served = pool.submit(run_steps, steps, env_with(server.docker_host))
-        try:
-            engine_codes = run_steps(steps)
-            want = fetch_documents(clean_engine.api)
-        finally:
-            remove_new(clean_engine, before)
-        server_codes = served.result()
+    run = cli_run(clean_engine, name)
+    steps = SCENARIOS[name][:cleanup_start([s.line for s in SCENARIOS[name]])]
+    with serving(run.alignment.backend(clean_engine)) as server:
+        env = env_with(server.docker_host)
+        server_codes = [run_cli(quick(step).line, env)[2] for step in steps]
         with api_client(server.docker_host) as api:
             have = fetch_documents(api)
+    want = run.documents
+    engine_codes = [run.answer(step)[2] for step in steps]
     diffs = [f"step {s.number}: $ {s.line}\n  exit {a} on the engine, {b} on the server"
              for s, a, b in zip(steps, engine_codes, server_codes, strict=True) if a != b]
     named = named_in(SCENARIOS[name])

@@ -1,11 +1,14 @@
 """The parity suite: every scenario step gives the same answer from the simulator, from
 coursekit in front of a real engine, and from the docker CLI itself.
 
-Each scenario (tests/scenarios/*.txt) runs three times on a real engine: through the
-docker CLI (when a 28.x client is on PATH), through ``Lab(backend="docker")`` (coursekit
-renders the engine's data), and through a fresh ``Lab(backend="sim")`` whose subnet cursor
-is aligned with the engine's (a real daemon's cursor moves with every network it ever
-made). Outputs are compared after normalising only ids, indexes, timings and the host's
+Each scenario (tests/scenarios/*.txt) runs on a real engine twice: through the docker CLI
+(when a 28.x client is on PATH; tests/support/cli_runs.py runs it once for this suite
+and test_api_parity's documents) and through ``Lab(backend="docker")`` (coursekit renders
+the engine's data); each is compared with a fresh ``Lab(backend="sim")`` whose subnet
+cursor is aligned with the engine's as the run began (a real daemon's cursor moves with
+every network it ever made). A stop without a timeout runs with ``-t 0`` on every side
+(``scenarios.quick``: the same answers, none of the engine's ten seconds of waiting).
+Outputs are compared after normalising only ids, indexes, timings and the host's
 resolver (and, on 28.5, its random MACs). The simulator runs the profile of the engine it
 is compared with (28.5 or 20.10, by the engine's version). Every difference fails, except
 where CI took an engine 28 newer than the profiled one (``COURSEKIT_CONTRACT_REPORT_ONLY=1``):
@@ -29,6 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from cli_runs import cli_run
 from engine_support import aligned_sim, engine_profile
 from scenarios import (
     COMPARED,
@@ -38,9 +42,9 @@ from scenarios import (
     comparable,
     comparable_rules,
     host_rules,
+    quick,
     scenarios,
 )
-from scenarios import run_cli as run_scenario_line
 
 from coursekit import Lab
 from coursekit.backends.engine.backend import EngineBackend
@@ -61,34 +65,17 @@ def cli_version() -> str:
     return proc.stdout.strip()
 
 
-def run_cli(step: Step) -> tuple[str, str, int]:
-    return run_scenario_line(step.line)
-
-
 def run_lab(lab: Lab, step: Step) -> tuple[str, str, int]:
     result = lab.sh(step.line)
     return result.stdout, result.stderr, result.exit_code
 
 
-def _ids(client: Any) -> set[str]:
-    return ({c.id for c in client.containers.list(all=True)}
-            | {n.id for n in client.networks.list()})
-
-
-def remove_new(client: Any, before: set[str]) -> None:
-    """Remove what a CLI run created (it carries no lab label): exactly the new ids."""
-    for container in client.containers.list(all=True):
-        if container.id not in before:
-            container.remove(force=True)
-    for network in client.networks.list():
-        if network.id not in before:
-            network.remove()
-
-
-def compare(name: str, engine_side: Any, client: Any, rules: Check | None = None) -> list[str]:
-    """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator;
-    ``rules`` compares the host's rules with the simulator's before the trailing removals."""
-    sim = aligned_sim(client)
+def compare(name: str, engine_side: Callable[[Step], tuple[str, str, int]], client: Any,
+            rules: Check | None = None, sim: Lab | None = None) -> list[str]:
+    """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator
+    (``sim``, else one aligned now), each line made :func:`quick`; ``rules`` compares the
+    host's rules with the simulator's before the trailing removals."""
+    sim = sim or aligned_sim(client)
     engine = engine_profile(client).name
     steps = SCENARIOS[name]
     cut = cleanup_start([step.line for step in steps])
@@ -97,7 +84,7 @@ def compare(name: str, engine_side: Any, client: Any, rules: Check | None = None
         if rules is not None and index == cut:
             diffs += rules(engine, sim)
         want = comparable(step, *engine_side(step), engine=engine)
-        have = comparable(step, *run_lab(sim, step), engine=engine)
+        have = comparable(step, *run_lab(sim, quick(step)), engine=engine)
         COMPARED.append(f"{engine}/{step.id}")
         if want != have:
             diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
@@ -150,7 +137,7 @@ def test_coursekit_on_the_engine_matches_the_simulator(name: str, clean_engine: 
     """coursekit rendering a real engine's data answers as the simulator does."""
     lab = Lab.using(EngineBackend(client=clean_engine, label_value=lab_label))
     try:
-        diffs = compare(name, lambda step: run_lab(lab, step), clean_engine,
+        diffs = compare(name, lambda step: run_lab(lab, quick(step)), clean_engine,
                         host_rules_check(name))
     finally:
         lab.reset()
@@ -167,12 +154,9 @@ def test_the_docker_cli_matches_the_simulator(name: str, clean_engine: Any) -> N
         if os.environ.get("COURSEKIT_REQUIRE_ENGINE"):
             pytest.fail(reason)
         pytest.skip(reason)
-    before = _ids(clean_engine)
-    try:
-        diffs = compare(name, run_cli, clean_engine)
-    finally:
-        remove_new(clean_engine, before)
-    judge(diffs)
+    run = cli_run(clean_engine, name)
+    judge(compare(name, run.answer, clean_engine,
+                  sim=Lab.using(run.alignment.backend(clean_engine))))
 
 
 def test_enough_steps_are_compared() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from coursekit import Lab
@@ -27,22 +28,41 @@ def engine_profile(client: Any) -> EngineProfile:
     return for_server_version(str(client.version()["Version"]))
 
 
-def aligned_backend(client: Any) -> ServedSim:
-    """A fresh simulator of the engine's profile (the one Labs and ``coursekit serve`` use),
-    in step with the engine's history: its next subnet is the one the engine hands out
-    next, and its default bridge shows a Gateway if the engine's does (20.10 shows it only
-    when docker0 already existed as the daemon started)."""
+@dataclass(frozen=True)
+class Alignment:
+    """Where an engine's history stands: the subnet it hands out next, and whether its
+    default bridge shows a Gateway (20.10 shows it only when docker0 already existed as
+    the daemon started)."""
+
+    subnet: str
+    gateway: bool
+
+    def backend(self, client: Any) -> ServedSim:
+        """A fresh simulator of the engine's profile, in step with that history."""
+        backend = ServedSim(profile=engine_profile(client), **THIS_MACHINE)
+        backend.follow_pool_cursor(self.subnet)
+        backend.follow_default_bridge(self.gateway)
+        return backend
+
+
+def alignment(client: Any) -> Alignment:
+    """The engine's :class:`Alignment` now (a probe network is made and removed: on 20.10,
+    whose pools go round, that moves its cursor on by one)."""
     probe = client.networks.create(f"coursekit-probe-{uuid.uuid4().hex[:8]}",
                                    labels={LAB_LABEL: "contract-probe"})
     try:
         subnet = probe.attrs["IPAM"]["Config"][0]["Subnet"]
     finally:
         probe.remove()
-    backend = ServedSim(profile=engine_profile(client), **THIS_MACHINE)
-    backend.follow_pool_cursor(subnet)
     bridge = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
-    backend.follow_default_bridge("Gateway" in bridge)
-    return backend
+    return Alignment(subnet, "Gateway" in bridge)
+
+
+def aligned_backend(client: Any) -> ServedSim:
+    """A fresh simulator of the engine's profile (the one Labs and ``coursekit serve`` use),
+    in step with the engine's history: its next subnet is the one the engine hands out
+    next, its default bridge as the engine's (:class:`Alignment`)."""
+    return alignment(client).backend(client)
 
 
 def aligned_sim(client: Any) -> Lab:
