@@ -69,12 +69,16 @@ prepare doctor reset: $(STAMP)
 
 NBVAL := COURSEKIT_BACKEND=sim COURSEKIT_HOME=$$(mktemp -d) MPLBACKEND=Agg
 
+# pytest runs on every core (pytest-xdist): the engine's tests one after another on one,
+# the browser's likewise, the rest beside them (tests/conftest.py); nbval each notebook
+# in one kernel, the notebooks side by side.
 test: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks
 	$(PY) -m mypy
-	$(PY) -m pytest
-	home=$$(mktemp -d) && HOME=$$home $(NBVAL) $(PY) -m pytest -p no:cacheprovider --nbval \
-		--nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg notebooks; \
+	$(PY) -m pytest -n auto --dist loadgroup
+	home=$$(mktemp -d) && HOME=$$home $(NBVAL) $(PY) -m pytest -p no:cacheprovider \
+		-n auto --dist loadscope --nbval --nbval-current-env \
+		--nbval-sanitize-with notebooks/sanitize.cfg notebooks; \
 		status=$$?; rm -rf "$$home"; exit $$status
 
 # Only the tests that need a real engine (CI runs them against its second engine).

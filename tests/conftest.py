@@ -7,6 +7,9 @@ lacks one, the test is skipped with one line saying why; in CI, where
 ``COURSEKIT_REQUIRE_ENGINE=1`` / ``COURSEKIT_REQUIRE_BROWSER=1`` are set, it fails
 instead, so a broken provisioning step cannot pass as "skipped".
 
+``make test`` runs the suite on every core (pytest-xdist): the engine's tests one after
+another on one of them, the browser's likewise (``ENGINE_GROUP``, ``BROWSER_GROUP``).
+
 Every test starts in English (``_english_again``; ``COURSEKIT_LANG`` is unset).
 
 The session never touches the real home: before any test runs, ``HOME``, the XDG
@@ -32,6 +35,12 @@ LAB_IMAGE = "busybox:latest"
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_ENGINE = "COURSEKIT_REQUIRE_ENGINE"
 REQUIRE_BROWSER = "COURSEKIT_REQUIRE_BROWSER"
+ENGINE_GROUP, BROWSER_GROUP = "engine", "browser"
+"""pytest-xdist groups (``make test`` runs ``pytest -n auto --dist loadgroup``; without
+``-n`` they do nothing): one worker runs every test that drives the engine, one after
+another (they share one engine, whose ``docker ps`` each compares, and the host's rules);
+one runs the browser's (a JupyterLab and a Chromium each); the rest go wherever a worker
+is free."""
 REAL_HOME = Path.home()
 """The home of the user running the tests, which no test may write to."""
 FOLLOW_HOME = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
@@ -81,11 +90,36 @@ def homes() -> tuple[Path, Path]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests using the engine or browser fixtures carry the matching mark."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if {"engine", "engine_backend", "clean_engine"} & set(fixtures):
+        callspec = getattr(item, "callspec", None)
+        parameters = set(callspec.params) if callspec is not None else set()
+        fixtures = set(getattr(item, "fixturenames", ())) - parameters  # a test's own
+        # parameter named ``engine`` (a profile's name) is no engine fixture
+        if {"engine", "engine_backend", "clean_engine"} & fixtures:
             item.add_marker(pytest.mark.engine)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+        if item.get_closest_marker("engine"):
+            item.add_marker(pytest.mark.xdist_group(ENGINE_GROUP))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """Under pytest-xdist: a worker ends; keep the contract steps it compared."""
+    from scenarios import COMPARED
+
+    COMPARED.extend(getattr(node, "workeroutput", {}).get("compared", []))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker: hand the contract steps compared here to the controller,
+    which prints the count (``pytest_terminal_summary``)."""
+    from scenarios import COMPARED
+
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["compared"] = list(COMPARED)
 
 
 def missing(requirement_env: str, reason: str) -> None:

@@ -55,9 +55,11 @@ def chromium(browser: str) -> Iterator[Any]:
         instance.close()
 
 
-@pytest.fixture(params=["sim", "docker"])
+@pytest.fixture(params=["sim", pytest.param("docker", marks=pytest.mark.engine)])
 def backend(request: pytest.FixtureRequest) -> Iterator[str]:
-    """``sim`` always; ``docker`` when the ``engine`` fixture finds a real engine."""
+    """``sim`` always; ``docker`` when the ``engine`` fixture finds a real engine (the
+    mark says so before the test runs: ``-m engine`` takes it, and it runs among the
+    engine's tests, never beside one)."""
     if request.param == "docker":
         request.getfixturevalue("engine")
     yield request.param
