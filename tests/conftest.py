@@ -104,6 +104,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
 
 
+UNGROUPED = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """In a pytest-xdist worker of ``--dist loadgroup``: every grouped test must carry its
+    group in its node id, which is how xdist sends a group to one worker. Where a pytest
+    release keeps xdist from writing it (pytest 9.2 with xdist 3.8: pytest-xdist#1386),
+    the engine's tests would run side by side on one engine: each of them fails at once
+    instead, saying why (``pytest_runtest_setup``)."""
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+            item.stash[UNGROUPED] = (
+                f"pytest-xdist did not keep this test in its group: pytest "
+                f"{pytest.__version__} and this pytest-xdist do not work together for "
+                "--dist loadgroup (pytest-xdist#1386); install the versions pyproject.toml "
+                "names")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test pytest-xdist did not group fails before it starts (see above)."""
+    if UNGROUPED in item.stash:
+        pytest.fail(item.stash[UNGROUPED], pytrace=False)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: Any, error: Any) -> None:
     """Under pytest-xdist: a worker ends; keep the contract steps it compared."""
