@@ -69,9 +69,9 @@ prepare doctor reset: $(STAMP)
 
 NBVAL := COURSEKIT_BACKEND=sim COURSEKIT_HOME=$$(mktemp -d) MPLBACKEND=Agg
 
-# pytest runs on every core (pytest-xdist): the engine's tests one after another on one,
-# the browser's likewise, the rest beside them (tests/conftest.py); nbval each notebook
-# in one kernel, the notebooks side by side.
+# pytest runs on every core (pytest-xdist): the engine's and the browser's tests one after
+# another on one, the rest beside them (tests/conftest.py); nbval each notebook in one
+# kernel, the notebooks side by side.
 test: $(STAMP)
 	$(PY) -m ruff check coursekit tests benchmarks
 	$(PY) -m mypy

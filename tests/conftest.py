@@ -7,8 +7,8 @@ lacks one, the test is skipped with one line saying why; in CI, where
 ``COURSEKIT_REQUIRE_ENGINE=1`` / ``COURSEKIT_REQUIRE_BROWSER=1`` are set, it fails
 instead, so a broken provisioning step cannot pass as "skipped".
 
-``make test`` runs the suite on every core (pytest-xdist): the engine's tests one after
-another on one of them, the browser's likewise (``ENGINE_GROUP``, ``BROWSER_GROUP``).
+``make test`` runs the suite on every core (pytest-xdist): the engine's and the browser's
+tests one after another on one of them (``LIVE``), the rest beside them.
 
 Every test starts in English (``_english_again``; ``COURSEKIT_LANG`` is unset).
 
@@ -35,12 +35,13 @@ LAB_IMAGE = "busybox:latest"
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_ENGINE = "COURSEKIT_REQUIRE_ENGINE"
 REQUIRE_BROWSER = "COURSEKIT_REQUIRE_BROWSER"
-ENGINE_GROUP, BROWSER_GROUP = "engine", "browser"
-"""pytest-xdist groups (``make test`` runs ``pytest -n auto --dist loadgroup``; without
-``-n`` they do nothing): one worker runs every test that drives the engine, one after
-another (they share one engine, whose ``docker ps`` each compares, and the host's rules);
-one runs the browser's (a JupyterLab and a Chromium each); the rest go wherever a worker
-is free."""
+LIVE = "live"
+"""The pytest-xdist group of every test that drives the engine or a browser (``make test``
+runs ``pytest -n auto --dist loadgroup``; without ``-n`` it does nothing): one worker runs
+them one after another, the rest go wherever a worker is free. The engine's tests share
+one engine, whose ``docker ps`` each compares, and the host's rules; a browser beside
+them sees the host's interfaces come and go (each bridge and veth the engine makes), and
+Chromium then drops the page's requests (``net::ERR_NETWORK_CHANGED``)."""
 REAL_HOME = Path.home()
 """The home of the user running the tests, which no test may write to."""
 FOLLOW_HOME = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
@@ -98,10 +99,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.engine)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
-        if item.get_closest_marker("engine"):
-            item.add_marker(pytest.mark.xdist_group(ENGINE_GROUP))
-        elif item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+        if item.get_closest_marker("engine") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(LIVE))
 
 
 UNGROUPED = pytest.StashKey[str]()
