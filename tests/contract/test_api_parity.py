@@ -58,7 +58,7 @@ def test_the_servers_documents_match_the_engines(name: str, clean_engine: Any) -
     engine = engine_profile(clean_engine).name
     run = cli_run(clean_engine, name)
     steps = SCENARIOS[name][:cleanup_start([s.line for s in SCENARIOS[name]])]
-    with serving(run.alignment.backend(clean_engine)) as server:
+    with serving(run.alignment.backend()) as server:
         env = env_with(server.docker_host)
         server_codes = [run_cli(quick(step).line, env)[2] for step in steps]
         with api_client(server.docker_host) as api:

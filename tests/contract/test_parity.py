@@ -73,8 +73,9 @@ def run_lab(lab: Lab, step: Step) -> tuple[str, str, int]:
 def compare(name: str, engine_side: Callable[[Step], tuple[str, str, int]], client: Any,
             rules: Check | None = None, sim: Lab | None = None) -> list[str]:
     """Run scenario ``name`` on the engine via ``engine_side`` and on an aligned simulator
-    (``sim``, else one aligned now), each line made :func:`quick`; ``rules`` compares the
-    host's rules with the simulator's before the trailing removals."""
+    (``sim``, else one aligned now), both given each step as :func:`quick` makes it;
+    ``rules`` compares the host's rules with the simulator's before the trailing
+    removals."""
     sim = sim or aligned_sim(client)
     engine = engine_profile(client).name
     steps = SCENARIOS[name]
@@ -83,8 +84,9 @@ def compare(name: str, engine_side: Callable[[Step], tuple[str, str, int]], clie
     for index, step in enumerate(steps):
         if rules is not None and index == cut:
             diffs += rules(engine, sim)
-        want = comparable(step, *engine_side(step), engine=engine)
-        have = comparable(step, *run_lab(sim, quick(step)), engine=engine)
+        fast = quick(step)
+        want = comparable(step, *engine_side(fast), engine=engine)
+        have = comparable(step, *run_lab(sim, fast), engine=engine)
         COMPARED.append(f"{engine}/{step.id}")
         if want != have:
             diffs.append(f"step {step.number}: $ {step.line}\n--- engine\n{want}\n--- sim\n{have}")
@@ -137,7 +139,7 @@ def test_coursekit_on_the_engine_matches_the_simulator(name: str, clean_engine: 
     """coursekit rendering a real engine's data answers as the simulator does."""
     lab = Lab.using(EngineBackend(client=clean_engine, label_value=lab_label))
     try:
-        diffs = compare(name, lambda step: run_lab(lab, quick(step)), clean_engine,
+        diffs = compare(name, lambda step: run_lab(lab, step), clean_engine,
                         host_rules_check(name))
     finally:
         lab.reset()
@@ -156,7 +158,7 @@ def test_the_docker_cli_matches_the_simulator(name: str, clean_engine: Any) -> N
         pytest.skip(reason)
     run = cli_run(clean_engine, name)
     judge(compare(name, run.answer, clean_engine,
-                  sim=Lab.using(run.alignment.backend(clean_engine))))
+                  sim=Lab.using(run.alignment.backend())))
 
 
 def test_enough_steps_are_compared() -> None:

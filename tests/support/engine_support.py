@@ -30,16 +30,19 @@ def engine_profile(client: Any) -> EngineProfile:
 
 @dataclass(frozen=True)
 class Alignment:
-    """Where an engine's history stands: the subnet it hands out next, and whether its
-    default bridge shows a Gateway (20.10 shows it only when docker0 already existed as
-    the daemon started)."""
+    """Where an engine's history stands: its profile, the subnet it hands out next, and
+    whether its default bridge shows a Gateway (20.10 shows it only when docker0 already
+    existed as the daemon started)."""
 
+    profile: EngineProfile
     subnet: str
     gateway: bool
 
-    def backend(self, client: Any) -> ServedSim:
-        """A fresh simulator of the engine's profile, in step with that history."""
-        backend = ServedSim(profile=engine_profile(client), **THIS_MACHINE)
+    def backend(self) -> ServedSim:
+        """A fresh simulator of the engine's profile (the one Labs and ``coursekit serve``
+        use), in step with that history: its next subnet is the one the engine hands out
+        next, its default bridge as the engine's."""
+        backend = ServedSim(profile=self.profile, **THIS_MACHINE)
         backend.follow_pool_cursor(self.subnet)
         backend.follow_default_bridge(self.gateway)
         return backend
@@ -55,16 +58,9 @@ def alignment(client: Any) -> Alignment:
     finally:
         probe.remove()
     bridge = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
-    return Alignment(subnet, "Gateway" in bridge)
-
-
-def aligned_backend(client: Any) -> ServedSim:
-    """A fresh simulator of the engine's profile (the one Labs and ``coursekit serve`` use),
-    in step with the engine's history: its next subnet is the one the engine hands out
-    next, its default bridge as the engine's (:class:`Alignment`)."""
-    return alignment(client).backend(client)
+    return Alignment(engine_profile(client), subnet, "Gateway" in bridge)
 
 
 def aligned_sim(client: Any) -> Lab:
-    """A Lab on :func:`aligned_backend`."""
-    return Lab.using(aligned_backend(client))
+    """A Lab on a fresh simulator in step with the engine now (:class:`Alignment`)."""
+    return Lab.using(alignment(client).backend())
